@@ -36,7 +36,8 @@ function exportsOf(out: string): Record<string, string> {
 
 async function startDb(): Promise<{ db: DbInfo; stop: () => unknown }> {
   const want = process.env.TEST_DB ?? (process.env.DATABASE_URL ? 'external' : 'auto');
-  if (want === 'external') return { db: { kind: 'external', url: process.env.DATABASE_URL! }, stop: () => {} };
+  if (want === 'external')
+    return { db: { kind: 'external', url: process.env.DATABASE_URL! }, stop: () => {} };
   if (want === 'docker' || (want === 'auto' && (await dockerAvailable()))) {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const c = await new PostgreSqlContainer('postgres:15-alpine').start();
@@ -57,7 +58,8 @@ async function startDb(): Promise<{ db: DbInfo; stop: () => unknown }> {
 
 function startSsh(): { ssh: SshInfo; stop: () => unknown } {
   if (process.env.TEST_SSH === 'off' || !fs.existsSync('/usr/sbin/sshd')) {
-    if (process.env.CI === 'true') throw new Error('CI=true but sshd is not installed (apt-get install openssh-server)');
+    if (process.env.CI === 'true')
+      throw new Error('CI=true but sshd is not installed (apt-get install openssh-server)');
     return { ssh: null, stop: () => {} };
   }
   const env = exportsOf(execFileSync('bash', ['scripts/sshd-throwaway.sh', 'start'], { encoding: 'utf8' }));

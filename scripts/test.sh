@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): every suite, then one closing line "N passed, N failed".
+#  1. unit tests (pure logic);
+#  2. integration tests on a real PostgreSQL server (throwaway cluster, or Docker when reachable) and
+#     a throwaway loopback sshd;
+#  3. the foundation integration tests again on embedded PGlite (what `npm start` uses by default);
+#  4. browser tests (Playwright driving Debian's Chromium).
+# System packages they need are installed first when missing (scripts/ensure-system-deps.sh).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out="$(mktemp -d "${TMPDIR:-/tmp}/poms-test.XXXXXX")"
+trap 'rm -rf "$out"' EXIT
+
+if [ "${POMS_SKIP_SYSTEM_DEPS:-}" != 1 ]; then bash scripts/ensure-system-deps.sh || exit 1; fi
+
+status=0
+run() { # name, env..., -- vitest args...
+  local name="$1"; shift
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
+  echo "=== $name"
+  env "${envs[@]}" npx vitest run --reporter=default --reporter=json --outputFile.json="$out/$name.json" "$@" || status=1
+}
+
+run unit NODE_ENV=test -- --project unit
+run integration NODE_ENV=test -- --project integration
+run integration-pglite NODE_ENV=test TEST_DB=pglite TEST_SSH=off -- --project integration test/integration/db test/integration/web
+if ls test/e2e/*.e2e.test.ts test/e2e/**/*.e2e.test.ts >/dev/null 2>&1; then
+  run e2e NODE_ENV=test -- --project e2e
+fi
+
+node -e '
+const fs = require("fs"); const dir = process.argv[1];
+let passed = 0, failed = 0, skipped = 0;
+for (const f of fs.readdirSync(dir)) {
+  const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrors || 0);
+  skipped += r.numPendingTests + (r.numTodoTests || 0);
+  if (!r.success && r.numFailedTests === 0) failed += 1; // a suite that failed to load
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$out"
+exit $status

@@ -1,0 +1,92 @@
+import * as z from 'zod';
+
+// The whole configuration, one schema. Values arrive as strings from the ini file or the environment,
+// so numbers and booleans are coerced; an empty string means "not set".
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const bool = z.preprocess((v) => {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|yes|on|1)$/i.test(v)) return true;
+  if (typeof v === 'string' && /^(false|no|off|0)$/i.test(v)) return false;
+  return v;
+}, z.boolean());
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().positive();
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const mode = z.enum(['real', 'sim']);
+
+export const configSections = {
+  server: z.object({
+    port: port.default(8080),
+    host: z.string().default('0.0.0.0'),
+    base_url: optionalUrl,
+    session_secret: z.string().min(16, 'must be at least 16 characters').default('poms-dev-secret-change-me'),
+    trust_proxy: z.preprocess(emptyToUndefined, z.string().optional()),
+    log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }),
+  database: z.object({
+    url: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    ),
+    embedded_dir: z.string().default('./var/pglite'),
+    pool_max: z.coerce.number().int().min(1).max(100).default(10),
+  }),
+  auth: z.object({
+    mode: z.enum(['dev', 'header']).default('dev'),
+    header_name: z.string().default('X-Remote-User'),
+    trusted_proxies: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : v,
+        z.array(z.string()),
+      )
+      .default(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+    dev_default_user: z.preprocess(emptyToUndefined, z.string().optional()),
+  }),
+  sam: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(5) }),
+  lens: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(30) }),
+  jobsub: z.object({
+    mode: mode.default('sim'),
+    ssh_key: z.preprocess(emptyToUndefined, z.string().optional()),
+    known_hosts: z.preprocess(emptyToUndefined, z.string().optional()),
+    connect_timeout_s: seconds.default(20),
+    max_concurrent_launches: z.coerce.number().int().min(1).max(64).default(4),
+  }),
+  sim: z.object({
+    enabled: bool.default(true),
+    port: port.default(0),
+    speed: z.coerce.number().positive().default(60),
+    seed: z.coerce.number().int().default(42),
+    state_dir: z.string().default('./var/sim'),
+  }),
+  loops: z.object({
+    enabled: bool.default(true),
+    lens_poll_s: seconds.default(120),
+    wrapup_s: seconds.default(60),
+    launch_failed_after_s: seconds.default(4 * 3600),
+    located_max_wait_s: seconds.default(2 * 86400),
+  }),
+  // Demo experiment and users: by default only with the embedded database.
+  demo: z.object({ seed: bool.optional() }),
+};
+
+type Sections = typeof configSections;
+/** Every section may be left out entirely: its defaults apply. */
+export const configSchema = z.object(
+  Object.fromEntries(
+    Object.entries(configSections).map(([k, v]) => [k, (v as z.ZodObject).prefault({})]),
+  ) as {
+    [K in keyof Sections]: z.ZodPrefault<Sections[K]>;
+  },
+);
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

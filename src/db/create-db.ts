@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knex from 'knex';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import ClientPgLite from 'knex-pglite';
+
+export type Db = Knex;
+export type DbKind = 'pg' | 'pglite';
+
+// int8 (bigint ids, count(*)) arrive as strings from node-postgres and as numbers from PGlite;
+// every id and count here stays below 2^53, so both paths return numbers.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// numeric: percentages and sums; plain numbers are what callers expect.
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export interface DbOptions {
+  /** postgres:// URL; empty means embedded PGlite. */
+  url?: string;
+  /** Folder for the embedded database; ':memory:' keeps it in memory. */
+  embeddedDir?: string;
+  poolMax?: number;
+}
+
+export function dbKind(db: Db): DbKind {
+  return db.client.config.client === 'pg' ? 'pg' : 'pglite';
+}
+
+export function createDb(opts: DbOptions): Db {
+  if (opts.url) {
+    return knex({
+      client: 'pg',
+      connection: opts.url,
+      pool: { min: 0, max: opts.poolMax ?? 10 },
+      acquireConnectionTimeout: 30_000,
+    });
+  }
+  const dir = opts.embeddedDir ?? ':memory:';
+  if (dir !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  return knex({
+    client: ClientPgLite as unknown as typeof knex.Client,
+    connection: (dir === ':memory:' ? {} : { filename: dir }) as Knex.StaticConnectionConfig,
+    acquireConnectionTimeout: 60_000,
+  });
+}
+
+/** Fails with a message naming the database when it cannot be reached. */
+export async function checkConnection(db: Db, label: string): Promise<void> {
+  try {
+    await db.raw('select 1');
+  } catch (e) {
+    throw new Error(`cannot reach the database ${label}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export function describeDb(opts: DbOptions): string {
+  if (!opts.url) return `embedded PGlite (${opts.embeddedDir ?? ':memory:'})`;
+  try {
+    const u = new URL(opts.url);
+    return `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}

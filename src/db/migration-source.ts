@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import * as m0 from '../../migrations/20261121090000_create-people.js';
+import * as m1 from '../../migrations/20261121090100_create-campaign-config.js';
+import * as m2 from '../../migrations/20261121090200_create-submissions.js';
+import * as m3 from '../../migrations/20261121090300_create-operations.js';
+
+// Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
+// Append only: a merged migration is never edited.
+const migrations: Record<string, Knex.Migration> = {
+  '20261121090000_create-people': m0,
+  '20261121090100_create-campaign-config': m1,
+  '20261121090200_create-submissions': m2,
+  '20261121090300_create-operations': m3,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};
+
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, applied] = await db.migrate.latest({ migrationSource });
+  return applied as string[];
+}
+
+export async function rollbackAll(db: Knex): Promise<void> {
+  await db.migrate.rollback({ migrationSource }, true);
+}

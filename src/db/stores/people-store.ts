@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import type { Role } from '../../domain/permissions/roles.js';
+
+export interface ExperimenterRow {
+  experimenter_id: number;
+  username: string;
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  root: boolean;
+  last_login: Date | null;
+  session_experiment: string | null;
+  session_role: string | null;
+}
+
+export interface ExperimentRow {
+  experiment: string;
+  name: string;
+  logbook_url: string | null;
+  snow_url: string | null;
+  active: boolean;
+  launches_held_by: number | null;
+  launches_held_at: Date | null;
+}
+
+export interface MemberRow {
+  experimenter_id: number;
+  username: string;
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+}
+
+// Writes and single-row reads for experiments, experimenters and memberships.
+export function peopleStore(db: Knex) {
+  return {
+    experimenterByName: (username: string) =>
+      db<ExperimenterRow>('experimenters').where({ username }).first() as Promise<
+        ExperimenterRow | undefined
+      >,
+    experimenterById: (id: number) =>
+      db<ExperimenterRow>('experimenters').where({ experimenter_id: id }).first() as Promise<
+        ExperimenterRow | undefined
+      >,
+    async insertExperimenter(row: Partial<ExperimenterRow> & { username: string }): Promise<ExperimenterRow> {
+      const [created] = await db('experimenters').insert(row).returning('*');
+      return created as ExperimenterRow;
+    },
+    async updateExperimenter(id: number, patch: Partial<ExperimenterRow>): Promise<void> {
+      await db('experimenters').where({ experimenter_id: id }).update(patch);
+    },
+    async activeMemberships(experimenterId: number): Promise<Record<string, Role>> {
+      const rows = await db('memberships as m')
+        .join('experiments as e', 'e.experiment', 'm.experiment')
+        .where({ 'm.experimenter_id': experimenterId, 'm.active': true, 'e.active': true })
+        .select('m.experiment', 'm.role');
+      return Object.fromEntries(rows.map((r: { experiment: string; role: Role }) => [r.experiment, r.role]));
+    },
+    experiment: (experiment: string) =>
+      db<ExperimentRow>('experiments').where({ experiment }).first() as Promise<ExperimentRow | undefined>,
+    async insertExperiment(row: { experiment: string; name: string; logbook_url?: string | null }) {
+      await db('experiments').insert(row);
+    },
+    async updateExperiment(experiment: string, patch: Partial<ExperimentRow>) {
+      await db('experiments').where({ experiment }).update(patch);
+    },
+    async upsertMembership(experimenterId: number, experiment: string, role: Role, active = true) {
+      await db('memberships')
+        .insert({ experimenter_id: experimenterId, experiment, role, active })
+        .onConflict(['experimenter_id', 'experiment'])
+        .merge({ role, active });
+    },
+    async removeMembership(experimenterId: number, experiment: string): Promise<number> {
+      return db('memberships').where({ experimenter_id: experimenterId, experiment }).delete();
+    },
+    membership: (experimenterId: number, experiment: string) =>
+      db('memberships').where({ experimenter_id: experimenterId, experiment }).first() as Promise<
+        { role: Role; active: boolean } | undefined
+      >,
+  };
+}
+
+export type PeopleStore = ReturnType<typeof peopleStore>;

@@ -1,0 +1,22 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../../config/config-schema.js';
+import { rolesAvailable } from '../../domain/permissions/roles.js';
+import { csrfToken } from './csrf.js';
+
+/** What every page template can use: the user, the switchers, the CSRF token, the current path. */
+export function locals(config: Readonly<Config>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const u = req.user;
+    res.locals.user = u;
+    res.locals.authMode = config.auth.mode;
+    res.locals.currentPath = req.path;
+    res.locals.query = req.query;
+    if (req.session) res.locals.csrf = csrfToken(req);
+    if (u) {
+      res.locals.experiments = Object.keys(u.memberships).sort();
+      const memberRole = u.experiment ? (u.memberships[u.experiment] ?? null) : null;
+      res.locals.roles = rolesAvailable(memberRole, u.root);
+    }
+    next();
+  };
+}

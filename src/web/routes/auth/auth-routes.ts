@@ -1,0 +1,89 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../../../config/config-schema.js';
+import type { Services } from '../../../services/services.js';
+import { AppError } from '../../../lib/errors.js';
+import { requireUser } from '../../middleware/authenticate.js';
+import { flash } from '../../middleware/flash.js';
+import { sessionApiBody, signInBody, switchExperimentBody, switchRoleBody } from './auth.schema.js';
+
+/** Only same-site paths are followed after sign-in or a switch. */
+function safeBack(req: Request, fallback = '/'): string {
+  const ref = req.get('referer');
+  if (!ref) return fallback;
+  try {
+    const u = new URL(ref);
+    return u.host === req.get('host') ? u.pathname + u.search : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function authRoutes(services: Services, config: Readonly<Config>): Router {
+  const r = Router();
+
+  r.get('/sign-in', async (req, res) => {
+    if (config.auth.mode !== 'dev') return res.redirect(303, '/');
+    res.render('pages/auth/sign-in.njk', { choices: await services.identity.signInChoices() });
+  });
+
+  r.post('/sign-in', async (req, res) => {
+    if (config.auth.mode !== 'dev') throw new AppError('not_found', 'sign-in is handled by the site sign-on');
+    const { username } = signInBody.parse(req.body);
+    const user = await services.identity.loadUser(username);
+    if (!user)
+      throw new AppError('invalid_input', `no user named ${username}`, [
+        { field: 'username', message: 'unknown' },
+      ]);
+    const returnTo = req.session.returnTo;
+    await new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
+    req.session.username = user.username;
+    await services.identity.recordLogin(user.experimenterId);
+    flash(req, 'success', `Signed in as ${user.displayName}`);
+    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/');
+  });
+
+  r.post('/sign-out', (req, res) => {
+    req.session.destroy(() => res.redirect(303, config.auth.mode === 'dev' ? '/sign-in' : '/'));
+  });
+
+  r.post('/session/experiment', requireUser, async (req, res) => {
+    const { experiment } = switchExperimentBody.parse(req.body);
+    const u = await services.identity.switchExperiment(req.user!, experiment);
+    flash(req, 'info', `Now in ${u.experiment} as ${u.role}`);
+    res.redirect(
+      303,
+      safeBack(req).replace(/^\/experiments\/[^/?]+/, `/experiments/${encodeURIComponent(experiment)}`),
+    );
+  });
+
+  r.post('/session/role', requireUser, async (req, res) => {
+    const { role } = switchRoleBody.parse(req.body);
+    const u = await services.identity.switchRole(req.user!, role);
+    flash(req, 'info', `Now acting as ${u.role} in ${u.experiment}`);
+    res.redirect(303, safeBack(req));
+  });
+
+  // JSON twins.
+  r.get('/api/v1/me', requireUser, (req, res) => {
+    const { experimenterId, username, displayName, root, memberships, experiment, role } = req.user!;
+    res.json({
+      experimenter_id: experimenterId,
+      username,
+      display_name: displayName,
+      root,
+      memberships,
+      experiment,
+      role,
+    });
+  });
+
+  r.post('/api/v1/session', requireUser, async (req, res) => {
+    const body = sessionApiBody.parse(req.body ?? {});
+    let u = req.user!;
+    if (body.experiment) u = await services.identity.switchExperiment(u, body.experiment);
+    if (body.role) u = await services.identity.switchRole(u, body.role);
+    res.json({ experiment: u.experiment, role: u.role });
+  });
+
+  return r;
+}

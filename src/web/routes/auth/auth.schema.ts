@@ -1,0 +1,8 @@
+import * as z from 'zod';
+
+export const signInBody = z.object({ username: z.string().trim().min(1, 'choose a user') });
+export const switchExperimentBody = z.object({
+  experiment: z.string().trim().min(1, 'choose an experiment'),
+});
+export const switchRoleBody = z.object({ role: z.string().trim().min(1, 'choose a role') });
+export const sessionApiBody = z.object({ experiment: z.string().optional(), role: z.string().optional() });

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function formatTime(v: unknown): string {
+  if (!v) return '';
+  const d = v instanceof Date ? v : new Date(String(v));
+  if (Number.isNaN(d.getTime())) return String(v);
+  return d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+}
+
+/** Nunjucks with autoescape; templates under views/ (layouts/, partials/, pages/<area>/<action>.njk). */
+export function configureViews(app: Express): nunjucks.Environment {
+  const env = nunjucks.configure(path.join(ROOT, 'views'), {
+    autoescape: true,
+    express: app,
+    throwOnUndefined: false,
+  });
+  env.addFilter('time', formatTime);
+  env.addFilter('json', (v: unknown) => JSON.stringify(v));
+  env.addFilter(
+    'plural',
+    (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
+  );
+  env.addGlobal('pageUrl', (base: string, query: Record<string, unknown>, page: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== '' && k !== 'page') q.set(k, String(v));
+    q.set('page', String(page));
+    return `${base}?${q}`;
+  });
+  app.set('view engine', 'njk');
+  return env;
+}
+
+export const PUBLIC_DIR = path.join(ROOT, 'public');
+export const NODE_MODULES = path.join(ROOT, 'node_modules');

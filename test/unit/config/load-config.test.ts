@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has working defaults with nothing configured', () => {
+    const c = loadConfig({});
+    expect(c.server.port).toBe(8080);
+    expect(c.database.url).toBeUndefined();
+    expect(c.auth.mode).toBe('dev');
+    expect(Object.isFrozen(c.server)).toBe(true);
+  });
+
+  it('reads an ini file named by POMS_CONFIG and lets the environment override it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomscfg-'));
+    const file = path.join(dir, 'poms.ini');
+    fs.writeFileSync(file, '[server]\nport = 9000\n[auth]\nmode = header\nheader_name = X-Shib-Userid\n');
+    const c = loadConfig({ POMS_CONFIG: file, POMS_AUTH_HEADER_NAME: 'X-Remote-User', PORT: '9100' });
+    expect(c.server.port).toBe(9100);
+    expect(c.auth.mode).toBe('header');
+    expect(c.auth.header_name).toBe('X-Remote-User');
+  });
+
+  it('lists every problem at once, naming the setting', () => {
+    expect(
+      problems({
+        POMS_SERVER_PORT: 'eighty',
+        DATABASE_URL: 'mysql://db/poms',
+        POMS_AUTH_MODE: 'kerberos',
+        POMS_LOOPS_LENS_POLL_S: '-5',
+        POMS_SERVER_COLOUR: 'blue',
+      }),
+    ).toEqual([
+      '[server] colour: unknown setting',
+      '[server] port: Invalid input: expected number, received NaN (ini key or POMS_SERVER_PORT)',
+      '[database] url: must be a postgres:// URL (ini key or POMS_DATABASE_URL)',
+      '[auth] mode: Invalid option: expected one of "dev"|"header" (ini key or POMS_AUTH_MODE)',
+      '[loops] lens_poll_s: Too small: expected number to be >0 (ini key or POMS_LOOPS_LENS_POLL_S)',
+    ]);
+  });
+
+  it('reports a missing config file by name', () => {
+    expect(problems({ POMS_CONFIG: '/nonexistent/poms.ini' })[0]).toMatch(
+      /^config file \/nonexistent\/poms.ini: ENOENT/,
+    );
+  });
+
+  it('parses trusted proxies as a list', () => {
+    expect(loadConfig({ POMS_AUTH_TRUSTED_PROXIES: '10.0.0.1, 10.0.0.2' }).auth.trusted_proxies).toEqual([
+      '10.0.0.1',
+      '10.0.0.2',
+    ]);
+  });
+});
