@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { can } from '../../../domain/permissions/permissions.js';
 import type { Services } from '../../../services/services.js';
 import { experimentInput, memberInput } from '../../../services/experiment-service.js';
 import { requireUser } from '../../middleware/authenticate.js';
@@ -46,7 +47,7 @@ export function experimentsRoutes(services: Services): Router {
   };
   r.get('/experiments/:exp', async (req, res) => {
     const data = await showData(req);
-    const canManage = req.user!.root || req.user!.memberships[data.experiment.experiment] === 'superuser';
+    const canManage = can(req.user!, 'manage', { experiment: data.experiment.experiment });
     res.render('pages/experiments/show.njk', { ...data, canManage });
   });
   r.get('/api/v1/experiments/:exp', async (req, res) => {
