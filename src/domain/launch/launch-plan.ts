@@ -1,0 +1,121 @@
+import { shellQuote, shellQuoteWords } from '../../lib/shell-quote.js';
+import { percentFormat } from '../../lib/percent-format.js';
+import { launchSubstitutions } from './launch-substitutions.js';
+import { buildLaunchWords } from './launch-words.js';
+import { mergeParameters } from './merge-parameters.js';
+import type { ParamPairsInput } from './param-pairs.js';
+import { checkEnvNames, groupFor, pomsLaunchEnv } from './poms-launch-env.js';
+
+/** Site-specific shell lines (kinit, htgettoken, spack…), written by the POMS administrators. */
+export interface SiteProfile {
+  /** Run before the login setup text. */
+  beforeSetup?: readonly string[];
+  /** Run after the login setup and the POMS exports, just before the launch command (e.g. the wrapper). */
+  afterSetup?: readonly string[];
+}
+
+export interface LaunchPlanInput {
+  experiment: string;
+  /** Username of the person the launch runs for: %(experimenter)s. */
+  experimenter: string;
+  /** Username recorded as launcher: POMS_LAUNCHER. */
+  launcher: string;
+  campaign: {
+    id: number;
+    name: string;
+    /** "test" makes every launch flagged as a test (but does not apply test overrides). */
+    type?: string | null;
+    keywords?: Readonly<Record<string, unknown>> | null;
+    /** param_overrides of the campaign defaults. */
+    defaultParamOverrides?: ParamPairsInput;
+  };
+  stage: {
+    id: number;
+    name: string;
+    type: string;
+    softwareVersion: string;
+    paramOverrides?: ParamPairsInput;
+    testParamOverrides?: ParamPairsInput;
+    mergeOverrides?: boolean;
+  };
+  jobType: { id: number; launchScript: string; definitionParameters?: ParamPairsInput };
+  /** The login setup's shell text (may contain %(dataset)s etc.). */
+  loginSetup: { setup: string };
+  submissionId: number;
+  parentSubmissionId?: number | null;
+  /** The dataset resolved for this launch (split result or override), keywords not yet expanded. */
+  dataset: string;
+  /** Overrides given with this launch (recovery, held launch). */
+  launchOverrides?: ParamPairsInput;
+  testLaunch: boolean;
+  pomsTest: string;
+  callbackUrl?: string;
+  siteProfile?: SiteProfile;
+  /** More variables to export (credentials…), after the POMS ones. */
+  extraEnv?: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface LaunchPlan {
+  /** The dataset after keyword expansion (what %(dataset)s gave). */
+  dataset: string;
+  /** Login setup text with each %(key)s replaced by the shell-quoted value. */
+  setup: string;
+  env: Array<[string, string]>;
+  /** argv of the launch command. */
+  words: string[];
+  /** The launch command line: `words`, each quoted. */
+  command: string;
+  siteProfile: { beforeSetup: string[]; afterSetup: string[] };
+}
+
+export function buildLaunchPlan(input: LaunchPlanInput): LaunchPlan {
+  const group = groupFor(input.experiment);
+  const values = launchSubstitutions({
+    keywords: input.campaign.keywords,
+    dataset: input.dataset,
+    version: input.stage.softwareVersion,
+    group,
+    experimenter: input.experimenter,
+    experiment: input.experiment,
+  });
+  const parameters = mergeParameters({
+    definitionParameters: input.jobType.definitionParameters,
+    mergeOverrides: input.stage.mergeOverrides,
+    campaignDefaultOverrides: input.campaign.defaultParamOverrides,
+    stageOverrides: input.stage.paramOverrides,
+    launchOverrides: input.launchOverrides,
+    testOverrides: input.stage.testParamOverrides,
+    testLaunch: input.testLaunch,
+  });
+  const words = buildLaunchWords(input.jobType.launchScript, parameters, values.command);
+  const setup = percentFormat(input.loginSetup.setup, values.setup, {
+    where: 'login setup',
+    field: 'launch_setup',
+    transform: shellQuote,
+  });
+  const env = pomsLaunchEnv({
+    stage: input.stage,
+    campaign: input.campaign,
+    submissionId: input.submissionId,
+    parentSubmissionId: input.parentSubmissionId,
+    testFlag: input.testLaunch || input.campaign.type === 'test',
+    launcher: input.launcher,
+    pomsTest: input.pomsTest,
+    jobTypeId: input.jobType.id,
+    group,
+    callbackUrl: input.callbackUrl,
+  });
+  env.push(...(input.extraEnv ?? []).map(([n, v]) => [n, v] as [string, string]));
+  checkEnvNames(env);
+  return {
+    dataset: values.setup.dataset,
+    setup,
+    env,
+    words,
+    command: shellQuoteWords(words),
+    siteProfile: {
+      beforeSetup: [...(input.siteProfile?.beforeSetup ?? [])],
+      afterSetup: [...(input.siteProfile?.afterSetup ?? [])],
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { countParam } from './split-params.js';
+import { accumulateSnapshot, cursorOrZero, define } from './split-writes.js';
+import { defineSplitType } from './split-type.js';
+
+export const stagedfilesSplit = defineSplitType<number>({
+  name: 'stagedfiles',
+  syntax: 'stagedfiles(n)',
+  example: 'stagedfiles(50)',
+  description:
+    'Watches a SAM project that is prestaging files and launches at most n newly consumed (staged) ' +
+    'files at a time, remembering what was delivered in a SAM snapshot.',
+  dataset: 'The name of the SAM project doing the prestaging.',
+  cursor: 'SAM snapshot id of all files delivered so far (none at the start).',
+  params: [{ name: 'n', description: 'Files per launch, a whole number ≥ 1.' }],
+  parse: (args, problems) => countParam('stagedfiles', args, problems),
+  async run(n, input, ctx, opts) {
+    const project = input.dataset;
+    const last = cursorOrZero(input.cursor);
+    const minus = last ? ` minus snapshot_id ${last}` : '';
+    const dims = `project_name ${project} and consumed_status 'consumed'${minus} with limit ${n}`;
+    if ((await ctx.sam.countFiles(dims)) === 0) {
+      return { kind: 'exhausted', reason: `stagedfiles(${n}): no newly staged files in project ${project}` };
+    }
+    const slice = await define(ctx, opts, `${project}_slice_${last}_stage_${n}`, dims);
+    const definitions = [slice];
+    if (opts.dryRun) return { kind: 'dataset', dataset: slice.name, cursor: input.cursor, definitions };
+    const full = `${project}_full_${last}_stage_${n}`;
+    const cursor = await accumulateSnapshot(ctx, slice.name, last, full, definitions);
+    return { kind: 'dataset', dataset: slice.name, cursor, definitions };
+  },
+});
