@@ -1,0 +1,43 @@
+import { shellQuote } from '../../../lib/shell-quote.js';
+
+/** POMS kill_jobs actions: kill and cancel both remove (POMS then marks Removed / Cancelled). */
+export type ControlAct = 'kill' | 'cancel' | 'hold' | 'release';
+export type ControlScope = { kind: 'campaign' | 'stage' | 'submission'; id: number };
+
+const PROGRAM: Record<ControlAct, string> = {
+  kill: 'jobsub_rm',
+  cancel: 'jobsub_rm',
+  hold: 'jobsub_hold',
+  release: 'jobsub_release',
+};
+const ATTRIBUTE: Record<ControlScope['kind'], string> = {
+  campaign: 'POMS4_CAMPAIGN_ID',
+  stage: 'POMS4_CAMPAIGN_STAGE_ID',
+  submission: 'POMS4_SUBMISSION_ID',
+};
+
+export function scopeConstraint(scope: ControlScope): string {
+  if (!Number.isSafeInteger(scope.id) || scope.id < 0)
+    throw new RangeError(`bad ${scope.kind} id ${scope.id}`);
+  return `${ATTRIBUTE[scope.kind]}==${scope.id}`;
+}
+
+/**
+ * The two commands POMS runs for kill/cancel/hold/release (external-apis.md 1.7): one by the scope's
+ * POMS4 classad constraint (DAGMan jobs lack it, hence the second), one by the stored job ids
+ * (`C@schedd`), which repeats the constraint when no ids are known. Every value goes through shellQuote.
+ */
+export function buildControlCommands(
+  act: ControlAct,
+  scope: ControlScope,
+  group: string,
+  role: string | undefined,
+  jobIds: string[],
+): [string, string] {
+  const base = [PROGRAM[act], '-G', shellQuote(group), ...(role ? ['--role', shellQuote(role)] : [])].join(
+    ' ',
+  );
+  const byConstraint = `${base} --constraint ${shellQuote(scopeConstraint(scope))}`;
+  const byIds = jobIds.length ? `${base} --jobid=${shellQuote(jobIds.join(','))}` : byConstraint;
+  return [byConstraint, byIds];
+}

@@ -1,0 +1,37 @@
+// What the dimension engine reads from the simulator's SAM storage. The storage implements this;
+// the engine never writes.
+
+export interface SimFile {
+  name: string;
+  /** SAM file_id; results are ordered by it. */
+  id: number;
+  /** application.version */
+  version?: string;
+  createDate: Date;
+  endTime?: Date;
+  /** [run, subrun] pairs from the file metadata. */
+  runs: Array<[number, number]>;
+  dataTier?: string;
+  /** true when the file has at least one location (SAM "physical"). */
+  located: boolean;
+  /** Retired files never match any dimension. */
+  retired?: boolean;
+}
+
+export interface DimsCatalogue {
+  allFiles(): Iterable<SimFile>;
+  /** Dimension text of a stored definition, undefined when there is none. */
+  definition(name: string): string | undefined;
+  /** File names of a frozen snapshot, in snapshot order. */
+  snapshot(id: number): string[] | undefined;
+  projectSnapshot(project: string): string[] | undefined;
+  /** Per-file consumed status inside a project (`consumed`, `failed`, …). */
+  projectFileStatus(project: string): Map<string, string> | undefined;
+  /**
+   * Every project name. Optional: only `consumed_status` without a sibling `project_name` /
+   * `snapshot_for_project_name` needs it (it then spans all projects); without it that form is an error.
+   */
+  projectNames?(): Iterable<string>;
+  parentsOf(fileName: string): string[];
+  childrenOf(fileName: string): string[];
+}
