@@ -4,14 +4,9 @@ import type { Services } from '../../../services/services.js';
 import { experimentInput, memberInput } from '../../../services/experiment-service.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
-import { pageRequest } from '../../page-query.js';
-import {
-  activeBody,
-  experimentParams,
-  memberFilterQuery,
-  memberParams,
-  memberRoleBody,
-} from './experiments.schema.js';
+import { api } from '../../api-registry.js';
+import { pageQuery, pageRequest } from '../../page-query.js';
+import { activeBody, experimentParams, memberFilterQuery, memberParams } from './experiments.schema.js';
 
 // Experiments and members: pages and their JSON twins, each built from the same service call.
 export function experimentsRoutes(services: Services): Router {
@@ -22,9 +17,17 @@ export function experimentsRoutes(services: Services): Router {
   r.get('/experiments', async (req, res) => {
     res.render('pages/experiments/index.njk', { result: await svc.list(req.user!, pageRequest(req.query)) });
   });
-  r.get('/api/v1/experiments', async (req, res) => {
-    res.json(await svc.list(req.user!, pageRequest(req.query)));
-  });
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/experiments',
+      tag: 'experiments',
+      summary: 'Experiments, with your role in each',
+      query: pageQuery,
+    },
+    ({ query, req }) => svc.list(req.user!, { page: query.page, pageSize: query.page_size }),
+  );
 
   r.post('/experiments', async (req, res) => {
     const input = experimentInput.parse(req.body);
@@ -32,11 +35,21 @@ export function experimentsRoutes(services: Services): Router {
     flash(req, 'success', `Experiment ${input.experiment} created`);
     res.redirect(303, `/experiments/${encodeURIComponent(input.experiment)}`);
   });
-  r.post('/api/v1/experiments', async (req, res) => {
-    const input = experimentInput.parse(req.body);
-    await svc.createExperiment(req.user!, input);
-    res.status(201).json(await svc.get(req.user!, input.experiment));
-  });
+  api(
+    r,
+    {
+      method: 'post',
+      path: '/api/v1/experiments',
+      tag: 'experiments',
+      summary: 'Create an experiment (root)',
+      body: experimentInput,
+      status: 201,
+    },
+    async ({ body, req }) => {
+      await svc.createExperiment(req.user!, body);
+      return svc.get(req.user!, body.experiment);
+    },
+  );
 
   const showData = async (req: Parameters<Parameters<typeof r.get>[1]>[0]) => {
     const { exp } = experimentParams.parse(req.params);
@@ -50,13 +63,30 @@ export function experimentsRoutes(services: Services): Router {
     const canManage = can(req.user!, 'manage', { experiment: data.experiment.experiment });
     res.render('pages/experiments/show.njk', { ...data, canManage });
   });
-  r.get('/api/v1/experiments/:exp', async (req, res) => {
-    const { exp } = experimentParams.parse(req.params);
-    res.json(await svc.get(req.user!, exp));
-  });
-  r.get('/api/v1/experiments/:exp/members', async (req, res) => {
-    res.json((await showData(req)).members);
-  });
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/experiments/:exp',
+      tag: 'experiments',
+      summary: 'One experiment',
+      params: experimentParams,
+    },
+    ({ params, req }) => svc.get(req.user!, params.exp),
+  );
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/experiments/:exp/members',
+      tag: 'experiments',
+      summary: 'Members and their roles',
+      params: experimentParams,
+      query: memberFilterQuery.extend(pageQuery.shape),
+    },
+    ({ params, query, req }) =>
+      svc.members(req.user!, params.exp, query, { page: query.page, pageSize: query.page_size }),
+  );
 
   r.post('/experiments/:exp/members', async (req, res) => {
     const { exp } = experimentParams.parse(req.params);
@@ -64,11 +94,19 @@ export function experimentsRoutes(services: Services): Router {
     flash(req, 'success', `${m.username} is now ${m.role} in ${exp}`);
     res.redirect(303, `/experiments/${encodeURIComponent(exp)}`);
   });
-  r.put('/api/v1/experiments/:exp/members/:username', async (req, res) => {
-    const { exp, username } = memberParams.parse(req.params);
-    const { role } = memberRoleBody.parse(req.body);
-    res.json(await svc.setMember(req.user!, exp, memberInput.parse({ ...req.body, username, role })));
-  });
+  api(
+    r,
+    {
+      method: 'put',
+      path: '/api/v1/experiments/:exp/members/:username',
+      tag: 'experiments',
+      summary: 'Add a member or change their role (superuser)',
+      params: memberParams,
+      body: memberInput.omit({ username: true }),
+    },
+    ({ params, body, req }) =>
+      svc.setMember(req.user!, params.exp, memberInput.parse({ ...body, username: params.username })),
+  );
 
   r.post('/experiments/:exp/members/:username/remove', async (req, res) => {
     const { exp, username } = memberParams.parse(req.params);
@@ -76,11 +114,20 @@ export function experimentsRoutes(services: Services): Router {
     flash(req, 'success', `${username} removed from ${exp}`);
     res.redirect(303, `/experiments/${encodeURIComponent(exp)}`);
   });
-  r.delete('/api/v1/experiments/:exp/members/:username', async (req, res) => {
-    const { exp, username } = memberParams.parse(req.params);
-    await svc.removeMember(req.user!, exp, username);
-    res.status(204).end();
-  });
+  api(
+    r,
+    {
+      method: 'delete',
+      path: '/api/v1/experiments/:exp/members/:username',
+      tag: 'experiments',
+      summary: 'Remove a member (superuser)',
+      params: memberParams,
+      status: 204,
+    },
+    async ({ params, req }) => {
+      await svc.removeMember(req.user!, params.exp, params.username);
+    },
+  );
 
   r.post('/experiments/:exp/active', async (req, res) => {
     const { exp } = experimentParams.parse(req.params);

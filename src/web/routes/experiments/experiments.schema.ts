@@ -7,7 +7,6 @@ export const memberFilterQuery = z.object({
   search: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
 });
-export const memberRoleBody = z.object({ role: z.enum(ROLES) });
 export const activeBody = z.object({
   active: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
 });
