@@ -3,6 +3,7 @@ import * as m0 from '../../migrations/20261121090000_create-people.js';
 import * as m1 from '../../migrations/20261121090100_create-campaign-config.js';
 import * as m2 from '../../migrations/20261121090200_create-submissions.js';
 import * as m3 from '../../migrations/20261121090300_create-operations.js';
+import * as m4 from '../../migrations/20261121091000_add-loop-leases.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261121090100_create-campaign-config': m1,
   '20261121090200_create-submissions': m2,
   '20261121090300_create-operations': m3,
+  '20261121091000_add-loop-leases': m4,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

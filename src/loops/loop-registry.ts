@@ -1,0 +1,150 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { LoopStore } from '../db/stores/loop-store.js';
+
+export interface LoopContext {
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface LoopSpec {
+  name: string;
+  /** Pause between the end of one run and the start of the next, in ms. */
+  intervalMs: number;
+  /** Up to this many ms are added at random to each pause, so processes do not run in step. */
+  jitterMs?: number;
+  /** Longest a run may hold the lease; another process may take over after that. Default 10 min. */
+  leaseMs?: number;
+  /** Returns a one-line summary stored with the run. */
+  run: (ctx: LoopContext) => Promise<string | void>;
+}
+
+export interface LoopStatus {
+  name: string;
+  intervalMs: number;
+  running: boolean;
+  lastRunAt: Date | null;
+  lastOk: boolean | null;
+  lastResult: string | null;
+  nextRunAt: Date | null;
+}
+
+interface Entry {
+  spec: LoopSpec;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  nextRunAt: Date | null;
+}
+
+/**
+ * Runs background loops: never two runs of one loop at once (in this process: a flag; across
+ * processes: a lease row in loop_state), each run recorded in loop_runs, "run now", and an ordered
+ * stop that aborts and waits for running work.
+ */
+export class LoopRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly abort = new AbortController();
+  private started = false;
+  readonly runner = `${os.hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly store: LoopStore,
+    private readonly log: Logger,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  register(spec: LoopSpec): void {
+    if (this.entries.has(spec.name)) throw new Error(`loop ${spec.name} is registered twice`);
+    this.entries.set(spec.name, { spec, nextRunAt: null });
+    if (this.started) this.schedule(spec.name, 0);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  start(): void {
+    this.started = true;
+    for (const name of this.entries.keys()) this.schedule(name, this.jitter(this.entries.get(name)!.spec));
+  }
+
+  /** Runs a loop now (if it is not already running here) and resolves with its outcome. */
+  async runNow(name: string): Promise<{ ran: boolean; ok?: boolean; result?: string }> {
+    const e = this.entries.get(name);
+    if (!e) throw new Error(`no loop named ${name}`);
+    if (e.running) {
+      await e.running;
+      return { ran: false };
+    }
+    return this.execute(e);
+  }
+
+  async status(): Promise<LoopStatus[]> {
+    const states = new Map((await this.store.all()).map((s) => [s.loop, s]));
+    return [...this.entries.values()].map((e) => {
+      const s = states.get(e.spec.name);
+      return {
+        name: e.spec.name,
+        intervalMs: e.spec.intervalMs,
+        running: !!e.running,
+        lastRunAt: s?.last_run_at ?? null,
+        lastOk: s?.last_ok ?? null,
+        lastResult: s?.last_result ?? null,
+        nextRunAt: e.nextRunAt,
+      };
+    });
+  }
+
+  /** Stops scheduling, aborts running work and waits for it, in registration order. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.abort.abort();
+    for (const e of this.entries.values()) {
+      clearTimeout(e.timer);
+      e.nextRunAt = null;
+      await e.running?.catch(() => {});
+    }
+  }
+
+  private jitter(spec: LoopSpec): number {
+    return Math.floor(this.random() * (spec.jitterMs ?? 0));
+  }
+
+  private schedule(name: string, delayMs: number): void {
+    const e = this.entries.get(name)!;
+    clearTimeout(e.timer);
+    if (!this.started) return;
+    e.nextRunAt = new Date(Date.now() + delayMs);
+    e.timer = setTimeout(() => {
+      void this.execute(e).finally(() => this.schedule(name, e.spec.intervalMs + this.jitter(e.spec)));
+    }, delayMs);
+    e.timer.unref?.();
+  }
+
+  private execute(e: Entry): Promise<{ ran: boolean; ok?: boolean; result?: string }> {
+    if (e.running) return e.running.then(() => ({ ran: false }));
+    let outcome: { ran: boolean; ok?: boolean; result?: string } = { ran: false };
+    const work = (async () => {
+      const { name, leaseMs = 600_000 } = e.spec;
+      if (!(await this.store.claim(name, this.runner, leaseMs).catch(() => false))) return;
+      const runId = await this.store.start(name, this.runner);
+      const log = this.log.child({ loop: name });
+      try {
+        const result = (await e.spec.run({ signal: this.abort.signal, log })) ?? 'ok';
+        await this.store.finish(runId, name, true, result);
+        outcome = { ran: true, ok: true, result };
+      } catch (err) {
+        const result = (err as Error).message ?? String(err);
+        log.warn({ err }, 'loop run failed');
+        await this.store.finish(runId, name, false, result).catch(() => {});
+        outcome = { ran: true, ok: false, result };
+      } finally {
+        await this.store.release(name, this.runner).catch(() => {});
+      }
+    })();
+    e.running = work.finally(() => {
+      e.running = undefined;
+    });
+    return e.running.then(() => outcome);
+  }
+}
