@@ -1,0 +1,146 @@
+import type { SimContext } from '../world/sim-context.js';
+import { generatedBy, jobId, jobKey, type SimJob } from './batch-types.js';
+import type { BatchSimulator } from './batch-simulator.js';
+import { declareGeneratedOutput, declareOutputs } from './output-declarer.js';
+
+/**
+ * What a worker job does while Running (external-apis.md 6.3): a DAG worker establishes a SAM
+ * consumer process and loops getNextFile → process → release (`consumed` with outputs declared, or
+ * `failed`), then ends its process and exits 0; a generator proc makes parentless outputs; any
+ * other proc just runs for one file time. Crash and hold draws happen at each (re)start.
+ */
+export class WorkerRunner {
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly batch: BatchSimulator,
+  ) {}
+
+  start(job: SimJob): void {
+    const sub = this.batch.submission(job.submission)!;
+    const knobs = this.batch.knobsOf(job);
+    const now = this.ctx.now();
+    const rng = this.ctx.rng;
+    job.filesDone = 0;
+    job.crashAfter = undefined;
+    job.processId = undefined;
+    if (sub.kind === 'dag') {
+      const proc = this.ctx.sam(sub.experiment).projects.establishProcess(
+        sub.project!,
+        {
+          appname: sub.outputPrefix,
+          appversion: sub.outputVersion,
+          node: `sim-wn${String(job.cluster % 100).padStart(2, '0')}.example`,
+          user: sub.owner,
+          filelimit: sub.filesPerJob,
+          jobId: jobId(job),
+        },
+        now,
+      );
+      job.processId = proc.id;
+      job.out.push(`${iso(now)} established SAM process ${proc.id} in project ${sub.project}`);
+    }
+    if (rng.chance(knobs.jobCrashRate)) {
+      const expected = sub.filesPerJob ?? (sub.generateTotal === undefined ? 1 : generatedBy(sub, job.proc));
+      job.crashAfter = rng.int(0, Math.max(0, expected - 1));
+    }
+    if (rng.chance(knobs.holdRate)) {
+      const holdAt = now + rng.between([knobs.startupMs[0], knobs.startupMs[1] + knobs.fileTimeMs[1]]);
+      this.ctx.schedule(holdAt, 'job.autohold', key(job), { epoch: job.epoch });
+    }
+    const kind = sub.kind === 'dag' || sub.generateTotal !== undefined ? 'job.step' : 'job.run';
+    const delay = kind === 'job.step' ? rng.between(knobs.startupMs) : rng.between(knobs.fileTimeMs);
+    this.ctx.schedule(now + delay, kind, key(job), { epoch: job.epoch });
+    this.ctx.changed();
+  }
+
+  handle(job: SimJob, kind: string): void {
+    switch (kind) {
+      case 'job.step':
+        return this.step(job);
+      case 'job.file':
+        return this.fileDone(job);
+      case 'job.crash':
+        return this.crash(job);
+      case 'job.run':
+        return job.crashAfter === undefined ? this.batch.finish(job, 0) : this.crash(job);
+      case 'job.autohold': {
+        const k = this.batch.knobsOf(job);
+        job.out.push(`${iso(this.ctx.now())} held: ${k.holdReason}`);
+        this.batch.hold(job, k.holdReason, k.holdReasonCode);
+        return;
+      }
+    }
+  }
+
+  /** Take the next piece of work, or finish. */
+  private step(job: SimJob): void {
+    const sub = this.batch.submission(job.submission)!;
+    const knobs = this.batch.knobsOf(job);
+    const now = this.ctx.now();
+    const crashing = job.crashAfter !== undefined && job.filesDone >= job.crashAfter;
+    let more: boolean;
+    if (sub.kind === 'dag') {
+      const sam = this.ctx.sam(sub.experiment);
+      const file = sam.projects.getNextFile(sub.project!, job.processId!);
+      more = file !== null;
+      if (file !== null) {
+        job.currentFile = file;
+        this.ctx.noteDelivery(sub.experiment, file);
+        job.out.push(`${iso(now)} getNextFile: ${file}`);
+      }
+    } else {
+      more = job.filesDone < generatedBy(sub, job.proc);
+    }
+    if (!more) {
+      if (crashing) return this.crash(job);
+      if (job.processId !== undefined)
+        this.ctx.sam(sub.experiment).projects.endProcess(sub.project!, job.processId, 'completed', now);
+      job.out.push(`${iso(now)} no more files: ${job.filesDone} processed`);
+      return this.batch.finish(job, 0);
+    }
+    const took = this.ctx.rng.between(knobs.fileTimeMs);
+    const kind = crashing ? 'job.crash' : 'job.file';
+    this.ctx.schedule(now + (crashing ? Math.floor(took / 2) : took), kind, key(job), { epoch: job.epoch });
+    this.ctx.changed();
+  }
+
+  private fileDone(job: SimJob): void {
+    const sub = this.batch.submission(job.submission)!;
+    const knobs = this.batch.knobsOf(job);
+    const now = this.ctx.now();
+    if (sub.kind === 'dag') {
+      const sam = this.ctx.sam(sub.experiment);
+      const file = job.currentFile!;
+      const firstPass =
+        knobs.firstPassFailures.includes(file) && this.ctx.noteDelivery(sub.experiment, file, false) === 1;
+      const failed = firstPass || this.ctx.rng.chance(knobs.fileFailureRate);
+      sam.projects.updateFileStatus(sub.project!, job.processId!, file, failed ? 'failed' : 'consumed');
+      if (failed) {
+        job.out.push(`${iso(now)} ERROR processing ${file}: exit status 65 from the application`);
+      } else {
+        const outs = declareOutputs(this.ctx, sub, job, sam.catalogue.file(file)!);
+        job.out.push(`${iso(now)} processed ${file} -> ${outs.join(' ') || '(no output)'}`);
+      }
+    } else {
+      const out = declareGeneratedOutput(this.ctx, sub, job);
+      job.out.push(`${iso(now)} generated ${out}`);
+    }
+    job.currentFile = undefined;
+    job.filesDone++;
+    this.ctx.schedule(now, 'job.step', key(job), { epoch: job.epoch });
+    this.ctx.changed();
+  }
+
+  /** The application died: the file in hand stays `delivered`, the process ends `bad`. */
+  private crash(job: SimJob): void {
+    const sub = this.batch.submission(job.submission)!;
+    const code = this.batch.knobsOf(job).crashExitCode;
+    if (job.processId !== undefined)
+      this.ctx.sam(sub.experiment).projects.endProcess(sub.project!, job.processId, 'bad', this.ctx.now());
+    job.out.push(`${iso(this.ctx.now())} application crashed (exit code ${code})`);
+    this.batch.finish(job, code);
+  }
+}
+
+const key = (job: SimJob) => jobKey(job.cluster, job.proc);
+const iso = (ms: number) => new Date(ms).toISOString();

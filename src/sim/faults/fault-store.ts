@@ -1,0 +1,113 @@
+import {
+  DEFAULT_KNOBS,
+  DEFAULT_LENS,
+  DEFAULT_SAM,
+  faultsSchema,
+  type Faults,
+  type LaunchFailure,
+  type LensKnobs,
+  type ResolvedKnobs,
+  type SamKnobs,
+  type StageKnobs,
+} from './fault-knobs.js';
+
+/** Where a job or launch belongs, for picking its knobs. */
+export interface KnobScope {
+  stage?: string | null;
+  dataset?: string | null;
+}
+
+const defined = (k: StageKnobs): StageKnobs =>
+  Object.fromEntries(Object.entries(k).filter(([, v]) => v !== undefined)) as StageKnobs;
+
+/** The scenario's fault knobs; read by the world at every draw, changed through the admin API. */
+export class FaultStore {
+  private faults: Faults;
+
+  constructor(
+    private readonly changed: () => void,
+    saved?: unknown,
+  ) {
+    this.faults = faultsSchema.parse(saved ?? {});
+  }
+
+  get(): Faults {
+    return structuredClone(this.faults);
+  }
+
+  /** Replaces every knob (input validated with faultsSchema; throws ZodError). */
+  replace(input: unknown): Faults {
+    this.faults = faultsSchema.parse(input);
+    this.changed();
+    return this.get();
+  }
+
+  /**
+   * Merges: `global`, `sam`, `lens` field by field; `stages`/`datasets` per key, field by field, a
+   * key set to null removes that stage's or dataset's knobs.
+   */
+  patch(input: Record<string, unknown>): Faults {
+    const cur = this.faults;
+    const next = {
+      global: { ...cur.global, ...(input.global as object) },
+      sam: { ...cur.sam, ...(input.sam as object) },
+      lens: { ...cur.lens, ...(input.lens as object) },
+      stages: mergeKeyed(cur.stages, input.stages),
+      datasets: mergeKeyed(cur.datasets, input.datasets),
+    };
+    return this.replace(next);
+  }
+
+  knobs(scope: KnobScope): ResolvedKnobs {
+    const f = this.faults;
+    return {
+      ...DEFAULT_KNOBS,
+      ...defined(f.global),
+      ...(scope.dataset ? defined(f.datasets[scope.dataset] ?? {}) : {}),
+      ...(scope.stage ? defined(f.stages[scope.stage] ?? {}) : {}),
+    };
+  }
+
+  sam(): SamKnobs {
+    return { ...DEFAULT_SAM, ...(this.faults.sam as Partial<SamKnobs>) };
+  }
+
+  lens(): LensKnobs {
+    return { ...DEFAULT_LENS, ...(this.faults.lens as Partial<LensKnobs>) };
+  }
+
+  /**
+   * The launch failure to apply to one launch, counting it down at the most specific level that
+   * sets `launchFailure` (a count of 0 means the failures are used up).
+   */
+  takeLaunchFailure(scope: KnobScope): LaunchFailure {
+    const f = this.faults;
+    const levels = [
+      scope.stage ? f.stages[scope.stage] : undefined,
+      scope.dataset ? f.datasets[scope.dataset] : undefined,
+      f.global,
+    ];
+    const level = levels.find((l) => l?.launchFailure !== undefined);
+    if (!level || level.launchFailure === 'none') return 'none';
+    const count = level.launchFailureCount;
+    if (count === undefined || count === null) return level.launchFailure!;
+    if (count <= 0) return 'none';
+    level.launchFailureCount = count - 1;
+    this.changed();
+    return level.launchFailure!;
+  }
+
+  toJSON(): Faults {
+    return this.faults;
+  }
+}
+
+function mergeKeyed(cur: Record<string, StageKnobs>, input: unknown): Record<string, StageKnobs> {
+  const out: Record<string, StageKnobs> = { ...cur };
+  if (!input || typeof input !== 'object') return out;
+  for (const [k, v] of Object.entries(input)) {
+    if (v === null) delete out[k];
+    else out[k] = { ...(out[k] ?? {}), ...(v as StageKnobs) };
+  }
+  return out;
+}

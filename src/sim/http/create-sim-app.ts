@@ -1,0 +1,35 @@
+import express from 'express';
+import type { SimWorld } from '../world/sim-world.js';
+import { adminRoutes, type AdminHooks } from '../admin/admin-routes.js';
+import { jobsubRoutes } from '../jobsub/jobsub-routes.js';
+import type { FifeLaunchDeps } from '../jobsub/fife-launch.js';
+import { lensRoutes } from '../lens/lens-routes.js';
+import { samRoutes } from '../sam/http/sam-routes.js';
+
+/** The simulator's HTTP fronts: `/sam`, `/lens`, `/sim/jobsub`, `/sim/admin`, `/sim/health`. */
+export function createSimApp(world: SimWorld, opts: FifeLaunchDeps & AdminHooks): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use('/sam', samRoutes(world));
+  app.use('/lens', lensRoutes(world));
+  app.use('/sim/jobsub', jobsubRoutes(world, opts));
+  app.use('/sim/admin', adminRoutes(world, opts));
+  app.get('/sim/health', (_req, res) => res.json({ ok: true, now: new Date(world.now()).toISOString() }));
+  app.use((_req, res) => res.status(404).type('text/plain').send('Not found\n'));
+  app.use(
+    (
+      err: Error & { status?: number },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      // body-parser errors carry their own 4xx status
+      res
+        .status(err.status ?? 500)
+        .type('text/plain')
+        .send(`FIFE simulator error: ${err.message}\n`);
+    },
+  );
+  return app;
+}

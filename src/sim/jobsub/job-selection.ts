@@ -1,0 +1,60 @@
+import { parseJobId } from '../../adapters/jobsub/parse/index.js';
+import type { SimJob, SimSubmission } from '../batch/batch-types.js';
+import { ConstraintError, matchesConstraint, parseConstraint } from '../batch/classad-constraint.js';
+import { jobClassAd } from '../batch/job-classad.js';
+import type { SimWorld } from '../world/sim-world.js';
+
+/** Who a jobsub_q / rm / hold / release call is about (jobsub_lite lib/mains/cmd.py). */
+export interface JobSelector {
+  group?: string;
+  user?: string;
+  /** `C@schedd` (whole cluster) or `C.P@schedd`. */
+  ids: string[];
+  constraint?: string;
+  /** `-name <schedd>`: only that schedd. */
+  schedd?: string;
+}
+
+export interface SelectedJob {
+  job: SimJob;
+  sub: SimSubmission;
+}
+
+/** Jobs still in the queue (not yet gone after their linger), with their submission. */
+export function queuedJobs(world: SimWorld): SelectedJob[] {
+  return world.batch
+    .allJobs()
+    .filter((job) => !job.leftQueue)
+    .map((job) => ({ job, sub: world.batch.submission(job.submission)! }));
+}
+
+/** Jobs of one id: the cluster's procs (`C@s`) or one proc (`C.P@s`), on that schedd only. */
+export function jobsForId(world: SimWorld, id: string): SelectedJob[] | null {
+  const p = parseJobId(id);
+  if (!p) return null;
+  return queuedJobs(world).filter(
+    ({ job }) =>
+      job.cluster === p.cluster && job.schedd === p.schedd && (p.proc === null || job.proc === p.proc),
+  );
+}
+
+/**
+ * Filters queued jobs by group (Jobsub_Group), user (Owner), schedd and constraint. Throws
+ * ConstraintError for a constraint that does not parse.
+ */
+export function selectJobs(
+  world: SimWorld,
+  sel: Omit<JobSelector, 'ids'>,
+  from = queuedJobs(world),
+): SelectedJob[] {
+  const constraint = sel.constraint ? parseConstraint(sel.constraint) : undefined;
+  const now = world.now();
+  return from.filter(({ job, sub }) => {
+    if (sel.group && sub.group !== sel.group) return false;
+    if (sel.user && sub.owner !== sel.user) return false;
+    if (sel.schedd && job.schedd !== sel.schedd) return false;
+    return !constraint || matchesConstraint(constraint, jobClassAd(job, sub, now));
+  });
+}
+
+export { ConstraintError };

@@ -1,0 +1,34 @@
+import express from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SimWorld } from '../../world/sim-world.js';
+import { samDefinitionRoutes } from './sam-definition-routes.js';
+import { samFileRoutes } from './sam-file-routes.js';
+import { samProjectRoutes } from './sam-project-routes.js';
+
+/**
+ * samweb-compatible REST, mounted at `/sam`: `/sam/<experiment>/api/…`. Forms are url-encoded as
+ * samweb_client sends them. The SAM knobs apply to every call: wall-clock slowness, then outage
+ * (`5xx` → 503 text, `garbage` → 200 with an HTML page).
+ */
+export function samRoutes(world: SimWorld): express.Router {
+  const r = express.Router();
+  r.use(express.urlencoded({ extended: false, limit: '5mb' }));
+  r.use(async (_req, res, next) => {
+    const k = world.faults.sam();
+    if (k.slowRealMs > 0) await sleep(k.slowRealMs);
+    if (k.outage === '5xx')
+      return void res.status(503).type('text/plain').send('SAM web server unavailable (simulated outage)\n');
+    if (k.outage === 'garbage')
+      return void res.status(200).type('text/html').send('<html><body><h1>Proxy Error</h1></body></html>\n');
+    next();
+  });
+  const api = express.Router({ mergeParams: true });
+  api.use(samFileRoutes(world), samDefinitionRoutes(world), samProjectRoutes(world));
+  r.use('/:experiment/api', (req, res, next) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(String(req.params.experiment)))
+      return void res.status(404).type('text/plain').send('No such experiment\n');
+    next();
+  });
+  r.use('/:experiment/api', api);
+  return r;
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { SimClock } from './clock/sim-clock.js';
+import { seedDemoWorld } from './demo/demo-world.js';
+import { createSimApp } from './http/create-sim-app.js';
+import { StateFile } from './persistence/state-file.js';
+import { writeShims } from './shims/write-shims.js';
+import type { SimOptions } from './sim-options.js';
+import { SimWorld } from './world/sim-world.js';
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `${url}/sam`: clients append `/<experiment>/api/…` */
+  samBaseUrl: string;
+  /** `${url}/lens/query` */
+  lensUrl: string;
+  /** Absolute directory of the launch-host shims; goes first on the launch host's PATH. */
+  shimBinDir: string;
+  world: SimWorld;
+  clock: SimClock;
+  /** Closes the server, stops the clock, saves the world, removes a temporary shim directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts the FIFE simulator: one world, its HTTP fronts, and the launch-host shims. */
+export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimulator> {
+  const stateFile = opts.stateDir ? new StateFile(opts.stateDir) : undefined;
+  const saved = stateFile?.load();
+  const start = saved?.now ?? opts.startTime?.getTime() ?? Math.floor(Date.now() / 1000) * 1000;
+  const clock = new SimClock(opts.clock ?? 'real', start);
+  const world = new SimWorld({ clock, seed: opts.seed ?? 42, saved, schedds: opts.schedds });
+  if (!saved && opts.demo) seedDemoWorld(world);
+  stateFile?.attach(world);
+  if (stateFile && !saved) await stateFile.save();
+
+  const app = createSimApp(world, {
+    pomsUrl: opts.pomsUrl,
+    save: () => stateFile?.save() ?? Promise.resolve(),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((ok, fail) => {
+    const s = app.listen(opts.port ?? 0, host, () => ok(s));
+    s.on('error', fail);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+
+  const tempShims = !opts.shimDir && !opts.stateDir;
+  const shimDir =
+    opts.shimDir ??
+    (opts.stateDir
+      ? path.join(opts.stateDir, 'bin')
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'poms-sim-bin-')));
+  const shimBinDir = writeShims(shimDir, url);
+
+  let stopped = false;
+  return {
+    url,
+    samBaseUrl: `${url}/sam`,
+    lensUrl: `${url}/lens/query`,
+    shimBinDir,
+    world,
+    clock,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      clock.stop();
+      await stateFile?.close();
+      if (tempShims) fs.rmSync(shimBinDir, { recursive: true, force: true });
+    },
+  };
+}
