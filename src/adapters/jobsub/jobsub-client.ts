@@ -1,0 +1,120 @@
+import { AdapterError } from '../adapter-error.js';
+import type { RemoteShell, RunResult, ShellTarget } from '../ssh/remote-shell.js';
+import { describeTarget } from '../ssh/remote-shell.js';
+import type {
+  ControlAction,
+  ControlRequest,
+  ControlResult,
+  JobLogFile,
+  JobSelector,
+  Jobsub,
+  JobsubCallOptions,
+  QueueListing,
+} from './jobsub.js';
+import { fetchLogsCommands, jobsubScript, queueCommand } from './jobsub-script.js';
+import { parseLogBundle } from './parse-log-bundle.js';
+import {
+  buildControlCommands,
+  parseControlReplies,
+  parseQueueText,
+  QUEUE_HEADER,
+  QUEUE_TOTALS,
+  type ControlAct,
+  type QueueTextOptions,
+} from './parse/index.js';
+
+export interface JobsubClientOptions extends QueueTextOptions {
+  shell: RemoteShell;
+  /** Limit on each remote script, in ms. Default 120 000. */
+  timeoutMs?: number;
+  /** Picks the year of jobsub_q's submit times. Default: the system clock. */
+  now?: () => Date;
+}
+
+const ACT: Record<ControlAction, ControlAct> = { rm: 'kill', hold: 'hold', release: 'release' };
+
+/** The real Jobsub: jobsub_lite commands run by a RemoteShell on the launch host. */
+export class JobsubClient implements Jobsub {
+  constructor(private readonly o: JobsubClientOptions) {}
+
+  async queue(
+    s: JobSelector,
+    at: ShellTarget,
+    setup: string,
+    opts?: JobsubCallOptions,
+  ): Promise<QueueListing> {
+    const r = await this.run(at, jobsubScript(setup, [queueCommand(s)]), opts);
+    if (r.exitCode !== 0) throw failed('jobsub_q', at, r);
+    const lines = r.output.split('\n');
+    if (!lines.some((l) => l.startsWith(QUEUE_HEADER.slice(0, 11)) || QUEUE_TOTALS.test(l)))
+      throw new AdapterError(
+        'malformed',
+        'jobsub',
+        `jobsub_q on ${describeTarget(at)} printed no job listing`,
+        {
+          raw: r.output,
+          operation: 'jobsub_q',
+        },
+      );
+    const { rows, totals } = parseQueueText(r.output, this.o.now?.() ?? new Date(), this.o);
+    return { rows, totals, output: r.output };
+  }
+
+  async control(
+    act: ControlAction,
+    req: ControlRequest,
+    at: ShellTarget,
+    setup: string,
+    opts?: JobsubCallOptions,
+  ): Promise<ControlResult> {
+    const commands = buildControlCommands(ACT[act], req.scope, req.group, req.role, req.jobIds ?? []);
+    const r = await this.run(
+      at,
+      jobsubScript(
+        setup,
+        commands.map((c) => `${c} ;`),
+      ),
+      opts,
+    );
+    const { replies, matched } = parseControlReplies(r.output);
+    return { commands, output: r.output, exitCode: r.exitCode, matched, replies };
+  }
+
+  async fetchLogs(
+    jobId: string,
+    req: { group: string; role?: string },
+    at: ShellTarget,
+    setup: string,
+    opts?: JobsubCallOptions,
+  ): Promise<JobLogFile[]> {
+    const r = await this.run(at, jobsubScript(setup, fetchLogsCommands(jobId, req.group, req.role)), opts);
+    if (r.exitCode !== 0) throw failed('jobsub_fetchlog', at, r);
+    const files = parseLogBundle(r.output);
+    if (!files || r.truncated)
+      throw new AdapterError('malformed', 'jobsub', `logs of ${jobId} came back incomplete`, {
+        raw: r.output,
+        operation: 'jobsub_fetchlog',
+      });
+    return files;
+  }
+
+  private run(at: ShellTarget, script: string, opts: JobsubCallOptions = {}): Promise<RunResult> {
+    return this.o.shell.run(at, script, {
+      timeoutMs: opts.timeoutMs ?? this.o.timeoutMs ?? 120_000,
+      signal: opts.signal,
+    });
+  }
+}
+
+function failed(command: string, at: ShellTarget, r: RunResult): AdapterError {
+  const last = r.output.trim().split('\n').slice(-1)[0] ?? '';
+  return new AdapterError(
+    'rejected',
+    'jobsub',
+    `${command} on ${describeTarget(at)} exited with ${r.exitCode}: ${last}`,
+    {
+      raw: r.output,
+      operation: command,
+    },
+  );
+}

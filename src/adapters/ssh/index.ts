@@ -1,0 +1,16 @@
+// Running scripts on launch hosts: the RemoteShell port, SSH (ssh2) and local implementations.
+export { connectSsh, type SshCredentials } from './connect-ssh.js';
+export { createRemoteShell, LOCAL_HOSTS, type RemoteShellConfig } from './create-remote-shell.js';
+export { hostKeysFor, knownHostName, parseKnownHosts, type KnownHostLine } from './known-hosts.js';
+export { LocalShell, type LocalShellOptions } from './local-shell.js';
+export { MAX_OUTPUT_CHARS } from './output-collector.js';
+export {
+  describeTarget,
+  killScript,
+  type RemoteShell,
+  type RunOptions,
+  type RunResult,
+  type ShellTarget,
+} from './remote-shell.js';
+export { withPreamble, type ScriptEnvironment } from './script-preamble.js';
+export { REMOTE_COMMAND, Ssh2Shell, type Ssh2ShellOptions } from './ssh2-shell.js';

@@ -1,0 +1,84 @@
+import type { ClientChannel } from 'ssh2';
+import { AdapterError } from '../adapter-error.js';
+import { connectSsh, type SshClient, type SshCredentials } from './connect-ssh.js';
+import {
+  describeTarget,
+  killScript,
+  type RemoteShell,
+  type RunOptions,
+  type RunResult,
+  type ShellTarget,
+} from './remote-shell.js';
+import { withPreamble, type ScriptEnvironment } from './script-preamble.js';
+import { superviseRun, type StartedScript } from './supervise-run.js';
+
+export interface Ssh2ShellOptions extends SshCredentials, ScriptEnvironment {
+  maxOutputChars?: number;
+}
+
+/**
+ * The remote command. `exec` makes bash the process sshd started, which is the leader of a new
+ * session and process group, so the script's `$$` is a process group id for `kill -9 -$$`. Not a
+ * login shell: like POMS's `ssh host 'script'`, the login setup text prepares the environment (and a
+ * login shell's profile would reset PATH on many hosts).
+ */
+export const REMOTE_COMMAND = 'exec bash -s';
+
+/**
+ * RemoteShell over SSH with the `ssh2` package: one connection per run, public-key authentication,
+ * host key pinned from a known_hosts file. On timeout or abort the channel and connection are closed;
+ * sshd does not kill the remote processes then, so a caller that knows the script's `$$` (the launch
+ * log's `== process_id ==`) uses `kill`.
+ */
+export class Ssh2Shell implements RemoteShell {
+  constructor(private readonly options: Ssh2ShellOptions) {}
+
+  async run(target: ShellTarget, script: string, opts: RunOptions = {}): Promise<RunResult> {
+    const client = await connectSsh(target, this.options, opts.signal);
+    try {
+      const started = await execScript(client, withPreamble(script, this.options), describeTarget(target));
+      return await superviseRun(started, {
+        ...opts,
+        service: 'ssh',
+        label: `bash -s on ${describeTarget(target)}`,
+        maxOutputChars: this.options.maxOutputChars,
+      });
+    } finally {
+      client.end();
+    }
+  }
+
+  kill(target: ShellTarget, pid: number, opts: Omit<RunOptions, 'onOutput'> = {}): Promise<RunResult> {
+    return this.run(target, killScript(pid), opts);
+  }
+}
+
+function execScript(client: SshClient, script: string, who: string): Promise<StartedScript> {
+  return new Promise((resolve, reject) => {
+    client.exec(REMOTE_COMMAND, (err: Error | undefined, stream: ClientChannel) => {
+      if (err)
+        return reject(new AdapterError('rejected', 'ssh', `${who} refused to run a command: ${err.message}`));
+      const ended = new Promise<{ code: number | null; signal: string | null }>((done, fail) => {
+        let status: { code: number | null; signal: string | null } | undefined;
+        stream.on(
+          'exit',
+          (code: number | null, signal?: string) => (status = { code, signal: signal ?? null }),
+        );
+        stream.on('close', () =>
+          status
+            ? done(status)
+            : fail(
+                new AdapterError('unavailable', 'ssh', `connection to ${who} lost before the script ended`),
+              ),
+        );
+        client.on('error', (e: Error) =>
+          fail(
+            new AdapterError('unavailable', 'ssh', `connection to ${who} failed: ${e.message}`, { cause: e }),
+          ),
+        );
+      });
+      stream.end(script);
+      resolve({ stdout: stream, stderr: stream.stderr, ended, stop: () => stream.close() });
+    });
+  });
+}
