@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import { last, rowId } from '../campaigns/campaigns.schema.js';
+
+export const loginSetupParams = z.object({ exp: z.string().min(1), id: rowId });
+
+export const loginSetupFromForm = (body: Record<string, unknown>) => ({
+  name: body.name,
+  launch_host: body.launch_host,
+  launch_account: body.launch_account,
+  launch_setup: body.launch_setup ?? '',
+  active: last(body.active) ?? 'false',
+});
