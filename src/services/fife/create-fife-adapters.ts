@@ -1,0 +1,53 @@
+import { JobsubClient } from '../../adapters/jobsub/jobsub-client.js';
+import { LensClient } from '../../adapters/lens/lens-client.js';
+import { SamwebClient } from '../../adapters/sam/samweb-client.js';
+import { createRemoteShell } from '../../adapters/ssh/create-remote-shell.js';
+import type { Config } from '../../config/config-schema.js';
+import type { RunningSimulator } from '../../sim/index.js';
+import type { FifeAdapters } from '../fife-adapters.js';
+import { splitSamFor } from './split-sam-for.js';
+
+/**
+ * The real clients, pointed at the configured services — or at the in-process simulator for
+ * whatever is in `sim` mode (its SAM and Lens URLs, and its jobsub shims first on the PATH of a
+ * launch host that is this machine).
+ */
+export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulator | null): FifeAdapters {
+  const samBase = config.sam.mode === 'sim' ? sim?.samBaseUrl : config.sam.url;
+  const lensUrl = config.lens.mode === 'sim' ? sim?.lensUrl : config.lens.url;
+  const simEnv = sim && config.jobsub.mode === 'sim' ? { POMS_SIM_URL: sim.url } : undefined;
+  const shell = createRemoteShell({
+    local: { pathPrefix: simEnv ? [sim!.shimBinDir] : [], env: simEnv },
+    ssh:
+      config.jobsub.ssh_key && config.jobsub.known_hosts
+        ? {
+            privateKeyFile: config.jobsub.ssh_key,
+            knownHostsFile: config.jobsub.known_hosts,
+            connectTimeoutMs: config.jobsub.connect_timeout_s * 1000,
+            ...(simEnv ? { env: simEnv } : {}),
+          }
+        : undefined,
+  });
+  const sam = samBase
+    ? new SamwebClient({ baseUrl: samBase, timeoutMs: config.sam.timeout_s * 1000 })
+    : undefined;
+  const lens = lensUrl
+    ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
+    : undefined;
+  return {
+    shell,
+    sam,
+    lens,
+    jobsub: new JobsubClient({ shell }),
+    splitSamFor: sam
+      ? splitSamFor(sam)
+      : () => {
+          throw new Error('no SAM configured: split types need [sam] url or the simulator');
+        },
+    launchEnv: simEnv ? Object.entries(simEnv) : undefined,
+    health: {
+      ...(sam ? { sam: () => sam.health('samdev') } : {}),
+      ...(lens ? { lens: () => lens.health() } : {}),
+    },
+  };
+}

@@ -1,0 +1,287 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import {
+  buildLaunchPlan,
+  buildLaunchScript,
+  buildPreview,
+  type LaunchPlan,
+} from '../../domain/launch/index.js';
+import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
+import { submissionStore } from '../../db/stores/submission-store.js';
+import { recordAudit } from '../../db/stores/audit-store.js';
+import { invalid } from '../../lib/errors.js';
+import { percentFormat } from '../../lib/percent-format.js';
+import type { StageLaunchConfig } from './launch-config.js';
+import type { SplitSamFor } from './launch-ports.js';
+import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
+import type { LaunchRunner } from './launch-runner.js';
+import { loadLaunchConfig } from './load-launch-config.js';
+import { snapshotConfig } from './snapshots.js';
+
+export interface LaunchServiceDeps {
+  db: Knex;
+  runner: LaunchRunner;
+  splitSamFor: SplitSamFor;
+  /** Base URL the launch host's wrapper calls back (POMS_URL); optional. */
+  callbackUrl?: string;
+  /** "" on the production instance, "int" on integration, "1" elsewhere (POMS_TEST). */
+  pomsTest?: string;
+  /** Extra variables exported before the launch command (e.g. the simulator's URL). */
+  extraEnv?: ReadonlyArray<readonly [string, string]>;
+  newId?: () => string;
+  now?: () => Date;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+/**
+ * Launching a stage. In one transaction: lock the stage, queue the launch if the stage or
+ * experiment is held, take the next split (advancing the cursor), snapshot the configuration,
+ * create the submission (New) with its history and command. Then the script runs on the launch
+ * host in the background. An idempotency key makes a retried request return the first result.
+ */
+export function launchService(deps: LaunchServiceDeps) {
+  const { db } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID().replaceAll('-', ''));
+  const now = deps.now ?? (() => new Date());
+
+  async function existing(key: string | null | undefined): Promise<LaunchOutcome | null> {
+    if (!key) return null;
+    const sub = await submissionStore(db).byIdempotencyKey(key);
+    if (sub)
+      return sub.status === 'Awaiting Approval'
+        ? {
+            kind: 'awaiting_approval',
+            submissionId: sub.submission_id,
+            dataset: sub.dataset ?? '',
+            duplicate: true,
+          }
+        : {
+            kind: 'launched',
+            submissionId: sub.submission_id,
+            dataset: sub.dataset ?? '',
+            command: sub.command_executed ?? '',
+            duplicate: true,
+          };
+    const held = await db('held_launches').where({ idempotency_key: key }).first('held_launch_id');
+    return held ? { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: true } : null;
+  }
+
+  /** The dataset this launch uses: an override, or the next split (advancing the cursor unless dryRun). */
+  async function takeDataset(
+    cfg: StageLaunchConfig,
+    req: Pick<LaunchRequest, 'datasetOverride' | 'test'>,
+    dryRun: boolean,
+  ) {
+    if (req.datasetOverride) return { result: null, dataset: req.datasetOverride, cursorColumn: null };
+    const test = !!req.test;
+    const spec = (test ? (cfg.stage.testSplitType ?? cfg.stage.splitType) : cfg.stage.splitType) ?? '';
+    const cursor = test ? cfg.stage.testSplitCursor : cfg.stage.splitCursor;
+    const dataset = cfg.stage.dataset.includes('%(')
+      ? percentFormat(cfg.stage.dataset, cfg.campaign.keywords, {
+          where: `stage ${cfg.stage.name} dataset`,
+          field: 'dataset',
+        })
+      : cfg.stage.dataset;
+    const result: SplitResult = await nextSplit(
+      { dataset, spec, cursor, field: test ? 'test_split_type' : 'split_type' },
+      { sam: deps.splitSamFor(cfg.experiment), newId, now },
+      { dryRun },
+    );
+    if (result.kind === 'exhausted') return { result, dataset: null, cursorColumn: null };
+    return { result, dataset: result.dataset, cursorColumn: test ? 'test_split_cursor' : 'split_cursor' };
+  }
+
+  function plan(
+    cfg: StageLaunchConfig,
+    req: LaunchRequest,
+    submissionId: number,
+    dataset: string,
+    launcher: string,
+  ): LaunchPlan {
+    return buildLaunchPlan({
+      experiment: cfg.experiment,
+      experimenter: launcher,
+      launcher,
+      campaign: {
+        id: cfg.campaign.id,
+        name: cfg.campaign.name,
+        type: cfg.campaign.type,
+        keywords: cfg.campaign.keywords,
+        defaultParamOverrides: cfg.campaign.defaultParamOverrides,
+      },
+      stage: {
+        id: cfg.stage.id,
+        name: cfg.stage.name,
+        type: cfg.stage.type,
+        softwareVersion: cfg.stage.softwareVersion,
+        paramOverrides: cfg.stage.paramOverrides,
+        testParamOverrides: cfg.stage.testParamOverrides,
+        mergeOverrides: cfg.stage.mergeOverrides,
+      },
+      jobType: {
+        id: cfg.jobType.id,
+        launchScript: cfg.jobType.launchScript,
+        definitionParameters: cfg.jobType.parameters,
+      },
+      loginSetup: { setup: cfg.loginSetup.setup },
+      submissionId,
+      parentSubmissionId: req.parentSubmissionId ?? null,
+      dataset,
+      launchOverrides: req.paramOverrides ?? [],
+      testLaunch: !!req.test,
+      pomsTest: deps.pomsTest ?? '1',
+      callbackUrl: deps.callbackUrl,
+      extraEnv: deps.extraEnv,
+    });
+  }
+
+  async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
+    const again = await existing(req.idempotencyKey);
+    if (again) return again;
+    let exhausted: { reason: string; clearCron: boolean } | null = null;
+    let outcome: LaunchOutcome;
+    let job: { submissionId: number; target: { host: string; account: string }; script: string } | null =
+      null;
+    try {
+      outcome = await db.transaction(async (trx) => {
+        const cfg = await loadLaunchConfig(trx, req.stageId, true);
+        if (!req.ignoreHold && (cfg.experimentHeld || cfg.stage.heldBy)) {
+          const [held] = await trx('held_launches')
+            .insert({
+              stage_id: cfg.stage.id,
+              launcher: req.launcherId,
+              launch_kind: req.kind,
+              test: !!req.test,
+              dataset_override: req.datasetOverride ?? null,
+              param_overrides: JSON.stringify(req.paramOverrides ?? []),
+              parent_submission_id: req.parentSubmissionId ?? null,
+              depends_on_submission_id: req.dependsOnSubmissionId ?? null,
+              details: JSON.stringify({ recoveryType: req.recoveryType ?? null, params: req.params ?? {} }),
+              idempotency_key: req.idempotencyKey ?? null,
+            })
+            .returning('held_launch_id');
+          return { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: false } as const;
+        }
+        const test = !!req.test || cfg.campaign.type === 'test';
+        const taken = await takeDataset(cfg, req, false);
+        if (taken.result?.kind === 'exhausted') {
+          exhausted = {
+            reason: taken.result.reason,
+            clearCron: cfg.stage.defaultClearCronjob && !!cfg.stage.cronSchedule,
+          };
+          throw invalid(`No more splits for stage ${cfg.stage.name}: ${taken.result.reason}`);
+        }
+        const dataset = taken.dataset!;
+        if (taken.cursorColumn && taken.result?.kind === 'dataset')
+          await trx('stages')
+            .where({ stage_id: cfg.stage.id })
+            .update({ [taken.cursorColumn]: taken.result.cursor });
+        const snaps = await snapshotConfig(trx, cfg);
+        const approval = cfg.stage.type === 'approval';
+        const sub = await submissionStore(trx).create(
+          {
+            stage_id: cfg.stage.id,
+            campaign_id: cfg.campaign.id,
+            experiment: cfg.experiment,
+            creator: req.launcherId,
+            test,
+            launch_kind: req.kind,
+            dataset,
+            parent_submission_id: req.parentSubmissionId ?? null,
+            depends_on_submission_id: req.dependsOnSubmissionId ?? null,
+            recovery_type: req.recoveryType ?? null,
+            idempotency_key: req.idempotencyKey ?? null,
+            params: {
+              ...req.params,
+              dataset,
+              test,
+              definitions: taken.result?.kind === 'dataset' ? taken.result.definitions : [],
+              launch_overrides: req.paramOverrides ?? [],
+            },
+            ...snaps,
+          },
+          approval ? 'Awaiting Approval' : 'New',
+          {
+            kind: req.kind === 'manual' || req.kind === 'campaign' ? 'person' : 'system',
+            experimenterId: req.launcherId,
+          },
+        );
+        const p = plan(cfg, { ...req, test: !!req.test }, sub.submission_id, dataset, req.launcherName);
+        await submissionStore(trx).update(sub.submission_id, {
+          command_executed: p.command,
+          dataset: p.dataset,
+        });
+        await recordAudit(trx, {
+          experimenterId: req.launcherId,
+          actor: req.launcherName,
+          experiment: cfg.experiment,
+          action: `launch.${req.kind}`,
+          objectKind: 'submission',
+          objectId: sub.submission_id,
+          details: { stage: cfg.stage.name, dataset: p.dataset, test },
+        });
+        if (approval)
+          return {
+            kind: 'awaiting_approval',
+            submissionId: sub.submission_id,
+            dataset: p.dataset,
+            duplicate: false,
+          } as const;
+        job = {
+          submissionId: sub.submission_id,
+          target: { host: cfg.loginSetup.host, account: cfg.loginSetup.account },
+          script: buildLaunchScript(p),
+        };
+        return {
+          kind: 'launched',
+          submissionId: sub.submission_id,
+          dataset: p.dataset,
+          command: p.command,
+          duplicate: false,
+        } as const;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e) && req.idempotencyKey) {
+        const first = await existing(req.idempotencyKey);
+        if (first) return first;
+      }
+      if (exhausted && (exhausted as { clearCron: boolean }).clearCron)
+        await db('stages').where({ stage_id: req.stageId }).update({ cron_schedule: null });
+      throw e;
+    }
+    if (job) deps.runner.start(job);
+    return outcome;
+  }
+
+  /** The exact command and dataset the next launch would use; writes nothing anywhere. */
+  async function preview(
+    stageId: number,
+    opts: { test?: boolean; datasetOverride?: string | null; launcher: string },
+  ) {
+    const cfg = await loadLaunchConfig(db, stageId);
+    const taken = await takeDataset(cfg, { test: opts.test, datasetOverride: opts.datasetOverride }, true);
+    if (taken.result?.kind === 'exhausted') return { exhausted: true as const, reason: taken.result.reason };
+    const p = plan(
+      cfg,
+      { stageId, launcherId: 0, launcherName: opts.launcher, kind: 'manual', test: opts.test },
+      0,
+      taken.dataset!,
+      opts.launcher,
+    );
+    return {
+      exhausted: false as const,
+      dataset: p.dataset,
+      definitions: taken.result?.kind === 'dataset' ? taken.result.definitions : [],
+      command: p.command,
+      host: cfg.loginSetup.host,
+      account: cfg.loginSetup.account,
+      script: buildPreview(p),
+      held: cfg.experimentHeld || !!cfg.stage.heldBy,
+    };
+  }
+
+  return { launch, preview, now };
+}
+
+export type LaunchService = ReturnType<typeof launchService>;
