@@ -47,6 +47,8 @@ export interface SubmissionRow {
   status: SubmissionStatus;
   status_at: Date;
   completed_at: Date | null;
+  chained_at: Date | null;
+  chain_result: string | null;
 }
 
 export type NewSubmission = Pick<SubmissionRow, 'stage_id' | 'experiment'> &

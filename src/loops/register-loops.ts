@@ -1,0 +1,32 @@
+import type { Config } from '../config/config-schema.js';
+import type { Services } from '../services/services.js';
+import { pollLens } from '../services/tracking/lens-poller.js';
+import { wrapUp } from '../services/tracking/wrapup.js';
+import type { LoopRegistry } from './loop-registry.js';
+
+/** The background loops of one app process; the registry shares them between processes. */
+export function registerLoops(registry: LoopRegistry, services: Services, config: Readonly<Config>): void {
+  const t = services.tracking;
+  if (t) {
+    registry.register({
+      name: 'lens-poller',
+      intervalMs: config.loops.lens_poll_s * 1000,
+      jitterMs: Math.min(10_000, config.loops.lens_poll_s * 100),
+      run: () => pollLens(t),
+    });
+    registry.register({
+      name: 'wrapup',
+      intervalMs: config.loops.wrapup_s * 1000,
+      jitterMs: Math.min(5_000, config.loops.wrapup_s * 100),
+      run: () => wrapUp(t),
+    });
+  }
+  registry.register({
+    name: 'session-prune',
+    intervalMs: 3600_000,
+    run: async () => {
+      const n = await services.db('sessions').where('expires_at', '<=', new Date()).delete();
+      return `${n} expired session(s) removed`;
+    },
+  });
+}

@@ -1,0 +1,203 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Jobsub, ControlScope } from '../../adapters/jobsub/jobsub.js';
+import type { Sam } from '../../adapters/sam/sam.js';
+import { recordAudit } from '../../db/stores/audit-store.js';
+import { submissionStore, type SubmissionRow } from '../../db/stores/submission-store.js';
+import { recoveryDefinitionName } from '../../domain/files/definition-names.js';
+import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
+import { inputDefinitionOf, recoveryDims } from '../../domain/files/recovery-dims.js';
+import { groupFor } from '../../domain/launch/index.js';
+import { parseRecoveryType } from '../../domain/recovery/recovery-types.js';
+import { invalid, notFound } from '../../lib/errors.js';
+import type { StageLaunchConfig } from '../launch/launch-config.js';
+import type { LaunchService } from '../launch/launch-service.js';
+import { loadLaunchConfig } from '../launch/load-launch-config.js';
+import { changeStatus } from '../submissions/submission-status-service.js';
+import { authorize, type UserContext } from '../user-context.js';
+import { loadSubmissionContext } from './submission-context.js';
+
+export type JobAct = 'kill' | 'cancel' | 'hold' | 'release';
+const ACTIVE = ['New', 'Idle', 'Running', 'Held'];
+
+/** People acting on submissions' jobs and statuses; each action checked and audited. */
+export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchService) {
+  async function scopeTarget(scope: ControlScope, experiment: string) {
+    const q = db('stages as s').leftJoin('experimenters as x', 'x.experimenter_id', 's.creator');
+    if (scope.kind === 'campaign') q.where('s.campaign_id', scope.id);
+    else if (scope.kind === 'stage') q.where('s.stage_id', scope.id);
+    else q.whereIn('s.stage_id', db('submissions').where({ submission_id: scope.id }).select('stage_id'));
+    const stages = await q.select('s.stage_id', 's.experiment', 's.creator_role', 'x.username as owner');
+    if (!stages.length || stages.some((s) => s.experiment !== experiment))
+      throw notFound(`${scope.kind} ${scope.id}`);
+    return stages as Array<{
+      stage_id: number;
+      experiment: string;
+      creator_role: string;
+      owner: string | null;
+    }>;
+  }
+
+  return {
+    /**
+     * kill/cancel (jobsub_rm, then Removed/Cancelled), hold or release the jobs of a submission, a
+     * stage or a whole campaign: per login setup, the constraint command and the job-id command.
+     */
+    async control(user: UserContext, experiment: string, scope: ControlScope, act: JobAct) {
+      const stages = await scopeTarget(scope, experiment);
+      for (const s of stages)
+        authorize(user, 'operate', { experiment, owner: s.owner, creatorRole: s.creator_role });
+      const subsQ = db<SubmissionRow>('submissions')
+        .whereIn(
+          'stage_id',
+          stages.map((s) => s.stage_id),
+        )
+        .whereIn('status', ACTIVE);
+      if (scope.kind === 'submission') subsQ.where({ submission_id: scope.id });
+      const subs = await subsQ;
+      // One pair of commands per launch host (effective login setup: the stage's or the campaign default).
+      const byLogin = new Map<number, { cfg: StageLaunchConfig; stageIds: number[] }>();
+      for (const s of stages) {
+        const cfg = await loadLaunchConfig(db, s.stage_id).catch(() => null);
+        if (!cfg) continue;
+        const entry = byLogin.get(cfg.loginSetup.id) ?? { cfg, stageIds: [] };
+        entry.stageIds.push(s.stage_id);
+        byLogin.set(cfg.loginSetup.id, entry);
+      }
+      const outputs: string[] = [];
+      for (const { cfg, stageIds } of byLogin.values()) {
+        const ids = subs
+          .filter((x) => stageIds.includes(x.stage_id))
+          .flatMap((x) =>
+            x.jobsub_cluster_ids.length ? x.jobsub_cluster_ids : x.jobsub_job_id ? [x.jobsub_job_id] : [],
+          );
+        const r = await jobsub.control(
+          act === 'kill' || act === 'cancel' ? 'rm' : act,
+          { scope, group: groupFor(experiment), role: cfg.stage.voRole, jobIds: ids },
+          { host: cfg.loginSetup.host, account: cfg.loginSetup.account },
+          cfg.loginSetup.setup,
+        );
+        outputs.push(r.output);
+      }
+      const changed: number[] = [];
+      if (act === 'kill' || act === 'cancel')
+        for (const s of subs) {
+          const out = await changeStatus(db, s.submission_id, {
+            requested: act === 'kill' ? 'Removed' : 'Cancelled',
+            actor: 'person',
+            experimenterId: user.experimenterId,
+            username: user.username,
+            reason: `${act} by ${user.username}`,
+          });
+          if (out.after !== out.before) changed.push(s.submission_id);
+        }
+      await recordAudit(db, {
+        experimenterId: user.experimenterId,
+        actor: user.username,
+        experiment,
+        action: `jobs.${act}`,
+        objectKind: scope.kind,
+        objectId: scope.id,
+        details: { submissions: subs.map((s) => s.submission_id) },
+      });
+      return { output: outputs.join('\n'), submissions: subs.map((s) => s.submission_id), changed };
+    },
+
+    /** "Kick": a person moves a submission to Completed, or a Completed one to Located. */
+    async kick(user: UserContext, experiment: string, submissionId: number, to: 'Completed' | 'Located') {
+      const [s] = await scopeTarget({ kind: 'submission', id: submissionId }, experiment);
+      authorize(user, 'operate', { experiment, owner: s.owner, creatorRole: s.creator_role });
+      const out = await changeStatus(db, submissionId, {
+        requested: to,
+        actor: 'person',
+        experimenterId: user.experimenterId,
+        username: user.username,
+        reason: `kicked to ${to}`,
+        extra: to === 'Located' ? { force_located: true, located_reason: 'forced' } : {},
+      });
+      if (!out.decision.accept)
+        throw invalid(
+          `cannot move submission ${submissionId} from ${out.before} to ${to}: ${out.decision.reason}`,
+        );
+      return out;
+    },
+
+    /** Launches the stage again on the dataset this submission used. */
+    async relaunch(user: UserContext, experiment: string, submissionId: number) {
+      const [s] = await scopeTarget({ kind: 'submission', id: submissionId }, experiment);
+      authorize(user, 'operate', { experiment, owner: s.owner, creatorRole: s.creator_role });
+      const sub = (await submissionStore(db).get(submissionId))!;
+      if (!sub.dataset)
+        throw invalid(`submission ${submissionId} has no recorded dataset to launch on again`);
+      return launches.launch({
+        stageId: sub.stage_id,
+        launcherId: user.experimenterId,
+        launcherName: user.username,
+        kind: 'relaunch',
+        test: sub.test,
+        datasetOverride: sub.dataset,
+        parentSubmissionId: sub.parent_submission_id,
+      });
+    },
+
+    /** A recovery of a chosen type: the exact files first (preview), or launched on them. */
+    async recover(
+      user: UserContext,
+      experiment: string,
+      submissionId: number,
+      typeName: string,
+      preview: boolean,
+    ) {
+      const [s] = await scopeTarget({ kind: 'submission', id: submissionId }, experiment);
+      authorize(user, preview ? 'view' : 'operate', {
+        experiment,
+        owner: s.owner,
+        creatorRole: s.creator_role,
+      });
+      const type = parseRecoveryType(typeName, 'recovery_type');
+      const sub = (await submissionStore(db).get(submissionId))!;
+      if (!sub.project)
+        throw invalid(`submission ${submissionId} has no SAM project yet: nothing to recover from`);
+      const ctx = await loadSubmissionContext(db, sub);
+      const summary =
+        type === 'added_files' && !sub.dataset ? await sam.projectSummary(experiment, sub.project) : null;
+      const dims = recoveryDims(type, {
+        project: sub.project,
+        softwareVersion: ctx.stage.softwareVersion,
+        created: sub.created_at,
+        outputAncestorDepth: ctx.stage.outputAncestorDepth,
+        dataset: inputDefinitionOf(sub.dataset, summary),
+        outputPatterns: splitOutputPatterns(ctx.jobType.outputFilePatterns),
+        samRecoveryDimensions:
+          type === 'process_status'
+            ? await sam.recoveryDimensions(experiment, sub.project, { useProcess: true }).catch(() => null)
+            : undefined,
+      });
+      const files = dims ? await sam.listFiles(experiment, dims) : [];
+      if (preview) return { type, dims, files, launched: null };
+      if (!dims || !files.length)
+        throw invalid(`no recovery needed: no ${type} files for submission ${submissionId}`);
+      const original = sub.parent_submission_id ?? sub.submission_id;
+      const name = recoveryDefinitionName(
+        crypto.randomUUID().replaceAll('-', ''),
+        original,
+        sub.recovery_position ?? 0,
+      );
+      await sam.createDefinition(experiment, name, dims, { onConflict: 'replace' });
+      const launched = await launches.launch({
+        stageId: sub.stage_id,
+        launcherId: user.experimenterId,
+        launcherName: user.username,
+        kind: 'recovery',
+        test: sub.test,
+        datasetOverride: name,
+        parentSubmissionId: original,
+        recoveryType: type,
+        params: { recovery: { definition: name, dims, count: files.length, type, manual: true } },
+      });
+      return { type, dims, files, launched };
+    },
+  };
+}
+
+export type JobActions = ReturnType<typeof jobActions>;

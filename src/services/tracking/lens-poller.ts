@@ -1,0 +1,154 @@
+import { toLensJobId } from '../../adapters/jobsub/parse/job-id.js';
+import type { LensEntry, LensKey } from '../../adapters/lens/lens.js';
+import { samProjectFrom } from '../../adapters/lens/query/sam-project-from.js';
+import { groupFor } from '../../domain/launch/index.js';
+import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissions/lens-status.js';
+import { loopStore } from '../../db/stores/loop-store.js';
+import type { SubmissionRow } from '../../db/stores/submission-store.js';
+import { changeStatus } from '../submissions/submission-status-service.js';
+import type { TrackingDeps } from './tracking-deps.js';
+
+const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'LaunchFailed'];
+const LOOP = 'lens-poller';
+
+function sumCounts(entries: LensEntry[]): LensCounts {
+  const z: LensCounts = {
+    running: 0,
+    idle: 0,
+    held: 0,
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+    done: entries.length > 0,
+    njobs: 0,
+  };
+  for (const e of entries) {
+    z.running += e.running;
+    z.idle += e.idle;
+    z.held += e.held;
+    z.completed += e.completed;
+    z.failed += e.failed;
+    z.cancelled += e.cancelled;
+    z.njobs = (z.njobs ?? 0) + (e.njobs ?? 0);
+    z.done = z.done && e.done;
+  }
+  return z;
+}
+
+/**
+ * One Lens pass for one experiment: the submissions Lens saw change since the last successful
+ * pass (with overlap) plus POMS's own unfinished ones; each submission's clusters' counts summed
+ * into a status by the one mapping rule; only changes written. Lens failing throws before any
+ * write, so nothing regresses.
+ */
+export async function pollExperiment(
+  deps: TrackingDeps,
+  experiment: string,
+): Promise<{ seen: number; changed: number }> {
+  const now = (deps.now ?? (() => new Date()))();
+  const loops = loopStore(deps.db);
+  const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
+  const last = state[experiment] ? new Date(state[experiment]) : null;
+  const window =
+    last && now.getTime() - last.getTime() < 3600_000
+      ? { from: new Date(last.getTime() - 2 * deps.pollIntervalMs), to: 'now' as const }
+      : undefined;
+  const recent = await deps.lens.recentSubmissions(groupFor(experiment), window);
+  const fromLens = new Set(recent.map((r) => r.pomsTaskID).filter((id): id is number => id !== null));
+  const subs: SubmissionRow[] = await deps
+    .db('submissions')
+    .where({ experiment })
+    .andWhere((w) => w.whereIn('status', UNFINISHED).orWhereIn('submission_id', [...fromLens]))
+    .whereNotNull('jobsub_job_id');
+  const keys: LensKey[] = [];
+  const owner: string[] = [];
+  for (const s of subs)
+    for (const c of s.jobsub_cluster_ids.length ? s.jobsub_cluster_ids : [s.jobsub_job_id!]) {
+      keys.push({ jobId: toLensJobId(c) });
+      owner.push(String(s.submission_id));
+    }
+  const items = keys.length ? await deps.lens.submissions(keys) : [];
+  const bySub = new Map<number, LensEntry[]>();
+  items.forEach((item, i) => {
+    if (item.entry) bySub.set(Number(owner[i]), [...(bySub.get(Number(owner[i])) ?? []), item.entry]);
+  });
+
+  let changed = 0;
+  for (const s of subs) {
+    const entries = bySub.get(s.submission_id);
+    if (!entries?.length) continue;
+    const counts = sumCounts(entries);
+    const { pct, maxSeen } = lensPercent(counts, s.jobs_max_seen);
+    const extra: Partial<SubmissionRow> = {
+      jobs_total:
+        counts.running + counts.idle + counts.held + counts.completed + counts.failed + counts.cancelled,
+      jobs_idle: counts.idle,
+      jobs_running: counts.running,
+      jobs_held: counts.held,
+      jobs_completed: counts.completed,
+      jobs_failed: counts.failed,
+      jobs_cancelled: counts.cancelled,
+      jobs_max_seen: maxSeen,
+      pct_complete: pct,
+    };
+    if (!s.project) {
+      const project =
+        samProjectFrom(entries[0]) ??
+        (await deps.lens.submissionProject({ jobId: entries[0].id }))?.project ??
+        null;
+      if (project) extra.project = project;
+    }
+    const status = lensStatus(counts);
+    const countsChanged = (Object.keys(extra) as Array<keyof SubmissionRow>).some((k) => extra[k] !== s[k]);
+    if (status && status !== s.status) {
+      const out = await changeStatus(deps.db, s.submission_id, {
+        requested: status,
+        actor: 'poller',
+        pctComplete: pct,
+        extra,
+      });
+      if (out.after !== out.before) changed++;
+    } else if (countsChanged) {
+      await deps.db('submissions').where({ submission_id: s.submission_id }).update(extra);
+    }
+  }
+  await loops.saveState(LOOP, { ...state, [experiment]: now.toISOString() });
+  return { seen: subs.length, changed };
+}
+
+/** Submissions New for too long with no jobsub id become LaunchFailed (a slow launch may still report). */
+export async function failStuckLaunches(deps: TrackingDeps): Promise<number> {
+  const now = (deps.now ?? (() => new Date()))();
+  const cutoff = new Date(now.getTime() - deps.launchFailedAfterMs);
+  const ids: number[] = await deps
+    .db('submissions')
+    .where({ status: 'New' })
+    .whereNull('jobsub_job_id')
+    .andWhere('created_at', '<', cutoff)
+    .pluck('submission_id');
+  for (const id of ids)
+    await changeStatus(deps.db, id, {
+      requested: 'LaunchFailed',
+      actor: 'system',
+      reason: `no jobsub job id ${Math.round(deps.launchFailedAfterMs / 60000)} minutes after launch`,
+    });
+  return ids.length;
+}
+
+/** One poller run over every active experiment. */
+export async function pollLens(deps: TrackingDeps): Promise<string> {
+  const exps: string[] = await deps
+    .db('experiments')
+    .where({ active: true })
+    .orderBy('experiment')
+    .pluck('experiment');
+  let seen = 0;
+  let changed = 0;
+  for (const e of exps) {
+    const r = await pollExperiment(deps, e);
+    seen += r.seen;
+    changed += r.changed;
+  }
+  const failed = await failStuckLaunches(deps);
+  return `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)`;
+}

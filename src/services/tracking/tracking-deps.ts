@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Lens } from '../../adapters/lens/lens.js';
+import type { Sam } from '../../adapters/sam/sam.js';
+import type { LaunchService } from '../launch/launch-service.js';
+
+/** What the tracking loops need: the database, Lens, SAM, launching, and their timing settings. */
+export interface TrackingDeps {
+  db: Knex;
+  lens: Lens;
+  sam: Sam;
+  launches: LaunchService;
+  log: Logger;
+  now?: () => Date;
+  newId?: () => string;
+  /** Lens poll period; the next window overlaps the last by two periods. */
+  pollIntervalMs: number;
+  /** A submission still New without a jobsub id after this long is LaunchFailed. */
+  launchFailedAfterMs: number;
+  /** A Completed submission whose outputs are not located after this long is Located anyway. */
+  locatedMaxWaitMs: number;
+}

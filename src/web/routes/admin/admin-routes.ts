@@ -1,0 +1,61 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import * as z from 'zod';
+import type { Services } from '../../../services/services.js';
+import { AppError } from '../../../lib/errors.js';
+import { api } from '../../api-registry.js';
+import { requireUser } from '../../middleware/authenticate.js';
+import { flash } from '../../middleware/flash.js';
+
+const loopParams = z.object({ name: z.string().min(1) });
+
+function requireRoot(req: Request, _res: Response, next: NextFunction) {
+  next(req.user?.root ? undefined : new AppError('forbidden', 'only root may manage the background loops'));
+}
+
+/** Background loops: status of each (last run, result, next run) and "run now" (root). */
+export function adminRoutes(services: Services): Router {
+  const r = Router();
+  r.use(['/admin', '/api/v1/admin'], requireUser, requireRoot);
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/admin/loops',
+      tag: 'admin',
+      summary: 'Background loops and their last runs',
+    },
+    async () => ({
+      items: await services.loops.status(),
+    }),
+  );
+  r.get('/admin/loops', async (_req, res) => {
+    res.render('pages/admin/loops.njk', { loops: await services.loops.status() });
+  });
+  api(
+    r,
+    {
+      method: 'post',
+      path: '/api/v1/admin/loops/:name/run',
+      tag: 'admin',
+      summary: 'Run a loop now and wait for its result',
+      params: loopParams,
+    },
+    ({ params }) => {
+      if (!services.loops.names().includes(params.name))
+        throw new AppError('not_found', `no loop named ${params.name}`);
+      return services.loops.runNow(params.name);
+    },
+  );
+  r.post('/admin/loops/:name/run', async (req, res) => {
+    const { name } = loopParams.parse(req.params);
+    if (!services.loops.names().includes(name)) throw new AppError('not_found', `no loop named ${name}`);
+    const out = await services.loops.runNow(name);
+    flash(
+      req,
+      out.ok === false ? 'error' : 'success',
+      out.ran ? `${name}: ${out.result}` : `${name} was already running`,
+    );
+    res.redirect(303, '/admin/loops');
+  });
+  return r;
+}

@@ -1,0 +1,49 @@
+import pino from 'pino';
+import { loadConfig } from '../../src/config/load-config.js';
+import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
+import { createFifeAdapters } from '../../src/services/fife/create-fife-adapters.js';
+import { createServices, type Services } from '../../src/services/services.js';
+import type { UserContext } from '../../src/services/user-context.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
+import { createTestDb, type TestDb } from './test-db.js';
+
+export interface SimHarness {
+  sim: RunningSimulator;
+  services: Services;
+  testDb: TestDb;
+  user(username: string): Promise<UserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * The services wired to the FIFE simulator exactly as `npm start` wires them (real SAM, Lens and
+ * jobsub clients over HTTP and the launch-host shims), on a manual clock, with the demo people and
+ * demo campaigns in a fresh database.
+ */
+export async function startSimHarness(seed = 7): Promise<SimHarness> {
+  const sim = await startSimulator({ clock: 'manual', demo: true, seed, stateDir: null });
+  const testDb = await createTestDb({ seed: true });
+  await seedDemoCampaigns(testDb.db);
+  const config = loadConfig({}, { server: { log_level: 'silent' }, loops: { lens_poll_s: '60' } });
+  const services = createServices({
+    db: testDb.db,
+    config,
+    fife: createFifeAdapters(config, sim),
+    log: pino({ level: 'silent' }),
+  });
+  return {
+    sim,
+    services,
+    testDb,
+    async user(username) {
+      const u = await services.identity.loadUser(username, { experiment: 'samdev' });
+      if (!u) throw new Error(`no user ${username}`);
+      return u;
+    },
+    async close() {
+      await services.stop();
+      await sim.stop();
+      await testDb.destroy();
+    },
+  };
+}
