@@ -1,0 +1,161 @@
+import type { Knex } from 'knex';
+import { ACCOUNTING_COUNTS, type FileAccounting } from '../../domain/files/file-accounting.js';
+import { FINAL_STATUSES } from '../../domain/submissions/status-machine.js';
+import { paginate, type PageRequest } from './paginate.js';
+import {
+  inScope,
+  submissionRows,
+  type SubmissionListRow,
+  type SubmissionScope,
+  type TimeRange,
+} from './submission-rows-read-model.js';
+
+/** How long cached SAM numbers stay fresh, by what may still change them. */
+export const FRESH_MS = {
+  /** Some SAM call failed last time: ask again soon. */
+  incomplete: 60_000,
+  /** Jobs may still consume files and declare outputs. */
+  active: 120_000,
+  /** Final: only late output locations still change the numbers. */
+  final: 6 * 3600_000,
+};
+
+/** A scope for the cache: one submission, or a stage's or campaign's submissions. */
+export type CountScope = SubmissionScope | { kind: 'submission'; id: number };
+
+/** Sums of cached counts over some submissions. */
+export interface CountSums {
+  counts: FileAccounting;
+  /** Submissions in the scope and window. */
+  submissions: number;
+  /** Submissions with a SAM project but no cached numbers yet. */
+  uncounted: number;
+}
+
+const sumColumns = (db: Knex) =>
+  ACCOUNTING_COUNTS.map((k) => db.raw(`coalesce(sum((u.file_counts->>'${k}')::int), 0)::int as "${k}"`));
+
+function scoped(q: Knex.QueryBuilder, experiment: string, scope: CountScope, range: TimeRange | null) {
+  if (scope.kind === 'submission')
+    return q.where('u.experiment', experiment).where('u.submission_id', scope.id);
+  return inScope(q, experiment, scope, range);
+}
+
+function toSums(row: Record<string, unknown>): CountSums {
+  const counts = Object.fromEntries(ACCOUNTING_COUNTS.map((k) => [k, Number(row[k] ?? 0)])) as Omit<
+    FileAccounting,
+    'incomplete'
+  >;
+  const uncounted = Number(row.uncounted ?? 0);
+  return {
+    counts: { ...counts, incomplete: !!row.incomplete || uncounted > 0 },
+    submissions: Number(row.submissions ?? 0),
+    uncounted,
+  };
+}
+
+// The per-submission cache of SAM file numbers (submissions.file_counts) and its sums. The cache
+// is derived data the report pages maintain themselves, so its write lives here with its reads.
+// Every method is one query whatever the number of submissions.
+export function fileCountReadModel(db: Knex) {
+  const aggregate = () =>
+    db('submissions as u').select(
+      db.raw('count(*)::int as submissions'),
+      db.raw('(count(*) filter (where u.project is not null and u.file_counts is null))::int as uncounted'),
+      db.raw(`coalesce(bool_or((u.file_counts->>'incomplete')::boolean), false) as incomplete`),
+      ...sumColumns(db),
+    );
+  return {
+    /**
+     * Submissions with a SAM project whose cached numbers are missing or stale, `prefer` first,
+     * then newest first; at most `limit`.
+     */
+    stale(
+      experiment: string,
+      scope: CountScope,
+      range: TimeRange | null,
+      opts: { now: Date; limit: number; prefer?: number[] },
+    ): Promise<SubmissionListRow[]> {
+      const at = (ms: number) => new Date(opts.now.getTime() - ms);
+      const q = scoped(submissionRows(db), experiment, scope, range)
+        .whereNotNull('u.project')
+        .where((w) =>
+          w
+            .whereNull('u.file_counts')
+            .orWhereRaw('u.file_counts_at < u.status_at')
+            .orWhereRaw(
+              `u.file_counts_at < case when coalesce((u.file_counts->>'incomplete')::boolean, false) then ?::timestamptz
+                 when u.status in (${FINAL_STATUSES.map(() => '?').join(',')}) then ?::timestamptz else ?::timestamptz end`,
+              [at(FRESH_MS.incomplete), ...FINAL_STATUSES, at(FRESH_MS.final), at(FRESH_MS.active)],
+            ),
+        )
+        .limit(opts.limit);
+      const prefer = opts.prefer ?? [];
+      if (prefer.length)
+        q.orderByRaw(
+          `case when u.submission_id in (${prefer.map(() => '?').join(',')}) then 0 else 1 end`,
+          prefer,
+        );
+      return q.orderBy('u.submission_id', 'desc') as Promise<SubmissionListRow[]>;
+    },
+
+    /** Stores counts taken at `countedAt` (when counting started), all rows in one statement. */
+    async save(
+      rows: Array<{ submissionId: number; counts: FileAccounting }>,
+      countedAt: Date,
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      const values = rows.map(() => '(?::bigint, ?::jsonb)').join(',');
+      await db.raw(
+        `update submissions as u set file_counts = v.fc, file_counts_at = ?
+           from (values ${values}) as v(id, fc) where u.submission_id = v.id`,
+        [countedAt, ...rows.flatMap((r) => [r.submissionId, JSON.stringify(r.counts)])],
+      );
+    },
+
+    /** Sums over the scope and window. */
+    async totals(experiment: string, scope: CountScope, range: TimeRange | null): Promise<CountSums> {
+      return toSums((await scoped(aggregate(), experiment, scope, range).first()) ?? {});
+    },
+
+    /** Sums per stage of a campaign, for every stage of the campaign (zeros when it has none). */
+    async byStage(experiment: string, campaignId: number, range: TimeRange) {
+      const sums = aggregate()
+        .select('u.stage_id')
+        .where('u.experiment', experiment)
+        .where('u.campaign_id', campaignId)
+        .where('u.created_at', '>=', range.from)
+        .where('u.created_at', '<', range.to)
+        .groupBy('u.stage_id')
+        .as('t');
+      const rows = await db('stages as s')
+        .leftJoin(sums, 't.stage_id', 's.stage_id')
+        .where('s.campaign_id', campaignId)
+        .orderBy('s.stage_id')
+        .select('t.*', 's.stage_id as sid', 's.name as sname');
+      return rows.map((r: Record<string, unknown>) => ({
+        stage_id: Number(r.sid),
+        stage_name: String(r.sname),
+        ...toSums(r),
+      }));
+    },
+
+    /** The rows of a stage's file report, newest first. */
+    page(experiment: string, scope: SubmissionScope, range: TimeRange, req: PageRequest) {
+      return paginate<SubmissionListRow>(
+        inScope(submissionRows(db), experiment, scope, range).orderBy('u.submission_id', 'desc'),
+        req,
+      );
+    },
+
+    /** Up to `limit` submissions with a project in the scope and window (to build total-row links). */
+    withProject(experiment: string, scope: CountScope, range: TimeRange | null, limit: number) {
+      return scoped(submissionRows(db), experiment, scope, range)
+        .whereNotNull('u.project')
+        .orderBy('u.submission_id')
+        .limit(limit) as Promise<SubmissionListRow[]>;
+    },
+  };
+}
+
+export type FileCountReadModel = ReturnType<typeof fileCountReadModel>;

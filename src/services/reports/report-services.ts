@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import type { Sam } from '../../adapters/sam/sam.js';
+import type { StageService } from '../campaigns/stage-service.js';
+import type { LaunchService } from '../launch/launch-service.js';
+import { fileListService } from './file-list-service.js';
+import { fileReportService } from './file-report-service.js';
+import { stagePageService } from './stage-page-service.js';
+import { submissionListService } from './submission-list-service.js';
+import { submissionPageService } from './submission-page-service.js';
+
+/** The pages people live in (issue 8 items 1-4): spread into createServices. */
+export function reportServices(deps: { db: Knex; sam?: Sam; stages: StageService; launches: LaunchService }) {
+  const fileReports = fileReportService({ db: deps.db, sam: deps.sam });
+  return {
+    fileReports,
+    fileLists: fileListService({ db: deps.db, sam: deps.sam }),
+    submissionLists: submissionListService({ db: deps.db }),
+    submissionPages: submissionPageService({ db: deps.db, fileReports }),
+    stagePages: stagePageService(deps),
+  };
+}

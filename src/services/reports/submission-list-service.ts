@@ -1,0 +1,114 @@
+import type { Knex } from 'knex';
+import type { PageRequest } from '../../db/read-models/paginate.js';
+import {
+  submissionListReadModel,
+  type SubmissionSort,
+} from '../../db/read-models/submission-list-read-model.js';
+import type { SubmissionScope } from '../../db/read-models/submission-rows-read-model.js';
+import { can } from '../../domain/permissions/permissions.js';
+import type { UserContext } from '../user-context.js';
+import { availableOutput } from './file-dims.js';
+import { campaignHeader, stageHeader } from './report-targets.js';
+import { submissionActions } from './submission-actions.js';
+import { nestSubmissions } from './submission-tree.js';
+import type { TimeWindow } from './time-window.js';
+
+export interface ListSort {
+  by: SubmissionSort;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * The submissions lists of a stage or a campaign in a time window, one page of roots with their
+ * recoveries and dependency launches nested under them; each row with its history, output and
+ * the actions the viewer may take.
+ */
+export function submissionListService(deps: { db: Knex }) {
+  const rm = submissionListReadModel(deps.db);
+
+  async function list(
+    user: UserContext,
+    exp: string,
+    scope: SubmissionScope,
+    w: TimeWindow,
+    sort: ListSort,
+    req: PageRequest,
+  ) {
+    const range = { from: w.from, to: w.to };
+    const page = await rm.roots(exp, scope, range, sort, req);
+    const descendants = await rm.descendants(
+      exp,
+      scope,
+      range,
+      page.items.map((r) => r.submission_id),
+    );
+    const items = nestSubmissions(page.items, descendants).map((n) => {
+      const r = n.row;
+      const operate = can(user, 'operate', {
+        experiment: exp,
+        owner: r.stage_owner,
+        creatorRole: r.stage_creator_role,
+      });
+      return {
+        submission_id: r.submission_id,
+        stage_id: r.stage_id,
+        stage_name: r.stage_name,
+        status: r.status,
+        status_at: r.status_at,
+        created_at: r.created_at,
+        creator: r.creator,
+        test: r.test,
+        launch_kind: r.launch_kind,
+        jobsub_job_id: r.jobsub_job_id,
+        project: r.project,
+        dataset: r.dataset,
+        recovery_type: r.recovery_type,
+        jobs: { total: r.jobs_total, idle: r.jobs_idle, running: r.jobs_running, held: r.jobs_held },
+        pct_complete: r.pct_complete,
+        depth: n.depth,
+        marker: n.marker,
+        cause: n.cause,
+        cause_listed: n.causeListed,
+        history: r.history ?? [],
+        output: availableOutput(r),
+        actions: submissionActions(exp, r, operate),
+      };
+    });
+    return { window: w, sort, rows: { ...page, items } };
+  }
+
+  return {
+    async stage(
+      user: UserContext,
+      exp: string,
+      stageId: number,
+      w: TimeWindow,
+      sort: ListSort,
+      req: PageRequest,
+    ) {
+      const stage = await stageHeader(deps.db, user, exp, stageId);
+      return {
+        stage,
+        campaign: null,
+        ...(await list(user, exp, { kind: 'stage', id: stageId }, w, sort, req)),
+      };
+    },
+    async campaign(
+      user: UserContext,
+      exp: string,
+      campaignId: number,
+      w: TimeWindow,
+      sort: ListSort,
+      req: PageRequest,
+    ) {
+      const campaign = await campaignHeader(deps.db, user, exp, campaignId);
+      return {
+        stage: null,
+        campaign,
+        ...(await list(user, exp, { kind: 'campaign', id: campaignId }, w, sort, req)),
+      };
+    },
+  };
+}
+
+export type SubmissionListService = ReturnType<typeof submissionListService>;

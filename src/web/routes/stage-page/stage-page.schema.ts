@@ -1,0 +1,1 @@
+export { scopeParams as stagePageParams } from '../submission-pages/submission-pages.schema.js';

@@ -1,0 +1,96 @@
+import { Router, type Request } from 'express';
+import type { Services } from '../../../services/services.js';
+import { timeWindow } from '../../../services/reports/time-window.js';
+import { api } from '../../api-registry.js';
+import { requireUser } from '../../middleware/authenticate.js';
+import { listQuery, refreshQuery, scopeParams, submissionParams } from './submission-pages.schema.js';
+
+const expBase = (exp: string) => `/experiments/${encodeURIComponent(exp)}`;
+
+/** Window, sorting and page of a list request; a bad date is a 400 naming the field. */
+function listInput(query: unknown) {
+  const q = listQuery.parse(query ?? {});
+  return {
+    window: timeWindow(q, new Date()),
+    sort: { by: q.sort, dir: q.dir },
+    page: { page: q.page, pageSize: q.page_size },
+  };
+}
+
+/** Query values carried by the page's links (window and sorting). */
+const linkQuery = (l: ReturnType<typeof listInput>) => ({
+  ...l.window.query,
+  sort: l.sort.by,
+  dir: l.sort.dir,
+});
+
+// Submissions lists per stage and per campaign, and the submission page; each with its JSON twin
+// built from the same service call.
+export function submissionPagesRoutes(services: Services): Router {
+  const r = Router();
+  r.use(
+    [
+      '/experiments/:exp/stages/:id/submissions',
+      '/experiments/:exp/campaigns/:id/submissions',
+      '/experiments/:exp/submissions/:sid',
+      '/api/v1/experiments',
+    ],
+    requireUser,
+  );
+  const lists = services.submissionLists;
+
+  for (const kind of ['stages', 'campaigns'] as const) {
+    const one = kind === 'stages' ? 'stage' : 'campaign';
+    const load = (req: Request, exp: string, id: number, l: ReturnType<typeof listInput>) =>
+      kind === 'stages'
+        ? lists.stage(req.user!, exp, id, l.window, l.sort, l.page)
+        : lists.campaign(req.user!, exp, id, l.window, l.sort, l.page);
+    api(
+      r,
+      {
+        method: 'get',
+        path: `/api/v1/experiments/:exp/${kind}/:id/submissions`,
+        tag: 'submissions',
+        summary: `A ${one}'s submissions created in a time window (tmin/tmax/tdays, default the last 7 days), recoveries and dependency launches nested under their cause`,
+        params: scopeParams,
+        query: listQuery,
+      },
+      ({ params, req }) => load(req, params.exp, params.id, listInput(req.query)),
+    );
+    r.get(`/experiments/:exp/${kind}/:id/submissions`, async (req, res) => {
+      const { exp, id } = scopeParams.parse(req.params);
+      const l = listInput(req.query);
+      res.render('pages/submissions/list.njk', {
+        exp,
+        base: `${expBase(exp)}/${kind}/${id}/submissions`,
+        linkQuery: linkQuery(l),
+        ...(await load(req, exp, id, l)),
+      });
+    });
+  }
+
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/experiments/:exp/submissions/:sid',
+      tag: 'submissions',
+      summary:
+        'A submission: history, command, snapshots and what changed since, related submissions, file numbers, actions',
+      params: submissionParams,
+      query: refreshQuery,
+    },
+    ({ params, query, req }) =>
+      services.submissionPages.get(req.user!, params.exp, params.sid, { refresh: query.refresh }),
+  );
+  r.get('/experiments/:exp/submissions/:sid', async (req, res) => {
+    const { exp, sid } = submissionParams.parse(req.params);
+    const { refresh } = refreshQuery.parse(req.query);
+    res.render('pages/submissions/show.njk', {
+      exp,
+      ...(await services.submissionPages.get(req.user!, exp, sid, { refresh })),
+    });
+  });
+
+  return r;
+}
