@@ -1,0 +1,117 @@
+import type { Knex } from 'knex';
+import type { Page, PageRequest } from './paginate.js';
+import { FAMILY_SUMS_SQL, familiesSql, type GroupProgressRow } from './progress-read-model.js';
+
+export const OVERVIEW_SORTS = ['name', 'experiment', 'active', 'files', 'problems', 'activity'] as const;
+export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
+
+export interface OverviewFilter {
+  /** One experiment; null = every experiment (root's overview) or the experiments in `experiments`. */
+  experiment: string | null;
+  /** Limits the rows to these experiments (the watching page of a non-root user). */
+  experiments?: string[];
+  state: 'active' | 'inactive' | 'all';
+  /** Only campaigns this experimenter watches. */
+  watchedBy?: number;
+  sort: OverviewSort;
+  dir: 'asc' | 'desc';
+}
+
+export interface OverviewRow extends Omit<GroupProgressRow, 'group_id'> {
+  campaign_id: number;
+  experiment: string;
+  name: string;
+  active: boolean;
+  creator_role: string;
+  owner: string | null;
+  stages: number;
+  watched: boolean;
+  failed_recent: number;
+  launch_failed_recent: number;
+}
+
+// Problems counted over a window: recent Failed and LaunchFailed (held is "now").
+const recentFailures = `(select count(*) filter (where s.status = 'Failed')::int as failed_recent,
+    count(*) filter (where s.status = 'LaunchFailed')::int as launch_failed_recent
+  from submissions s where s.campaign_id = c.campaign_id and s.status in ('Failed', 'LaunchFailed') and s.status_at >= ?)`;
+
+const ORDER: Record<OverviewSort, string> = {
+  name: 'c.name',
+  experiment: 'c.experiment',
+  active: 'p.running + p.held',
+  files: 'case when p.files_submitted > 0 then p.files_done::float / p.files_submitted end',
+  problems: 'p.held + r.failed_recent + r.launch_failed_recent',
+  activity: 'p.last_change',
+};
+
+// Campaign rows with submission and file aggregates: the page of campaigns and their count, two
+// queries whatever the number of campaigns or submissions (the aggregates are lateral subqueries over
+// the campaign's indexed submissions, so sorting by them stays in SQL).
+export function overviewReadModel(db: Knex) {
+  function filtered(f: OverviewFilter) {
+    const q = db('campaigns as c');
+    if (f.experiment) q.where('c.experiment', f.experiment);
+    if (f.experiments) q.whereIn('c.experiment', f.experiments);
+    if (f.state !== 'all') q.where('c.active', f.state === 'active');
+    if (f.watchedBy !== undefined)
+      q.whereExists(
+        db('watches as w')
+          .whereRaw('w.campaign_id = c.campaign_id')
+          .where('w.experimenter_id', f.watchedBy)
+          .select(db.raw('1')),
+      );
+    return q;
+  }
+
+  return {
+    async list(
+      f: OverviewFilter,
+      me: number,
+      since: Date,
+      recentSince: Date,
+      req: PageRequest,
+    ): Promise<Page<OverviewRow>> {
+      const pageSize = Math.min(Math.max(1, Math.floor(req.pageSize)), 500);
+      const page = Math.max(1, Math.floor(req.page));
+      const nulls = f.dir === 'asc' ? 'nulls first' : 'nulls last';
+      const items = filtered(f)
+        .leftJoin('experimenters as x', 'x.experimenter_id', 'c.creator')
+        .joinRaw(
+          `left join lateral (select ${FAMILY_SUMS_SQL} from (${familiesSql('campaign_id', 's.campaign_id = c.campaign_id')}) f) p on true`,
+          [since],
+        )
+        .joinRaw(`left join lateral ${recentFailures} r on true`, [recentSince])
+        .select(
+          'c.campaign_id',
+          'c.experiment',
+          'c.name',
+          'c.active',
+          'c.creator_role',
+          'x.username as owner',
+          db.raw('(select count(*)::int from stages st where st.campaign_id = c.campaign_id) as stages'),
+          db.raw(
+            'exists (select 1 from watches w where w.campaign_id = c.campaign_id and w.experimenter_id = ?) as watched',
+            [me],
+          ),
+          db.raw('p.*'),
+          'r.failed_recent',
+          'r.launch_failed_recent',
+        )
+        .orderByRaw(`${ORDER[f.sort]} ${f.dir} ${nulls}, c.name asc, c.campaign_id asc`)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [rows, count] = await Promise.all([
+        items,
+        filtered(f).count<{ n: number }[]>({ n: '*' }).first(),
+      ]);
+      const total = Number(count?.n ?? 0);
+      return {
+        items: rows as OverviewRow[],
+        page,
+        pageSize,
+        total,
+        pages: Math.max(1, Math.ceil(total / pageSize)),
+      };
+    },
+  };
+}

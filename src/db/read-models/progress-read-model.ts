@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+
+/**
+ * Input files one submission has done: those with located outputs (`files_located`). A submission
+ * Located by its rule (`threshold`, `complete`) has, by the meaning of Located, its outputs in the
+ * catalogue, so its consumed inputs count too: `files_located` is the count taken when the rule
+ * passed and is not refreshed as the last outputs arrive. Located by timeout or by hand: only what
+ * SAM counted.
+ */
+export const DONE_FILES_SQL = `case when s.status = 'Located' and s.located_reason in ('threshold', 'complete')
+  then greatest(coalesce(s.files_located, 0), coalesce(s.files_consumed, 0))
+  else coalesce(s.files_located, 0) end`;
+
+/** Statuses in which a submission with no file counts yet may still get them. */
+const DEAD = `('LaunchFailed', 'Failed', 'Cancelled', 'Removed')`;
+
+/**
+ * One row per family (an original submission and its recoveries, which re-process a subset of
+ * the original's inputs) of the submissions matching `where`, grouped also by `groupBy` (a column
+ * of `s`). Files are counted once per family: total = the original's submitted inputs, done and
+ * consumed capped at that total, so percentages never exceed 100. `sinceBinding` marks the start
+ * of the throughput window (files done by submissions that became Located after it).
+ */
+export function familiesSql(groupBy: 'campaign_id' | 'stage_id', where: string): string {
+  return `select s.${groupBy} as group_id, coalesce(s.parent_submission_id, s.submission_id) as family,
+    max(s.files_submitted) filter (where s.parent_submission_id is null) as total,
+    sum(coalesce(s.files_consumed, 0)) as consumed,
+    sum(${DONE_FILES_SQL}) as done,
+    bool_or(s.parent_submission_id is null and s.status not in ${DEAD}) as open,
+    count(*) as submissions,
+    count(*) filter (where s.status in ('New', 'Awaiting Approval', 'Idle', 'Running')) as running,
+    count(*) filter (where s.status = 'Held') as held,
+    count(*) filter (where s.status in ('Failed', 'LaunchFailed')) as failed,
+    count(*) filter (where s.status = 'Completed') as completed,
+    count(*) filter (where s.status = 'Located') as located,
+    coalesce(sum(${DONE_FILES_SQL}) filter (where s.status = 'Located' and s.status_at >= ?), 0) as done_recent,
+    min(s.created_at) as first_created, max(s.status_at) as last_change
+  from submissions s where ${where}
+  group by s.${groupBy}, coalesce(s.parent_submission_id, s.submission_id)`;
+}
+
+/** Sums of the families of one group (a stage or a campaign); `f` is a familiesSql row set. */
+export const FAMILY_SUMS_SQL = `coalesce(sum(f.total), 0)::bigint as files_submitted,
+    coalesce(sum(case when f.total is null then null else least(f.total, f.consumed) end), 0)::bigint as files_consumed,
+    coalesce(sum(case when f.total is null then null else least(f.total, f.done) end), 0)::bigint as files_done,
+    (count(*) filter (where f.total is null and f.open))::int as uncounted,
+    coalesce(sum(f.submissions), 0)::int as submissions,
+    coalesce(sum(f.running), 0)::int as running,
+    coalesce(sum(f.held), 0)::int as held,
+    coalesce(sum(f.failed), 0)::int as failed,
+    coalesce(sum(f.completed), 0)::int as completed,
+    coalesce(sum(f.located), 0)::int as located,
+    coalesce(sum(f.done_recent), 0)::bigint as done_recent,
+    min(f.first_created) as first_created,
+    max(f.last_change) as last_change`;
+
+/** Aggregates of one group as the database returns them (bigint sums arrive as strings on pg). */
+export interface GroupProgressRow {
+  group_id: number;
+  files_submitted: number | string;
+  files_consumed: number | string;
+  files_done: number | string;
+  uncounted: number;
+  submissions: number;
+  running: number;
+  held: number;
+  failed: number;
+  completed: number;
+  located: number;
+  done_recent: number | string;
+  first_created: Date | null;
+  last_change: Date | null;
+}
+
+export interface ProgressStageRow {
+  stage_id: number;
+  name: string;
+  creator_role: string;
+  owner: string | null;
+  held: boolean;
+  detached: boolean;
+}
+
+// The campaign progress page: the campaign, its stages and edges, and one aggregate per stage.
+// Four queries whatever the number of submissions.
+export function progressReadModel(db: Knex) {
+  return {
+    campaign: (experiment: string, campaignId: number, me: number) =>
+      db('campaigns as c')
+        .leftJoin('experimenters as x', 'x.experimenter_id', 'c.creator')
+        .where({ 'c.experiment': experiment, 'c.campaign_id': campaignId })
+        .first(
+          'c.campaign_id',
+          'c.experiment',
+          'c.name',
+          'c.active',
+          'c.node_positions',
+          'c.creator_role',
+          'x.username as owner',
+          db.raw(
+            'exists (select 1 from watches w where w.campaign_id = c.campaign_id and w.experimenter_id = ?) as watched',
+            [me],
+          ),
+        ),
+    /** The campaign's stages, and stages since detached from it that still have its submissions. */
+    stages: (campaignId: number) =>
+      db('stages as s')
+        .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
+        .where('s.campaign_id', campaignId)
+        .orWhereIn('s.stage_id', db('submissions').where('campaign_id', campaignId).distinct('stage_id'))
+        .orderBy('s.stage_id')
+        .select(
+          's.stage_id',
+          's.name',
+          's.creator_role',
+          'x.username as owner',
+          db.raw('(s.hold_experimenter_id is not null) as held'),
+          db.raw('(s.campaign_id is distinct from ?) as detached', [campaignId]),
+        ) as Promise<ProgressStageRow[]>,
+    edges: (campaignId: number) =>
+      db('dependencies as d')
+        .join('stages as w', 'w.stage_id', 'd.downstream_stage_id')
+        .where('w.campaign_id', campaignId)
+        .orderBy(['d.downstream_stage_id', 'd.ordinal'])
+        .select('d.upstream_stage_id as from', 'd.downstream_stage_id as to', 'd.file_pattern') as Promise<
+        Array<{ from: number; to: number; file_pattern: string }>
+      >,
+    /** Per stage of the campaign; `since` starts the throughput window. */
+    async byStage(campaignId: number, since: Date): Promise<GroupProgressRow[]> {
+      const { rows } = (await db.raw(
+        `select f.group_id, ${FAMILY_SUMS_SQL}
+         from (${familiesSql('stage_id', 's.campaign_id = ?')}) f
+         group by f.group_id`,
+        [since, campaignId],
+      )) as { rows: GroupProgressRow[] };
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import type { Knex } from 'knex';
+import type { SubmissionStatus } from '../../domain/submissions/status-machine.js';
+
+/** Statuses of a submission that has not reached an outcome and is not a failed launch. */
+export const UNFINISHED_STATUSES = ['New', 'Idle', 'Running', 'Held', 'Completed'] as const;
+
+interface Owned {
+  creator_role: string;
+  owner: string | null;
+  /** Rows matching before the limit (window count), the same on every row. */
+  total: number;
+}
+
+export interface ShifterSubmissionRow extends Owned {
+  submission_id: number;
+  stage_id: number;
+  stage: string;
+  campaign_id: number | null;
+  campaign: string | null;
+  status: SubmissionStatus;
+  status_at: Date;
+  jobsub_job_id: string | null;
+  jobs_held: number | null;
+  jobs_total: number | null;
+  reason: string | null;
+  launch_kind: string;
+}
+
+export interface StalledCampaignRow extends Owned {
+  campaign_id: number;
+  name: string;
+  unfinished: number;
+  oldest_unfinished: Date;
+  last_change: Date;
+  last_located: Date | null;
+}
+
+export interface QueuedLaunchRow extends Owned {
+  held_launch_id: number;
+  created_at: Date;
+  launch_kind: string;
+  test: boolean;
+  stage_id: number;
+  stage: string;
+  stage_held: boolean;
+  campaign_id: number | null;
+  campaign: string | null;
+  launcher: string | null;
+}
+
+const UNFINISHED = `(${UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+// What needs a shifter's attention in one experiment: one query per kind of problem (each limited,
+// with the full count from a window function), so the page costs the same at any history size.
+export function shifterReadModel(db: Knex) {
+  /** Submissions in `statuses` not acknowledged since their last status change. */
+  const submissions = (experiment: string, statuses: string[], limit: number) =>
+    db('submissions as s')
+      .join('stages as st', 'st.stage_id', 's.stage_id')
+      .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
+      .leftJoin('experimenters as x', 'x.experimenter_id', 'st.creator')
+      .where('s.experiment', experiment)
+      .whereIn('s.status', statuses)
+      .whereNotExists(
+        db('acknowledgements as a')
+          .whereRaw('a.submission_id = s.submission_id and a.at >= s.status_at')
+          .select(db.raw('1')),
+      )
+      .limit(limit)
+      .select(
+        's.submission_id',
+        's.stage_id',
+        'st.name as stage',
+        's.campaign_id',
+        'c.name as campaign',
+        's.status',
+        's.status_at',
+        's.jobsub_job_id',
+        's.jobs_held',
+        's.jobs_total',
+        's.launch_kind',
+        'st.creator_role',
+        'x.username as owner',
+        db.raw(
+          '(select h.reason from submission_history h where h.submission_id = s.submission_id order by h.history_id desc limit 1) as reason',
+        ),
+        db.raw('(count(*) over ())::int as total'),
+      );
+
+  return {
+    /** Held submissions, held longest first. */
+    held: (experiment: string, limit: number) =>
+      submissions(experiment, ['Held'], limit).orderBy('s.status_at', 'asc') as Promise<
+        ShifterSubmissionRow[]
+      >,
+    /** Failed and LaunchFailed since `since`, newest first. */
+    failed: (experiment: string, since: Date, limit: number) =>
+      submissions(experiment, ['Failed', 'LaunchFailed'], limit)
+        .where('s.status_at', '>=', since)
+        .orderBy('s.status_at', 'desc') as Promise<ShifterSubmissionRow[]>,
+    /**
+     * Active campaigns with a submission unfinished since before `cutoff` and no submission Located
+     * since `cutoff`; an acknowledgement hides one until a file is located again.
+     */
+    async stalled(experiment: string, cutoff: Date, limit: number): Promise<StalledCampaignRow[]> {
+      const { rows } = (await db.raw(
+        `select c.campaign_id, c.name, c.creator_role, x.username as owner,
+                a.unfinished, a.oldest_unfinished, a.last_change, a.last_located, (count(*) over ())::int as total
+         from campaigns c
+         left join experimenters x on x.experimenter_id = c.creator
+         join lateral (
+           select (count(*) filter (where s.status in ${UNFINISHED}))::int as unfinished,
+                  min(s.created_at) filter (where s.status in ${UNFINISHED}) as oldest_unfinished,
+                  max(s.status_at) as last_change,
+                  max(s.status_at) filter (where s.status = 'Located') as last_located
+           from submissions s where s.campaign_id = c.campaign_id
+         ) a on true
+         where c.experiment = ? and c.active and a.unfinished > 0 and a.oldest_unfinished < ?
+           and (a.last_located is null or a.last_located < ?)
+           and not exists (select 1 from acknowledgements k
+                           where k.campaign_id = c.campaign_id and k.at >= coalesce(a.last_located, a.oldest_unfinished))
+         order by a.last_change asc, c.campaign_id
+         limit ?`,
+        [experiment, cutoff, cutoff, limit],
+      )) as { rows: StalledCampaignRow[] };
+      return rows;
+    },
+    /** Queued launches, oldest first; `launcher` limits them to one person's (analysis users). */
+    queued: (experiment: string, limit: number, launcher?: number) => {
+      const q = db('held_launches as h')
+        .join('stages as s', 's.stage_id', 'h.stage_id')
+        .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
+        .leftJoin('experimenters as x', 'x.experimenter_id', 'h.launcher')
+        .leftJoin('experimenters as o', 'o.experimenter_id', 's.creator')
+        .where('s.experiment', experiment)
+        .orderBy('h.held_launch_id')
+        .limit(limit)
+        .select(
+          'h.held_launch_id',
+          'h.created_at',
+          'h.launch_kind',
+          'h.test',
+          's.stage_id',
+          's.name as stage',
+          db.raw('(s.hold_experimenter_id is not null) as stage_held'),
+          'c.campaign_id',
+          'c.name as campaign',
+          'x.username as launcher',
+          's.creator_role',
+          'o.username as owner',
+          db.raw('(count(*) over ())::int as total'),
+        );
+      if (launcher !== undefined) q.where('h.launcher', launcher);
+      return q as Promise<QueuedLaunchRow[]>;
+    },
+    /** The experiment-wide launch hold, if set. */
+    experimentHold: (experiment: string) =>
+      db('experiments as e')
+        .leftJoin('experimenters as x', 'x.experimenter_id', 'e.launches_held_by')
+        .where('e.experiment', experiment)
+        .first('e.launches_held_by', 'e.launches_held_at', 'x.username as held_by') as Promise<
+        { launches_held_by: number | null; launches_held_at: Date | null; held_by: string | null } | undefined
+      >,
+  };
+}
