@@ -1,0 +1,146 @@
+import { jobTypeColours, NO_JOB_TYPE_COLOUR } from './definitions.js';
+import { COLUMN, layeredLayout, ROW } from './layout.js';
+import { campaignPositionId, inheritedValue } from './stage-ops.js';
+
+// The document drawn with vis-network: the campaign as an oval (defaults and keywords), one rounded
+// box per stage coloured by its job type, one arrow per dependency labelled with its file pattern.
+// Saved node positions are used when there are any; otherwise the left-to-right layered layout of
+// layout.js. Every node gets its place from here (no physics); the data sets are updated in place,
+// so the view does not jump.
+
+export const CAMPAIGN_NODE = 'campaign';
+const STAGE_PREFIX = 's:';
+export const stageNodeId = (name) => STAGE_PREFIX + name;
+export const stageOfNode = (id) =>
+  String(id).startsWith(STAGE_PREFIX) ? String(id).slice(STAGE_PREFIX.length) : null;
+export const arrowOfEdge = (id) => (/^d\d+$/.test(String(id)) ? Number(String(id).slice(1)) : null);
+
+const OPTIONS = {
+  autoResize: true,
+  physics: false,
+  layout: { hierarchical: false, improvedLayout: false },
+  interaction: { hover: true, multiselect: false, keyboard: false, tooltipDelay: 300 },
+  nodes: {
+    font: { size: 14, face: 'Lato, Helvetica Neue, Arial, sans-serif' },
+    margin: 10,
+    widthConstraint: { maximum: 220 },
+  },
+  edges: {
+    arrows: { to: { enabled: true, scaleFactor: 0.7 } },
+    color: { color: '#777', highlight: '#2185d0', hover: '#2185d0' },
+    font: { size: 11, align: 'middle', strokeWidth: 4 },
+    smooth: { enabled: true, type: 'cubicBezier', forceDirection: 'horizontal', roundness: 0.4 },
+    selfReference: { size: 22, angle: Math.PI / 4 },
+    width: 1.5,
+    hoverWidth: 1.5,
+  },
+};
+
+function nodesOf(doc, builtIns) {
+  const saved = new Map(doc.nodePositions.map((p) => [p.id, p]));
+  const layered = saved.size > 0 ? null : layeredLayout(doc);
+  // With saved positions, nodes they do not place go in a column right of them.
+  const maxX = Math.max(0, ...doc.nodePositions.map((p) => p.x));
+  let spare = 0;
+  const at = (id, stage) => {
+    const p = layered ? layered.get(stage) : saved.get(id) || { x: maxX + COLUMN, y: spare++ * ROW };
+    return { x: p.x, y: p.y };
+  };
+  const campaign = {
+    id: CAMPAIGN_NODE,
+    label: doc.campaign.name || '(new campaign)',
+    title: 'Campaign: defaults and keywords',
+    shape: 'ellipse',
+    font: { size: 15, bold: true },
+    color: { background: '#f3f4f5', border: '#555', highlight: { background: '#f3f4f5', border: '#2185d0' } },
+    ...at(campaignPositionId(doc), null),
+  };
+  const jobTypeOf = (s) => inheritedValue(doc, 'jobType', builtIns, s) || '';
+  const colours = jobTypeColours(doc.stages.map(jobTypeOf));
+  return [
+    campaign,
+    ...doc.stages.map((s) => {
+      const jobType = jobTypeOf(s);
+      const colour = colours.get(jobType) || NO_JOB_TYPE_COLOUR;
+      return {
+        id: stageNodeId(s.name),
+        label: jobType ? `${s.name}\n${jobType}` : s.name,
+        title: `Stage ${s.name}${jobType ? ` · job type ${jobType}` : ''}`,
+        shape: 'box',
+        shapeProperties: { borderRadius: 8 },
+        color: { background: colour, border: '#666', highlight: { background: colour, border: '#2185d0' } },
+        ...at(s.name, s.name),
+      };
+    }),
+  ];
+}
+
+const edgesOf = (doc) =>
+  doc.dependencies.map((d, i) => ({
+    id: `d${i}`,
+    from: stageNodeId(d.upstream),
+    to: stageNodeId(d.downstream),
+    label: d.filePattern,
+    title: `${d.upstream} → ${d.downstream} (files ${d.filePattern})`,
+  }));
+
+/** Brings a DataSet to `items`: removes what is gone, adds or replaces what changed. */
+function reconcile(set, items) {
+  const want = new Set(items.map((i) => i.id));
+  set.remove(set.getIds().filter((id) => !want.has(id)));
+  const changed = items.filter((i) => JSON.stringify(set.get(i.id)) !== JSON.stringify(i));
+  set.remove(changed.map((i) => i.id));
+  set.add(changed);
+}
+
+/** handlers: onNode(id), onEdge(id), onBackground(), onMoved(positions); readOnly: nodes stay put. */
+export function createGraph(container, handlers, { readOnly = false } = {}) {
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const options = { ...OPTIONS, interaction: { ...OPTIONS.interaction, dragNodes: !readOnly } };
+  const network = new vis.Network(container, { nodes, edges }, options);
+  let fitted = false;
+
+  network.on('afterDrawing', () => {
+    container.dataset.drawn = '1';
+  });
+  network.on('click', (p) => {
+    if (p.nodes.length > 0) handlers.onNode(p.nodes[0]);
+    else if (p.edges.length > 0) handlers.onEdge(p.edges[0]);
+    else handlers.onBackground();
+  });
+  network.on('dragEnd', (p) => {
+    if (p.nodes.length > 0) handlers.onMoved(network.getPositions());
+  });
+
+  return {
+    network,
+    sync(doc, builtIns) {
+      const items = nodesOf(doc, builtIns);
+      reconcile(nodes, items);
+      reconcile(edges, edgesOf(doc));
+      container.dataset.nodes = String(nodes.length);
+      container.dataset.edges = String(edges.length);
+      if (!fitted) {
+        fitted = true;
+        network.fit({ animation: false });
+      }
+    },
+    fit: () => network.fit({ animation: { duration: 300 } }),
+    /** The middle of the visible area, in graph coordinates (where new stages go). */
+    centre: () => network.getViewPosition(),
+    select(id) {
+      if (id && nodes.get(id)) network.selectNodes([id]);
+      else network.unselectAll();
+    },
+  };
+}
+
+/** vis-network positions (by node id) as the document's node positions, rounded to whole pixels. */
+export function positionsOf(doc, positions) {
+  const out = [];
+  const put = (id, p) => p && out.push({ id, x: Math.round(p.x) || 0, y: Math.round(p.y) || 0 });
+  put(campaignPositionId(doc), positions[CAMPAIGN_NODE]);
+  for (const s of doc.stages) put(s.name, positions[stageNodeId(s.name)]);
+  return out;
+}

@@ -1,0 +1,91 @@
+import { byId, clear, h } from './dom.js';
+
+// One Fomantic modal for every form (stage, campaign, arrow, job type, login setup, save as new).
+// A button's action returns true to close the modal, false to keep it open (e.g. to show errors).
+
+let current = null;
+
+function modalEl() {
+  return byId('editor-modal');
+}
+
+/** buttons: [{ label, cls, id, action: async () => boolean }] */
+export function openModal({ title, body, buttons, kind }) {
+  const el = modalEl();
+  clear(el.querySelector('.header')).append(title);
+  clear(el.querySelector('.content')).append(body);
+  const actions = clear(el.querySelector('.actions'));
+  el.dataset.form = kind || '';
+  current = { kind };
+  for (const b of buttons) {
+    actions.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `ui button ${b.cls || ''}`,
+          id: b.id,
+          on: {
+            click: async (e) => {
+              e.preventDefault();
+              const button = e.currentTarget;
+              button.classList.add('loading');
+              try {
+                if (await b.action()) closeModal();
+              } finally {
+                button.classList.remove('loading');
+              }
+            },
+          },
+        },
+        b.label,
+      ),
+    );
+  }
+  $(el)
+    .modal({
+      autofocus: false,
+      closable: true,
+      duration: 150,
+      onHidden: () => {
+        current = null;
+        el.dataset.form = '';
+      },
+    })
+    .modal('show');
+  const first = el.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
+  if (first) setTimeout(() => first.focus(), 50);
+}
+
+export function closeModal() {
+  $(modalEl()).modal('hide');
+}
+
+export const modalOpen = () => current !== null;
+
+/** A red message box at the top of the form, listing what is wrong. */
+export function formErrors(form, errors) {
+  let box = form.querySelector('.poms-form-errors');
+  if (!box) {
+    box = h('div', { class: 'ui negative message poms-form-errors', role: 'alert' });
+    form.prepend(box);
+  }
+  clear(box);
+  if (errors.length === 0) {
+    box.remove();
+    return;
+  }
+  box.append(
+    h(
+      'ul',
+      { class: 'list' },
+      errors.map((e) => h('li', {}, e)),
+    ),
+  );
+}
+
+/** Shows the errors in the form and keeps the modal open (an action's answer). */
+export function refuse(form, errors) {
+  formErrors(form, errors);
+  return false;
+}

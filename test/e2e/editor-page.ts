@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+// Driving the campaign editor page in the browser tests (test/e2e/editor-*.e2e.test.ts).
+
+export const editorUrl = (base: string, id: number | 'new', exp = 'samdev') =>
+  `${base}/experiments/${exp}/campaigns/${id}/editor`;
+
+/** Opens the editor and waits until vis-network has drawn the graph and the text view holds the .ini. */
+export async function openEditor(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('#editor-graph[data-drawn="1"]');
+  await expect.poll(() => page.inputValue('#ini-text')).toContain('[campaign]');
+}
+
+export async function graphCounts(page: Page): Promise<{ nodes: number; edges: number }> {
+  const d = await page.locator('#editor-graph').evaluate((el: HTMLElement) => ({ ...el.dataset }));
+  return { nodes: Number(d.nodes), edges: Number(d.edges) };
+}
+
+/** Where a graph node is on the page (vis-network canvas coordinates → page coordinates). */
+export function nodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((nodeId) => {
+    const network = (window as any).campaignEditor.network;
+    const p = network.canvasToDOM(network.getPositions([nodeId])[nodeId]);
+    const box = document.getElementById('editor-graph')!.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, id);
+}
+
+export async function clickNode(page: Page, id: string): Promise<void> {
+  const p = await nodePoint(page, id);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Clicks an arrow halfway between its nodes (where its label is). */
+export async function clickArrow(page: Page, from: string, to: string): Promise<void> {
+  const a = await nodePoint(page, from);
+  const b = await nodePoint(page, to);
+  await page.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2);
+}
+
+export const stageNode = (name: string) => `s:${name}`;
+
+/** Waits for the modal form of `kind` (stage, campaign, arrow, …) to be open. */
+export async function formOpen(page: Page, kind: string): Promise<void> {
+  await page.waitForSelector(`#editor-modal.visible.active[data-form="${kind}"]`);
+}
+
+/** Waits until the modal and its dimmer are gone (a click during the fade lands on the dimmer). */
+export async function modalClosed(page: Page): Promise<void> {
+  await page.waitForSelector('#editor-modal', { state: 'hidden' });
+  await page.waitForFunction(() => {
+    const dimmer = document.querySelector('.ui.dimmer.modals');
+    return !dimmer || !(dimmer.classList.contains('active') || dimmer.classList.contains('animating'));
+  });
+}
+
+export async function applyForm(page: Page): Promise<void> {
+  await page.click('#editor-modal #form-apply');
+  await modalClosed(page);
+}
+
+/** Closes the open form with one of its buttons (cancel, delete, duplicate). */
+export async function formButton(page: Page, button: 'cancel' | 'delete' | 'duplicate'): Promise<void> {
+  await page.click(`#editor-modal #form-${button}`);
+  await modalClosed(page);
+}
+
+export const shownText = (page: Page) => page.inputValue('#ini-text');
+
+export async function message(page: Page): Promise<{ kind: string; text: string }> {
+  const box = page.locator('#editor-message');
+  return { kind: (await box.getAttribute('data-kind')) ?? '', text: (await box.textContent()) ?? '' };
+}
+
+export async function save(page: Page): Promise<void> {
+  await page.click('#save');
+  await expect.poll(async () => (await message(page)).text, { timeout: 15_000 }).toMatch(/Saved\.|Not saved/);
+  expect((await message(page)).text).toContain('Saved.');
+}
+
+/** The export as the API gives it (what GET …/ini answers), as a script would fetch it. */
+export async function exported(base: string, id: number, exp = 'samdev'): Promise<string> {
+  const res = await fetch(`${base}/api/v1/experiments/${exp}/campaigns/${id}/ini`, {
+    headers: { 'x-remote-user': 'producer' },
+  });
+  return res.text();
+}

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../helpers/browser-like-client.js';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { corpusFiles, exportIni, readCorpus } from '../campaigns/campaign-test-helpers.js';
+import { editorApi, importCorpusFile, loadEditor, saveEditor } from './editor-test-helpers.js';
+
+// Every real campaign file: what the editor loads is the export, renders to the export, and saving
+// it unchanged leaves the export unchanged, byte for byte. (The browser suite does the same through
+// the page: test/e2e/editor-corpus.e2e.test.ts.)
+describe('campaign editor over the .ini corpus', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  it.each(corpusFiles())('%s: load, render and save unchanged keep the export', async (file) => {
+    const id = await importCorpusFile(app.url, 'samdev', readCorpus(file));
+    const exported = (await exportIni(app.url, 'samdev', id)).text;
+    const data = await loadEditor(app.url, 'samdev', id);
+    expect(data.ini).toBe(exported);
+    const rendered = await api(app.url, 'POST', `${editorApi('samdev')}/ini/render`, {
+      user: 'producer',
+      body: { document: data.document },
+    });
+    expect(rendered.json.text).toBe(exported);
+    const saved = await saveEditor(app.url, 'samdev', id, {
+      document: data.document,
+      renames: [],
+      version: data.version,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json.report).toMatchObject({ created: [], detached: [], removed: [] });
+    expect((await exportIni(app.url, 'samdev', id)).text).toBe(exported);
+  });
+});
