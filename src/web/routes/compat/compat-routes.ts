@@ -1,0 +1,97 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Config } from '../../../config/config-schema.js';
+import { invalid, type ProblemDetail } from '../../../lib/errors.js';
+import { compatServices } from '../../../services/compat/compat-services.js';
+import type { Services } from '../../../services/services.js';
+import { toAppError } from '../../middleware/error-handler.js';
+import { campaignCalls } from './campaign-calls.js';
+import type { CompatCall, UploadedFile } from './compat-call.js';
+import { CompatFields } from './compat-fields.js';
+import { send } from './compat-reply.js';
+import { compatUser } from './compat-user.js';
+import { definitionCalls } from './definition-calls.js';
+import { stageCalls } from './stage-calls.js';
+import { submissionCalls } from './submission-calls.js';
+
+/** Every poms_client method answered, by name (poms-inventory.md section 8). */
+export const COMPAT_CALLS: Readonly<Record<string, CompatCall>> = {
+  ...campaignCalls,
+  ...stageCalls,
+  ...submissionCalls,
+  ...definitionCalls,
+};
+
+const rawMultipart = express.raw({ type: 'multipart/form-data', limit: '6mb' });
+
+/** upload_wf posts multipart/form-data: its fields become the body, its files res.locals.compatFiles. */
+async function multipartFields(req: Request, res: Response, next: NextFunction) {
+  if (!Buffer.isBuffer(req.body) || !req.is('multipart/form-data')) return next();
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(req.body), {
+      headers: { 'content-type': req.get('content-type')! },
+    }).formData();
+  } catch (e) {
+    return next(invalid(`malformed multipart body: ${(e as Error).message}`));
+  }
+  const fields: Record<string, string[]> = {};
+  const files = new Map<string, UploadedFile>();
+  for (const [k, v] of form)
+    if (typeof v === 'string') (fields[k] ??= []).push(v);
+    else files.set(k, { filename: v.name, bytes: new Uint8Array(await v.arrayBuffer()) });
+  req.body = fields;
+  res.locals.compatFiles = files;
+  next();
+}
+
+const fmtJson = (req: Request) =>
+  req.query?.fmt === 'json' ||
+  (req.body && typeof req.body === 'object' && [req.body.fmt].flat().includes('json'));
+
+/**
+ * The original Python poms_client's calls, `<prefix>/<method>[/<experiment>/<role>[/<user>]]`,
+ * by GET or form POST, with its field names and the answers it parses. Authenticated like the API
+ * (token, SSO header; dev mode: the default user); not cookie-based, so not CSRF-checked (a
+ * session-authenticated POST still is, by the global middleware).
+ */
+export function compatRoutes(services: Services, config: Readonly<Config>): Router {
+  const r = Router();
+  const compat = compatServices(services.db, services);
+  r.use(rawMultipart, multipartFields);
+  for (const [name, call] of Object.entries(COMPAT_CALLS)) {
+    const paths = [
+      `/${name}`,
+      `/${name}/:experiment`,
+      `/${name}/:experiment/:role`,
+      `/${name}/:experiment/:role/:user`,
+    ];
+    const handle = async (req: Request, res: Response) => {
+      const { experiment, role } = req.params as Record<string, string | undefined>;
+      const f = new CompatFields(req.query as Record<string, unknown>, req.body, { experiment, role });
+      const user = await compatUser(req, f, services, config);
+      const files = (res.locals.compatFiles as Map<string, UploadedFile> | undefined) ?? new Map();
+      send(res, await call({ f, user, exp: user.experiment!, files, services, compat }), fmtJson(req));
+    };
+    r.get(paths, handle);
+    r.post(paths, handle);
+  }
+  return r;
+}
+
+const describe = (d: ProblemDetail) =>
+  [d.line ? `line ${d.line}` : '', d.field ?? d.key ?? '', d.message].filter(Boolean).join(': ');
+
+/** Errors as poms_client shows them: a short text (JSON `{error}` when the call asked fmt=json). */
+export function compatErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const e = toAppError(err);
+  if (e.status >= 500) req.log?.error({ err }, 'poms_client call failed');
+  if (res.headersSent) return void res.end();
+  if (fmtJson(req)) {
+    res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+    return;
+  }
+  res
+    .status(e.status)
+    .type('text/plain; charset=utf-8')
+    .send([e.message, ...e.details.map(describe)].join('\n') + '\n');
+}

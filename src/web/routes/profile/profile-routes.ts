@@ -1,0 +1,53 @@
+import { Router, type Request, type Response } from 'express';
+import { rolesAvailable, ROLES } from '../../../domain/permissions/roles.js';
+import type { Services } from '../../../services/services.js';
+import { tokenInput } from '../../../services/tokens/token-input.js';
+import { requireUser } from '../../middleware/authenticate.js';
+import { flash } from '../../middleware/flash.js';
+import { tokenParams } from '../tokens/tokens.schema.js';
+
+// The profile page: who you are, your memberships, and your API tokens (create, revoke). A new
+// token is rendered in the answer to the POST that created it and nowhere else (not stored in the
+// session either): reloading the page does not show it again.
+export function profileRoutes(services: Services): Router {
+  const r = Router();
+  r.use('/profile', requireUser);
+
+  async function render(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const u = req.user!;
+    const memberships = Object.entries(u.memberships)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([experiment, role]) => ({ experiment, role }));
+    const topRole = u.root
+      ? 'superuser'
+      : [...ROLES].reverse().find((x) => memberships.some((m) => m.role === x));
+    res.render('pages/profile/index.njk', {
+      profile: u,
+      memberships,
+      tokens: await services.tokens.list(u),
+      roleChoices: rolesAvailable(topRole ?? null, u.root),
+      form: {},
+      ...extra,
+    });
+  }
+
+  r.get('/profile', (req, res) => render(req, res));
+
+  r.post('/profile/tokens', async (req, res) => {
+    const { name, experiment, max_role, expires_at } = req.body ?? {};
+    const created = await services.tokens.create(
+      req.user!,
+      tokenInput.parse({ name, experiment, max_role, expires_at }),
+    );
+    res.set('Cache-Control', 'no-store');
+    await render(req, res, { created });
+  });
+
+  r.post('/profile/tokens/:id/revoke', async (req, res) => {
+    const { id } = tokenParams.parse(req.params);
+    const t = await services.tokens.revoke(req.user!, id);
+    flash(req, 'success', `Token "${t.name}" (${t.token_prefix}…) revoked`);
+    res.redirect(303, '/profile');
+  });
+  return r;
+}
