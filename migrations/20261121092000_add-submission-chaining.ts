@@ -6,8 +6,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('chained_at', { useTz: true });
     t.text('chain_result');
   });
-  await knex.raw(`create index submissions_to_chain_idx on submissions (status_at) where status = 'Located' and chained_at is null`);
-  await knex.raw(`create index submissions_completed_idx on submissions (status_at) where status = 'Completed'`);
+  await knex.raw(
+    `create index submissions_to_chain_idx on submissions (status_at) where status = 'Located' and chained_at is null`,
+  );
+  await knex.raw(
+    `create index submissions_completed_idx on submissions (status_at) where status = 'Completed'`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -11,10 +11,25 @@ import { errorHandler, notFoundHandler } from './web/middleware/error-handler.js
 import { flashLocals } from './web/middleware/flash.js';
 import { KnexSessionStore } from './web/middleware/knex-session-store.js';
 import { locals } from './web/middleware/locals.js';
+import { adminRoutes } from './web/routes/admin/admin-routes.js';
+import { apiDocsRoutes } from './web/routes/api-docs/api-docs-routes.js';
+import { compatErrorHandler, compatRoutes } from './web/routes/compat/compat-routes.js';
+import { fileCountsRoutes } from './web/routes/file-counts/file-counts-routes.js';
+import { profileRoutes } from './web/routes/profile/profile-routes.js';
+import { tokensRoutes } from './web/routes/tokens/tokens-routes.js';
 import { authRoutes } from './web/routes/auth/auth-routes.js';
+import { campaignAreaRoutes } from './web/routes/campaigns/campaign-area-routes.js';
+import { campaignEditorAreaRoutes } from './web/routes/campaign-editor/campaign-editor-area-routes.js';
 import { experimentsRoutes } from './web/routes/experiments/experiments-routes.js';
 import { healthRoutes } from './web/routes/health/health-routes.js';
 import { homeRoutes } from './web/routes/home/home-routes.js';
+import { holdsRoutes } from './web/routes/launches/holds-routes.js';
+import { launchesRoutes } from './web/routes/launches/launches-routes.js';
+import { overviewAreaRoutes } from './web/routes/overview/overview-area-routes.js';
+import { submissionActionsRoutes } from './web/routes/submissions/submission-actions-routes.js';
+import { fileReportsRoutes } from './web/routes/file-reports/file-reports-routes.js';
+import { stagePageRoutes } from './web/routes/stage-page/stage-page-routes.js';
+import { submissionPagesRoutes } from './web/routes/submission-pages/submission-pages-routes.js';
 import { staticRoutes } from './web/static-routes.js';
 import { configureViews } from './web/views.js';
 
@@ -76,7 +91,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
       },
     }),
   );
-  app.use(authenticate(config, services.identity));
+  app.use(authenticate(config, services.identity, services.tokens));
   app.use(csrfProtection);
   app.use(flashLocals);
   app.use(locals(config));
@@ -84,6 +99,23 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(authRoutes(services, config));
   app.use(homeRoutes(services));
   app.use(experimentsRoutes(services));
+  app.use(campaignEditorAreaRoutes(services));
+  app.use(campaignAreaRoutes(services));
+  app.use(launchesRoutes(services));
+  app.use(holdsRoutes(services));
+  app.use(submissionActionsRoutes(services));
+  app.use(submissionPagesRoutes(services));
+  app.use(fileReportsRoutes(services));
+  app.use(stagePageRoutes(services));
+  app.use(overviewAreaRoutes(services));
+  app.use(adminRoutes(services));
+  app.use(apiDocsRoutes());
+  app.use(tokensRoutes(services));
+  app.use(profileRoutes(services));
+  app.use(fileCountsRoutes(services));
+  // The original poms_client's calls; its error handler also answers errors raised before it
+  // (a refused token) as the client expects them: a short text, or JSON when fmt=json.
+  app.use(config.compat.prefix, compatRoutes(services, config), compatErrorHandler);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -4,8 +4,13 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { checkConnection, createDb, describeDb } from './db/create-db.js';
 import { migrateLatest } from './db/migration-source.js';
 import { createLogger } from './lib/logger.js';
+import { seedDemoCampaigns } from './services/demo/demo-campaigns.js';
 import { seedDemoPeople } from './services/demo/demo-people.js';
+import { registerLoops } from './loops/register-loops.js';
+import { createFifeAdapters } from './services/fife/create-fife-adapters.js';
+import { CronScheduler } from './services/launch/cron-scheduler.js';
 import { createServices } from './services/services.js';
+import { startSimulator, type RunningSimulator } from './sim/index.js';
 
 // Composition root: config → db → services → app → loops; shutdown in the reverse order.
 async function main(): Promise<void> {
@@ -38,9 +43,30 @@ async function main(): Promise<void> {
   }
   if (config.demo.seed ?? !config.database.url) {
     if (await seedDemoPeople(db)) log.info('demo experiment samdev and demo users created');
+    const campaigns = await seedDemoCampaigns(db);
+    if (campaigns.length) log.info({ campaigns }, 'demo campaigns created');
   }
 
-  const services = createServices({ db, config });
+  const usesSim = [config.sam.mode, config.lens.mode, config.jobsub.mode].includes('sim');
+  let sim: RunningSimulator | null = null;
+  if (usesSim && config.sim.enabled) {
+    sim = await startSimulator({
+      port: config.sim.port,
+      stateDir: config.sim.state_dir,
+      seed: config.sim.seed,
+      clock: { speed: config.sim.speed },
+      demo: true,
+      pomsUrl: config.server.base_url ?? `http://127.0.0.1:${config.server.port}`,
+    });
+    log.info({ url: sim.url, speed: config.sim.speed }, 'FIFE simulator running (SAM, Lens, jobsub shims)');
+  }
+  const fife = createFifeAdapters(config, sim);
+  const services = createServices({
+    db,
+    config,
+    log,
+    fife: { ...fife, callbackUrl: config.server.base_url ?? `http://127.0.0.1:${config.server.port}` },
+  });
   const app = createApp(services, config, { logger: log });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.server.port, config.server.host, () => ok(s));
@@ -53,13 +79,30 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.server.port;
   log.info({ database: dbLabel }, `POMS listening on http://localhost:${port}`);
 
+  registerLoops(services.loops, services, config);
+  const scheduler = new CronScheduler(
+    db,
+    services.launches,
+    log.child({ part: 'scheduler' }),
+    services.loops.runner,
+  );
+  if (config.loops.enabled) {
+    services.loops.start();
+    await scheduler.start();
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await new Promise<void>((ok) => server.close(() => ok()));
-    server.closeAllConnections?.();
+    await new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections?.();
+    });
+    await scheduler.stop();
+    await services.stop();
+    await sim?.stop();
     await db.destroy();
     process.exit(0);
   };

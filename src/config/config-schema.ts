@@ -76,6 +76,19 @@ export const configSections = {
   }),
   // Demo experiment and users: by default only with the embedded database.
   demo: z.object({ seed: bool.optional() }),
+  // API tokens: a token bucket per token (requests per second, and the burst it may spend at once).
+  api: z.object({
+    token_rate_per_s: z.coerce.number().positive().default(20),
+    token_burst: z.coerce.number().int().min(1).default(100),
+  }),
+  // The original poms_client's routes (`<prefix>/<method>`), for experiments' existing scripts.
+  compat: z.object({
+    prefix: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a path such as /poms')
+      .refine((p) => !/^\/(api|experiments|static|vendor)(\/|$)/.test(p), 'must not shadow another area')
+      .default('/poms'),
+  }),
 };
 
 type Sections = typeof configSections;

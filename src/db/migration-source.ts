@@ -4,6 +4,10 @@ import * as m1 from '../../migrations/20261121090100_create-campaign-config.js';
 import * as m2 from '../../migrations/20261121090200_create-submissions.js';
 import * as m3 from '../../migrations/20261121090300_create-operations.js';
 import * as m4 from '../../migrations/20261121091000_add-loop-leases.js';
+import * as m5 from '../../migrations/20261121092000_add-submission-chaining.js';
+import * as m6 from '../../migrations/20261121100000_add-campaign-list-indexes.js';
+import * as m7 from '../../migrations/20261121110000_create-acknowledgements.js';
+import * as m8 from '../../migrations/20261122090000_add-submission-file-counts.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -13,6 +17,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261121090200_create-submissions': m2,
   '20261121090300_create-operations': m3,
   '20261121091000_add-loop-leases': m4,
+  '20261121092000_add-submission-chaining': m5,
+  '20261121100000_add-campaign-list-indexes': m6,
+  '20261121110000_create-acknowledgements': m7,
+  '20261122090000_add-submission-file-counts': m8,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,22 +1,98 @@
 import type { Knex } from 'knex';
+import pino, { type Logger } from 'pino';
+import { LocalShell } from '../adapters/ssh/local-shell.js';
 import type { Config } from '../config/config-schema.js';
+import { campaignServices } from './campaigns/campaign-services.js';
 import { experimentService } from './experiment-service.js';
+import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { healthService } from './health-service.js';
 import { identityService } from './identity-service.js';
+import { holdService } from './launch/hold-service.js';
+import { launchActions } from './launch/launch-actions.js';
+import { LaunchRunner } from './launch/launch-runner.js';
+import { launchService } from './launch/launch-service.js';
+import { scheduleService } from './launch/schedule-service.js';
+import { AppError } from '../lib/errors.js';
+import { loopStore } from '../db/stores/loop-store.js';
+import { LoopRegistry } from '../loops/loop-registry.js';
+import { jobActions } from './tracking/job-actions.js';
+import { overviewServices } from './overview/overview-services.js';
+import { reportServices } from './reports/report-services.js';
+import { stageService } from './campaigns/stage-service.js';
+import { tokenService } from './tokens/token-service.js';
+import { submissionSummaries } from './compat/submission-summaries.js';
+import type { TrackingDeps } from './tracking/tracking-deps.js';
 
 export interface ServiceDeps {
   db: Knex;
   config: Readonly<Config>;
+  log?: Logger;
+  fife?: FifeAdapters;
 }
 
 /** Every use case the web layer, the CLI and the loops call; built once in main.ts (or a test). */
 export function createServices(deps: ServiceDeps) {
-  const { db } = deps;
+  const { db, config } = deps;
+  const log = deps.log ?? pino({ level: 'silent' });
+  const fife: FifeAdapters = deps.fife ?? { shell: new LocalShell(), splitSamFor: () => emptySplitSam };
+  const runner = new LaunchRunner(db, fife.shell, log.child({ part: 'launch' }), {
+    maxConcurrent: config.jobsub.max_concurrent_launches,
+    timeoutMs: 30 * 60_000,
+  });
+  const launches = launchService({
+    db,
+    runner,
+    splitSamFor: fife.splitSamFor,
+    callbackUrl: fife.callbackUrl ?? config.server.base_url,
+    extraEnv: fife.launchEnv,
+  });
+  const health = healthService(db, fife.health ?? {});
+  const tracking: TrackingDeps | null =
+    fife.sam && fife.lens
+      ? {
+          db,
+          sam: fife.sam,
+          lens: fife.lens,
+          launches,
+          log: log.child({ part: 'tracking' }),
+          pollIntervalMs: config.loops.lens_poll_s * 1000,
+          launchFailedAfterMs: config.loops.launch_failed_after_s * 1000,
+          locatedMaxWaitMs: config.loops.located_max_wait_s * 1000,
+        }
+      : null;
+  const noTracking = () => {
+    throw new AppError('unavailable', 'no SAM/Lens/jobsub adapters are configured on this instance');
+  };
+  const loops = new LoopRegistry(loopStore(db), log.child({ part: 'loops' }));
   return {
     db,
+    config,
+    log,
+    loops,
+    fife,
     identity: identityService(db),
+    tokens: tokenService(db),
+    submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
-    health: healthService(db),
+    ...campaignServices(db),
+    ...overviewServices(db),
+    ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),
+    health,
+    runner,
+    launches,
+    launchActions: launchActions(db, launches, runner, fife.shell),
+    holds: holdService(db, launches),
+    schedules: scheduleService(db),
+    tracking,
+    jobs:
+      fife.jobsub && fife.sam
+        ? jobActions(db, fife.jobsub, fife.sam, launches)
+        : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobActions>),
+    /** Stops background work the services started (running launches). */
+    async stop() {
+      await loops.stop();
+      await runner.stop();
+    },
   };
 }
 

@@ -22,7 +22,9 @@ describe('foundation pages in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/experiments/samdev');
     expect(await page.locator('#members-table tbody tr').count()).toBe(5);
     // Fomantic's CSS is applied: the primary button is blue, and its JS is loaded.
-    const colour = await page.locator('#add-member-form .ui.primary.button').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const colour = await page
+      .locator('#add-member-form .ui.primary.button')
+      .evaluate((b) => getComputedStyle(b).backgroundColor);
     expect(colour).toBe('rgb(33, 133, 208)');
     expect(await page.evaluate(() => typeof (window as any).$.fn.dropdown)).toBe('function');
     await screenshot(page, 'experiment-desktop');
@@ -35,7 +37,9 @@ describe('foundation pages in a real browser', () => {
     await page.fill('#f-username', 'browserbob');
     await page.selectOption('#f-role', 'production');
     await page.click('#add-member-form button[type=submit]');
-    await expect.poll(() => page.locator('.poms-flash').first().textContent()).toContain('browserbob is now production in samdev');
+    await expect
+      .poll(() => page.locator('.poms-flash').first().textContent())
+      .toContain('browserbob is now production in samdev');
     await page.selectOption('#switch-role', 'analysis');
     await page.waitForURL(/experiments\/samdev/);
     await expect.poll(() => page.locator('#switch-role').inputValue()).toBe('analysis');

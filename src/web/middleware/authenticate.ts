@@ -1,9 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config/config-schema.js';
 import type { IdentityService } from '../../services/identity-service.js';
+import type { TokenService } from '../../services/tokens/token-service.js';
 import { AppError } from '../../lib/errors.js';
+import { bearerToken, tokenAuthenticator } from './token-auth.js';
 
-const isApi = (req: Request) => req.path.startsWith('/api/');
+// originalUrl, not path: under a mounted router (`r.use('/api/v1/x', requireUser)`) path is relative.
+const isApi = (req: Request) => req.originalUrl.startsWith('/api/');
+const under = (url: string, prefix: string) =>
+  url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
 
 /**
  * Identifies the user:
@@ -11,10 +16,23 @@ const isApi = (req: Request) => req.path.startsWith('/api/');
  *    (X-Remote-User), never trusted in `header` mode.
  *  - mode `header`: the configured header set by the site's SSO proxy, accepted only from the
  *    configured proxy addresses; requests from anywhere else are refused.
+ *  - both modes: `Authorization: Bearer <API token>` on /api/ and the poms_client compatibility
+ *    routes (from anywhere: a token cannot be forged like a header); it wins over the other means.
  */
-export function authenticate(config: Readonly<Config>, identity: IdentityService) {
+export function authenticate(config: Readonly<Config>, identity: IdentityService, tokens?: TokenService) {
   const { mode, header_name: headerName, trusted_proxies: trusted } = config.auth;
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  const byToken = tokens ? tokenAuthenticator(config, identity, tokens) : undefined;
+  const scripted = (req: Request) => isApi(req) || under(req.originalUrl, config.compat.prefix);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = byToken && scripted(req) ? bearerToken(req) : undefined;
+    if (token) {
+      try {
+        if ((await byToken!(req, res, token)) === 'done') next();
+      } catch (e) {
+        next(e);
+      }
+      return;
+    }
     let username: string | undefined;
     if (mode === 'header') {
       const peer = req.socket.remoteAddress ?? '';
@@ -25,7 +43,7 @@ export function authenticate(config: Readonly<Config>, identity: IdentityService
         return next(new AppError('unauthenticated', `no ${headerName} header from the sign-on proxy`));
       req.authVia = 'header';
     } else {
-      const devHeader = isApi(req) ? req.get('x-remote-user')?.trim() : undefined;
+      const devHeader = scripted(req) ? req.get('x-remote-user')?.trim() : undefined;
       if (devHeader) {
         username = devHeader;
         req.authVia = 'dev-header';

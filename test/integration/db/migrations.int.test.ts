@@ -29,6 +29,7 @@ const TABLES = [
   'loop_state',
   'scheduled_ticks',
   'api_tokens',
+  'acknowledgements',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {

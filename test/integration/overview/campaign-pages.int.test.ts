@@ -54,12 +54,16 @@ describe('campaign progress, time bars and overview on the demo run', () => {
     expect(reco.files.done).toBe(40);
     expect(reco.files.pct).toBe(100);
     expect(p.totals.files.pct).toBe(100);
-    expect(p.totals.files.submitted).toBe(40);
+    // ana read reco's 40 outputs: its files are counted too (wrapup records every project's numbers).
+    expect(ana.files.submitted).toBe(40);
+    expect(ana.files.done).toBe(40);
+    expect(p.totals.files.submitted).toBe(80);
     // The campaign total is the sum of the stages.
     expect(p.totals.files.done).toBe(
       p.stages.reduce((t: number, s: { files: { done: number } }) => t + s.files.done, 0),
     );
-    // ana's stage completes without counting files in SAM: shown as uncounted, not as 0 of 0.
+    // A submission without SAM numbers would show as uncounted, not as 0 of 0; here none is.
+    expect(ana.files.uncounted).toBe(0);
     expect(ana.files.uncounted).toBe(
       all.filter((s) => s.stage_id === ana.stage_id && s.files_submitted === null).length,
     );
@@ -136,7 +140,7 @@ describe('campaign progress, time bars and overview on the demo run', () => {
     const o = await get(`${P}/overview?sort=files&dir=desc`);
     const demo = o.items.find((c: { name: string }) => c.name === 'demo');
     expect(demo.files.pct).toBe(100);
-    expect(demo.files.submitted).toBe(40);
+    expect(demo.files.submitted).toBe(80); // reco's 40 inputs + ana's 40 (reco's outputs)
     expect(demo.active_submissions).toBe(0);
     expect(demo.problems.total).toBe(0);
     expect(demo.submissions.total).toBe((await subs()).length);

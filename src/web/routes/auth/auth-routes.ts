@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Config } from '../../../config/config-schema.js';
 import type { Services } from '../../../services/services.js';
 import { AppError } from '../../../lib/errors.js';
+import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
 import { sessionApiBody, signInBody, switchExperimentBody, switchRoleBody } from './auth.schema.js';
@@ -64,26 +65,49 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
   });
 
   // JSON twins.
-  r.get('/api/v1/me', requireUser, (req, res) => {
-    const { experimenterId, username, displayName, root, memberships, experiment, role } = req.user!;
-    res.json({
-      experimenter_id: experimenterId,
-      username,
-      display_name: displayName,
-      root,
-      memberships,
-      experiment,
-      role,
-    });
-  });
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/me',
+      tag: 'session',
+      summary: 'Who you are, your memberships and current experiment and role',
+    },
+    ({ req }) => {
+      const { experimenterId, username, displayName, root, memberships, experiment, role } = req.user!;
+      const t = req.apiToken;
+      return {
+        experimenter_id: experimenterId,
+        username,
+        display_name: displayName,
+        root,
+        memberships,
+        experiment,
+        role,
+        auth_via: req.authVia,
+        token: t ? { name: t.name, prefix: t.prefix, experiment: t.experiment, max_role: t.maxRole } : null,
+      };
+    },
+    requireUser,
+  );
 
-  r.post('/api/v1/session', requireUser, async (req, res) => {
-    const body = sessionApiBody.parse(req.body ?? {});
-    let u = req.user!;
-    if (body.experiment) u = await services.identity.switchExperiment(u, body.experiment);
-    if (body.role) u = await services.identity.switchRole(u, body.role);
-    res.json({ experiment: u.experiment, role: u.role });
-  });
+  api(
+    r,
+    {
+      method: 'post',
+      path: '/api/v1/session',
+      tag: 'session',
+      summary: 'Switch your current experiment and/or role',
+      body: sessionApiBody,
+    },
+    async ({ body, req }) => {
+      let u = req.user!;
+      if (body.experiment) u = await services.identity.switchExperiment(u, body.experiment);
+      if (body.role) u = await services.identity.switchRole(u, body.role);
+      return { experiment: u.experiment, role: u.role };
+    },
+    requireUser,
+  );
 
   return r;
 }
