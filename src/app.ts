@@ -25,6 +25,7 @@ import { healthRoutes } from './web/routes/health/health-routes.js';
 import { homeRoutes } from './web/routes/home/home-routes.js';
 import { holdsRoutes } from './web/routes/launches/holds-routes.js';
 import { launchesRoutes } from './web/routes/launches/launches-routes.js';
+import { splitCursorRoutes } from './web/routes/launches/split-cursor-routes.js';
 import { overviewAreaRoutes } from './web/routes/overview/overview-area-routes.js';
 import { submissionActionsRoutes } from './web/routes/submissions/submission-actions-routes.js';
 import { fileReportsRoutes } from './web/routes/file-reports/file-reports-routes.js';
@@ -103,6 +104,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(campaignAreaRoutes(services));
   app.use(launchesRoutes(services));
   app.use(holdsRoutes(services));
+  app.use(splitCursorRoutes(services));
   app.use(submissionActionsRoutes(services));
   app.use(submissionPagesRoutes(services));
   app.use(fileReportsRoutes(services));

@@ -60,6 +60,7 @@ export function campaignService(db: Knex) {
         items: page.items.map((c) => ({
           ...c,
           can_modify: can(user, 'modify', { experiment, owner: c.creator, creatorRole: c.creator_role }),
+          can_operate: can(user, 'operate', { experiment, owner: c.creator, creatorRole: c.creator_role }),
         })),
       };
     },

@@ -73,6 +73,7 @@ export async function campaignView(db: Knex, row: CampaignRow, user: UserContext
     tags: tags.map((t) => t.name),
     submissions: Number(submissions?.n ?? 0),
     can_modify: can(user, 'modify', targetOf(row)),
+    can_operate: can(user, 'operate', targetOf(row)),
     stages: stages.map((s) => stageView(s, defaults, user)),
     dependencies: dependencies.map((d) => ({
       dependency_id: d.dependency_id,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { parseLaunchHost } from '../../domain/launch/launch-host.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
 import { authorize, type UserContext } from '../user-context.js';
@@ -117,7 +118,7 @@ export function launchActions(db: Knex, launches: LaunchService, runner: LaunchR
       if (s.remote_pid) {
         const ls = await db('login_setups').where({ login_setup_id: s.login_setup_id }).first();
         await shell
-          .kill({ host: ls.launch_host, account: ls.launch_account }, s.remote_pid)
+          .kill({ ...parseLaunchHost(ls.launch_host), account: ls.launch_account }, s.remote_pid)
           .catch(() => undefined);
       }
       return { stoppedHere, remotePid: s.remote_pid as number | null };

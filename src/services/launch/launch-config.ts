@@ -43,5 +43,6 @@ export interface StageLaunchConfig {
     outputFilePatterns: string;
     recoveries: Array<{ type: string; paramOverrides: ParamPair[] }>;
   };
-  loginSetup: { id: number; name: string; host: string; account: string; setup: string };
+  /** `host` without the optional `:port` of the login setup (then in `port`). */
+  loginSetup: { id: number; name: string; host: string; port?: number; account: string; setup: string };
 }

@@ -141,8 +141,11 @@ export function launchService(deps: LaunchServiceDeps) {
     if (again) return again;
     let exhausted: { reason: string; clearCron: boolean } | null = null;
     let outcome: LaunchOutcome;
-    let job: { submissionId: number; target: { host: string; account: string }; script: string } | null =
-      null;
+    let job: {
+      submissionId: number;
+      target: { host: string; port?: number; account: string };
+      script: string;
+    } | null = null;
     try {
       outcome = await db.transaction(async (trx) => {
         const cfg = await loadLaunchConfig(trx, req.stageId, true);
@@ -230,7 +233,7 @@ export function launchService(deps: LaunchServiceDeps) {
           } as const;
         job = {
           submissionId: sub.submission_id,
-          target: { host: cfg.loginSetup.host, account: cfg.loginSetup.account },
+          target: { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: cfg.loginSetup.account },
           script: buildLaunchScript(p),
         };
         return {

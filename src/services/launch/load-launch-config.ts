@@ -3,6 +3,7 @@ import { STAGE_FIELD_PROP, type StageFieldKey } from '../../domain/ini/index.js'
 import type { ParamPair } from '../../domain/launch/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { percentFormat } from '../../lib/percent-format.js';
+import { parseLaunchHost } from '../../domain/launch/launch-host.js';
 import type { StageLaunchConfig } from './launch-config.js';
 
 type Defaults = Record<string, unknown>;
@@ -119,7 +120,7 @@ export async function loadLaunchConfig(
     loginSetup: {
       id: login.login_setup_id,
       name: login.name,
-      host: login.launch_host,
+      ...parseLaunchHost(login.launch_host),
       account: login.launch_account,
       setup: login.launch_setup,
     },

@@ -74,7 +74,7 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
         const r = await jobsub.control(
           act === 'kill' || act === 'cancel' ? 'rm' : act,
           { scope, group: groupFor(experiment), role: cfg.stage.voRole, jobIds: ids },
-          { host: cfg.loginSetup.host, account: cfg.loginSetup.account },
+          { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: cfg.loginSetup.account },
           cfg.loginSetup.setup,
         );
         outputs.push(r.output);

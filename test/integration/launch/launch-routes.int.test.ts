@@ -159,4 +159,70 @@ describe('launch pages and API', () => {
     const ok = await api(app.url, 'PUT', url, { user: 'producer', body: { cron_schedule: '0 */6 * * *' } });
     expect(ok.json).toEqual({ cron_schedule: '0 */6 * * *' });
   });
+
+  it('resets and sets the split cursor, refusing bad values and roles that may not edit', async () => {
+    const f = await makeStage(app.testDb.db, { launchScript: launcher, splitType: 'list', dataset: 'a,b,c' });
+    const url = `/api/v1/experiments/samdev/stages/${f.stage.stage_id}/split-cursor`;
+    expect((await api(app.url, 'PUT', url, { user: 'producer', body: { value: 2 } })).json).toEqual({
+      stage_id: f.stage.stage_id,
+      split_cursor: 2,
+    });
+    const preview = await api(
+      app.url,
+      'GET',
+      `/api/v1/experiments/samdev/stages/${f.stage.stage_id}/launch-preview`,
+      { user: 'producer' },
+    );
+    expect(preview.json.dataset).toBe('c');
+    expect(
+      (await api(app.url, 'PUT', url, { user: 'producer', body: { value: '' } })).json.split_cursor,
+    ).toBeNull();
+    const bad = await api(app.url, 'PUT', url, { user: 'producer', body: { value: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0]).toMatchObject({
+      field: 'value',
+      message: 'must be a whole number ≥ 0, or empty to start over',
+    });
+    expect((await api(app.url, 'PUT', url, { user: 'shifter', body: { value: 1 } })).status).toBe(403);
+    expect(
+      await app.testDb
+        .db('audit_log')
+        .where({ object_kind: 'stage', object_id: String(f.stage.stage_id) })
+        .pluck('action'),
+    ).toEqual(['stage.split_set', 'stage.split_reset']);
+  });
+
+  it('launches the leading stages of a campaign', async () => {
+    const f = await makeStage(app.testDb.db, { launchScript: launcher });
+    const [down] = await app.testDb
+      .db('stages')
+      .insert({
+        campaign_id: f.campaign.campaign_id,
+        experiment: 'samdev',
+        name: 'ana',
+        job_type_id: f.jobType.job_type_id,
+        login_setup_id: f.loginSetup.login_setup_id,
+        creator: f.creatorId,
+      })
+      .returning('stage_id');
+    await app.testDb.db('dependencies').insert({
+      upstream_stage_id: f.stage.stage_id,
+      downstream_stage_id: down.stage_id,
+      file_pattern: '%.root',
+    });
+    const r = await api(
+      app.url,
+      'POST',
+      `/api/v1/experiments/samdev/campaigns/${f.campaign.campaign_id}/launch`,
+      { user: 'shifter' },
+    );
+    expect(r.status).toBe(201);
+    expect(r.json.launches).toHaveLength(1);
+    await app.services.runner.idle();
+    const subs = await app.testDb
+      .db('submissions')
+      .where({ campaign_id: f.campaign.campaign_id })
+      .select('stage_id', 'launch_kind');
+    expect(subs).toEqual([{ stage_id: f.stage.stage_id, launch_kind: 'campaign' }]);
+  });
 });
