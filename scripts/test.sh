@@ -25,7 +25,7 @@ run() { # name, env..., -- vitest args...
 run unit NODE_ENV=test -- --project unit
 run integration NODE_ENV=test -- --project integration
 run integration-pglite NODE_ENV=test TEST_DB=pglite TEST_SSH=off -- --project integration test/integration/db test/integration/web
-if ls test/e2e/*.e2e.test.ts test/e2e/**/*.e2e.test.ts >/dev/null 2>&1; then
+if find test/e2e -name '*.e2e.test.ts' 2>/dev/null | grep -q .; then
   run e2e NODE_ENV=test -- --project e2e
 fi
 
