@@ -134,7 +134,7 @@ describe('campaign progress, time bars, shifter view and overview in a real brow
       async () => {
         const { page, errors } = await open(viewport, 'producer', '/experiments/samdev/overview');
         const demo = page.locator(`#overview-table tr[data-campaign="${campaignId}"]`);
-        expect(await demo.locator('td[data-label="Files"]').textContent()).toContain('100% · 40/40');
+        expect(await demo.locator('td[data-label="Files"]').textContent()).toContain('100% · 80/80');
         await screenshot(page, `overview-overview-${width}`);
         expect(await overflow(page)).toBeLessThanOrEqual(0);
         await page.goto(`${h.url}/watching`);
