@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LocalShell } from '../../../src/adapters/ssh/local-shell.js';
+import { emptySplitSam } from '../../../src/services/fife-adapters.js';
 import { createDb } from '../../../src/db/create-db.js';
 import { checkCronExpression } from '../../../src/domain/launch/cron-expression.js';
 import { CronScheduler } from '../../../src/services/launch/cron-scheduler.js';
@@ -13,14 +14,6 @@ import { makeStage } from '../../helpers/config-fixtures.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 const log = pino({ level: 'silent' });
-const noSam = {
-  countFiles: async () => 0,
-  listFiles: async () => [],
-  fileMetadata: async () => null,
-  createDefinition: async () => {},
-  takeSnapshot: async () => 1,
-};
-
 describe('scheduled launches', () => {
   let t: TestDb;
   let launcher: string;
@@ -58,7 +51,7 @@ describe('scheduled launches', () => {
           timeoutMs: 20_000,
           flushMs: 50,
         });
-        const launches = launchService({ db, runner, splitSamFor: () => noSam });
+        const launches = launchService({ db, runner, splitSamFor: () => emptySplitSam });
         return { db, runner, scheduler: new CronScheduler(db, launches, log, name, 1000) };
       });
       await Promise.all(processes.map((p) => p.scheduler.start()));
@@ -99,7 +92,7 @@ describe('scheduled launches', () => {
     const runner = new LaunchRunner(t.db, new LocalShell(), log, { maxConcurrent: 1, timeoutMs: 20_000 });
     const s = new CronScheduler(
       t.db,
-      launchService({ db: t.db, runner, splitSamFor: () => noSam }),
+      launchService({ db: t.db, runner, splitSamFor: () => emptySplitSam }),
       log,
       'x:1',
     );

@@ -4,20 +4,13 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalShell } from '../../../src/adapters/ssh/local-shell.js';
+import { emptySplitSam } from '../../../src/services/fife-adapters.js';
 import { holdService, type HoldService } from '../../../src/services/launch/hold-service.js';
 import { LaunchRunner } from '../../../src/services/launch/launch-runner.js';
 import { launchService, type LaunchService } from '../../../src/services/launch/launch-service.js';
 import type { UserContext } from '../../../src/services/user-context.js';
 import { makeStage } from '../../helpers/config-fixtures.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
-
-const noSam = {
-  countFiles: async () => 0,
-  listFiles: async () => [],
-  fileMetadata: async () => null,
-  createDefinition: async () => {},
-  takeSnapshot: async () => 1,
-};
 
 describe('holds and queued launches', () => {
   let t: TestDb;
@@ -48,7 +41,7 @@ describe('holds and queued launches', () => {
       maxConcurrent: 2,
       timeoutMs: 20_000,
     });
-    launches = launchService({ db: t.db, runner, splitSamFor: () => noSam });
+    launches = launchService({ db: t.db, runner, splitSamFor: () => emptySplitSam });
     holds = holdService(t.db, launches);
   });
   afterAll(async () => {

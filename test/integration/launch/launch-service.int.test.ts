@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalShell } from '../../../src/adapters/ssh/local-shell.js';
-import type { SplitSam } from '../../../src/domain/splits/index.js';
+import { emptySplitSam } from '../../../src/services/fife-adapters.js';
 import { LaunchRunner } from '../../../src/services/launch/launch-runner.js';
 import { launchService, type LaunchService } from '../../../src/services/launch/launch-service.js';
 import { makeStage } from '../../helpers/config-fixtures.js';
@@ -19,14 +19,6 @@ echo "10 job(s) submitted to cluster 5001."
 echo
 echo "Use job id 5001.0@sim-schedd01.example to retrieve output"
 `;
-
-const noSam: SplitSam = {
-  countFiles: async () => 0,
-  listFiles: async () => [],
-  fileMetadata: async () => null,
-  createDefinition: async () => {},
-  takeSnapshot: async () => 1,
-};
 
 describe('launch service', () => {
   let t: TestDb;
@@ -44,7 +36,7 @@ describe('launch service', () => {
       timeoutMs: 30_000,
       flushMs: 20,
     });
-    svc = launchService({ db: t.db, runner, splitSamFor: () => noSam });
+    svc = launchService({ db: t.db, runner, splitSamFor: () => emptySplitSam });
   });
   afterAll(async () => {
     await runner?.stop();

@@ -4,6 +4,8 @@ import { launchBody } from '../../../services/launch/launch-request.js';
 import type { Services } from '../../../services/services.js';
 import { submissionStore } from '../../../db/stores/submission-store.js';
 import { notFound } from '../../../lib/errors.js';
+import { can } from '../../../domain/permissions/permissions.js';
+import type { UserContext } from '../../../services/user-context.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
@@ -116,7 +118,9 @@ export function launchesRoutes(services: Services): Router {
     );
   });
 
-  const logData = async (exp: string, sid: number, after: number) => {
+  // Non-members (as the permissions module decides) get the same 404 as for a missing submission.
+  const logData = async (user: UserContext, exp: string, sid: number, after: number) => {
+    if (!can(user, 'view', { experiment: exp })) throw notFound(`submission ${sid}`);
     const store = submissionStore(services.db);
     const sub = await store.get(sid);
     if (!sub || sub.experiment !== exp) throw notFound(`submission ${sid}`);
@@ -146,14 +150,12 @@ export function launchesRoutes(services: Services): Router {
       query: logQuery,
     },
     async ({ params, query, req }) => {
-      if (!req.user!.root && !req.user!.memberships[params.exp]) throw notFound(`submission ${params.sid}`);
-      return logData(params.exp, params.sid, query.after);
+      return logData(req.user!, params.exp, params.sid, query.after);
     },
   );
   r.get('/experiments/:exp/submissions/:sid/log', async (req, res) => {
     const { exp, sid } = submissionParams.parse(req.params);
-    if (!req.user!.root && !req.user!.memberships[exp]) throw notFound(`submission ${sid}`);
-    res.render('pages/launches/log.njk', { exp, log: await logData(exp, sid, 0) });
+    res.render('pages/launches/log.njk', { exp, log: await logData(req.user!, exp, sid, 0) });
   });
 
   api(
