@@ -44,8 +44,16 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Signs in through the dev sign-in form and waits for its redirect to land. Waiting for "network
+ * idle" alone is not enough: right after the click the sign-in page itself is still idle, so a
+ * following page.goto could abort the form's POST before the session cookie arrives.
+ */
 export async function signIn(page: Page, base: string, username: string): Promise<void> {
   await page.goto(`${base}/sign-in`);
-  await page.click(`button[name="username"][value="${username}"]`);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { waitUntil: 'load' }),
+    page.click(`button[name="username"][value="${username}"]`),
+  ]);
   await page.waitForLoadState('networkidle');
 }
