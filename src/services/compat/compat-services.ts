@@ -1,9 +1,7 @@
 import type { Knex } from 'knex';
 import { compatReadModel } from '../../db/read-models/compat-read-model.js';
-import type { DependencyService } from '../campaigns/dependency-service.js';
 import type { JobTypeService } from '../campaigns/job-type-service.js';
 import type { LoginSetupService } from '../campaigns/login-setup-service.js';
-import type { StageService } from '../campaigns/stage-service.js';
 import { definitionEdits } from './definition-edits.js';
 import { stageEdits } from './stage-edits.js';
 import { wrapperCallbacks } from './wrapper-callbacks.js';
@@ -12,15 +10,13 @@ import { wrapperCallbacks } from './wrapper-callbacks.js';
 export function compatServices(
   db: Knex,
   s: {
-    stages: StageService;
-    dependencies: DependencyService;
     jobTypes: JobTypeService;
     loginSetups: LoginSetupService;
   },
 ) {
   return {
     read: compatReadModel(db),
-    stageEdits: stageEdits(db, s.stages, s.dependencies),
+    stageEdits: stageEdits(db),
     definitionEdits: definitionEdits(db, s.jobTypes, s.loginSetups),
     callbacks: wrapperCallbacks(db),
   };

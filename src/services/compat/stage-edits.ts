@@ -1,8 +1,9 @@
 import { compatReadModel } from '../../db/read-models/compat-read-model.js';
 import type { StageFieldKey } from '../../domain/ini/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
-import type { DependencyService } from '../campaigns/dependency-service.js';
-import { stageInput, type StageService } from '../campaigns/stage-service.js';
+import type { Knex } from 'knex';
+import { dependencyService } from '../campaigns/dependency-service.js';
+import { stageInput, stageService, type StageService } from '../campaigns/stage-service.js';
 import type { UserContext } from '../user-context.js';
 import type { EditAction } from './definition-edits.js';
 import { mergePairs } from './pairs-merge.js';
@@ -42,16 +43,28 @@ function readDepends(text: string): Array<{ upstream: string; file_pattern: stri
 
 // campaign_stage_edit (add/edit/delete a stage with its dependencies) and update_stage_param_overrides,
 // on the stage and dependency services. An edit changes only the fields the call sends; ae_depends,
-// when sent, becomes exactly the stage's upstream dependencies.
-export function stageEdits(
-  db: Parameters<typeof compatReadModel>[0],
-  stages: StageService,
-  dependencies: DependencyService,
-) {
+// when sent, becomes exactly the stage's upstream dependencies. Each call is one transaction: a bad
+// dependency after a good field change leaves the stage as it was.
+export function stageEdits(db: Knex) {
+  /** The services bound to one transaction (PGlite has one connection: nothing may use `db` inside). */
+  function inTransaction<T>(work: (t: ReturnType<typeof bound>) => Promise<T>): Promise<T> {
+    return db.transaction((trx) => work(bound(trx)));
+  }
+  const bound = (trx: Knex) => ({
+    read: compatReadModel(trx),
+    stages: stageService(trx),
+    dependencies: dependencyService(trx),
+  });
   const read = compatReadModel(db);
 
   /** The stage's own values with `updates` applied ('' = inherit), saved through the service. */
-  async function save(user: UserContext, exp: string, id: number, updates: Record<string, unknown>) {
+  async function save(
+    stages: StageService,
+    user: UserContext,
+    exp: string,
+    id: number,
+    updates: Record<string, unknown>,
+  ) {
     const cur = await stages.get(user, exp, id);
     const next: Record<string, unknown> = { ...cur.fields, name: cur.name };
     for (const [k, v] of Object.entries(updates))
@@ -61,6 +74,7 @@ export function stageEdits(
   }
 
   async function setDepends(
+    { stages, dependencies }: ReturnType<typeof bound>,
     user: UserContext,
     exp: string,
     id: number,
@@ -80,7 +94,7 @@ export function stageEdits(
     for (const w of wanted) if (!have.has(key(w))) await dependencies.add(user, exp, id, w);
   }
 
-  async function campaignIdOf(exp: string, f: Fields) {
+  async function campaignIdOf(read: ReturnType<typeof compatReadModel>, exp: string, f: Fields) {
     const raw = (f.ae_campaign_id ?? f.ae_campaign_name ?? '').trim();
     if (!raw)
       throw invalid('ae_campaign_name (or ae_campaign_id) is required', [
@@ -99,14 +113,6 @@ export function stageEdits(
       const name = (f.ae_stage_name ?? '').trim();
       if (!name)
         throw invalid('ae_stage_name is required', [{ field: 'ae_stage_name', message: 'required' }]);
-      const campaignId = await campaignIdOf(exp, f);
-      const campaign = (await read.campaignName(exp, campaignId))!;
-      const existing = await read.stageId(exp, campaign, name);
-      if (action !== 'add' && !existing) throw notFound(`stage ${name} of campaign ${campaign}`);
-      if (action === 'delete') {
-        await stages.remove(user, exp, existing!);
-        return { message: `The campaign stage ${name} has been deleted.`, campaign_stage_id: existing };
-      }
       const updates: Record<string, unknown> = {};
       for (const [field, key] of Object.entries(STAGE_FIELDS)) {
         const v = f[field];
@@ -114,16 +120,26 @@ export function stageEdits(
         updates[key] = PAIR_FIELDS.has(key) && v.trim() ? JSON.stringify(literalPairs(v, field)) : v.trim();
       }
       const depends = f.ae_depends?.trim() ? readDepends(f.ae_depends) : undefined;
-      let id = existing;
-      if (action === 'add') {
-        const fields = Object.fromEntries(Object.entries(updates).filter(([, v]) => v !== ''));
-        id = (await stages.create(user, exp, campaignId, stageInput.parse({ name, ...fields }))).stage_id;
-      } else await save(user, exp, id!, updates);
-      if (depends) await setDepends(user, exp, id!, depends);
-      return {
-        message: `The campaign stage ${name} has been ${action === 'add' ? 'added' : 'updated'}.`,
-        campaign_stage_id: id,
-      };
+      return inTransaction(async (t) => {
+        const campaignId = await campaignIdOf(t.read, exp, f);
+        const campaign = (await t.read.campaignName(exp, campaignId))!;
+        const existing = await t.read.stageId(exp, campaign, name);
+        if (action !== 'add' && !existing) throw notFound(`stage ${name} of campaign ${campaign}`);
+        if (action === 'delete') {
+          await t.stages.remove(user, exp, existing!);
+          return { message: `The campaign stage ${name} has been deleted.`, campaign_stage_id: existing };
+        }
+        let id = existing;
+        if (action === 'add') {
+          const fields = Object.fromEntries(Object.entries(updates).filter(([, v]) => v !== ''));
+          id = (await t.stages.create(user, exp, campaignId, stageInput.parse({ name, ...fields }))).stage_id;
+        } else await save(t.stages, user, exp, id!, updates);
+        if (depends) await setDepends(t, user, exp, id!, depends);
+        return {
+          message: `The campaign stage ${name} has been ${action === 'add' ? 'added' : 'updated'}.`,
+          campaign_stage_id: id,
+        };
+      });
     },
 
     /** A stage by id or by [campaign, stage] (a list, or the two repeated form values). */
@@ -147,21 +163,25 @@ export function stageEdits(
 
     /** Merges pairs into the stage's overrides (an empty value removes the key); answers both lists. */
     async paramOverrides(user: UserContext, exp: string, id: number, f: Fields) {
-      const cur = await stages.get(user, exp, id);
-      const updates: Record<string, unknown> = {};
-      const out: Array<unknown[] | null> = [null, null];
-      (['param_overrides', 'test_param_overrides'] as const).forEach((key, i) => {
-        const text = f[key]?.trim();
-        if (!text) return;
-        const own = cur.fields[key];
-        const merged = mergePairs(Array.isArray(own) ? (own as string[][]) : [], literalPairs(text, key));
-        updates[key] = JSON.stringify(merged);
-        out[i] = merged;
-      });
-      if (Object.keys(updates).length) await save(user, exp, id, updates);
-      return out;
+      return inTransaction(({ stages }) => mergeOverrides(stages, user, exp, id, f));
     },
   };
+
+  async function mergeOverrides(stages: StageService, user: UserContext, exp: string, id: number, f: Fields) {
+    const cur = await stages.get(user, exp, id);
+    const updates: Record<string, unknown> = {};
+    const out: Array<unknown[] | null> = [null, null];
+    (['param_overrides', 'test_param_overrides'] as const).forEach((key, i) => {
+      const text = f[key]?.trim();
+      if (!text) return;
+      const own = cur.fields[key];
+      const merged = mergePairs(Array.isArray(own) ? (own as string[][]) : [], literalPairs(text, key));
+      updates[key] = JSON.stringify(merged);
+      out[i] = merged;
+    });
+    if (Object.keys(updates).length) await save(stages, user, exp, id, updates);
+    return out;
+  }
 }
 
 export type StageEdits = ReturnType<typeof stageEdits>;

@@ -254,6 +254,38 @@ describe('poms_client configuration calls', () => {
     expect(await db()('stages').where({ stage_id: stage.stage_id }).first()).toBeUndefined();
   });
 
+  it('campaign_stage_edit with a bad ae_depends writes nothing', async () => {
+    const tables = async () => ({
+      stages: await db()('stages').where({ campaign_id: campaignId }).orderBy('stage_id'),
+      deps: await db()('dependencies').orderBy('dependency_id'),
+    });
+    const before = await tables();
+    const add = await call('campaign_stage_edit', {
+      pcl_call: 1,
+      action: 'add',
+      ae_campaign_name: campaignId,
+      ae_stage_name: 'half_made',
+      ae_dataset: 'extra_input',
+      ae_launch_name: 'compat_ls',
+      ae_campaign_definition: 'compat_jt',
+      ae_depends: JSON.stringify({ campaign_stages: ['reco', 'no_such_stage'], file_patterns: ['%', '%'] }),
+    });
+    expect(add.status).toBe(400);
+    expect(add.text).toContain('no_such_stage');
+    const reco = before.stages.find((s) => s.name === 'reco')!;
+    const edit = await call('campaign_stage_edit', {
+      pcl_call: 1,
+      action: 'edit',
+      ae_campaign_name: campaignId,
+      ae_stage_name: 'reco',
+      ae_dataset: 'changed_then_refused',
+      ae_depends: JSON.stringify({ campaign_stages: ['no_such_stage'], file_patterns: ['%'] }),
+    });
+    expect(edit.status).toBe(400);
+    expect(await tables()).toEqual(before);
+    expect(reco.dataset).not.toBe('changed_then_refused');
+  });
+
   it('link_tags (tag_campaigns)', async () => {
     const r = await pomsCall(
       h.url,
