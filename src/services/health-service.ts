@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Sam } from '../adapters/sam/sam.js';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -41,6 +42,19 @@ export function healthService(db: Knex, extra: Record<string, HealthCheck> = {},
       const all = Object.fromEntries(entries);
       return { ok: Object.values(all).every((c) => c.ok), checks: all };
     },
+  };
+}
+
+/**
+ * SAM answers per experiment (`/sam/<experiment>/api`): the probe asks about the first active
+ * experiment, so a deployment without the demo's `samdev` is checked against one it serves.
+ */
+export function samHealth(db: Knex, sam: Sam): HealthCheck {
+  return async () => {
+    const row = await db('experiments').where({ active: true }).orderBy('experiment').first('experiment');
+    if (!row) return { ok: true, detail: 'no active experiment to ask SAM about' };
+    const r = await sam.health(row.experiment as string);
+    return { ...r, detail: [`experiment ${row.experiment as string}`, r.detail].filter(Boolean).join(': ') };
   };
 }
 

@@ -5,7 +5,7 @@ import type { Config } from '../config/config-schema.js';
 import { campaignServices } from './campaigns/campaign-services.js';
 import { experimentService } from './experiment-service.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
-import { healthService } from './health-service.js';
+import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { holdService } from './launch/hold-service.js';
 import { launchActions } from './launch/launch-actions.js';
@@ -46,7 +46,10 @@ export function createServices(deps: ServiceDeps) {
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
   });
-  const health = healthService(db, fife.health ?? {});
+  const health = healthService(db, {
+    ...(fife.sam ? { sam: samHealth(db, fife.sam) } : {}),
+    ...fife.health,
+  });
   const tracking: TrackingDeps | null =
     fife.sam && fife.lens
       ? {

@@ -45,9 +45,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
           throw new Error('no SAM configured: split types need [sam] url or the simulator');
         },
     launchEnv: simEnv ? Object.entries(simEnv) : undefined,
-    health: {
-      ...(sam ? { sam: () => sam.health('samdev') } : {}),
-      ...(lens ? { lens: () => lens.health() } : {}),
-    },
+    // SAM's check needs an experiment to ask about: services.ts adds it (samHealth).
+    health: lens ? { lens: () => lens.health() } : {},
   };
 }
