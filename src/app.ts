@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import type { Services } from './services/services.js';
 import { authenticate } from './web/middleware/authenticate.js';
+import { saveSessionBeforeRedirect } from './web/middleware/save-before-redirect.js';
 import { csrfProtection } from './web/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './web/middleware/error-handler.js';
 import { flashLocals } from './web/middleware/flash.js';
@@ -92,6 +93,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
       },
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(authenticate(config, services.identity, services.tokens));
   app.use(csrfProtection);
   app.use(flashLocals);
