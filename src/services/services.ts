@@ -56,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
           db,
           sam: fife.sam,
           lens: fife.lens,
+          jobsub: fife.jobsub,
           launches,
           log: log.child({ part: 'tracking' }),
           pollIntervalMs: config.loops.lens_poll_s * 1000,

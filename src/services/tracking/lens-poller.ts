@@ -6,6 +6,7 @@ import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissio
 import { loopStore } from '../../db/stores/loop-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
+import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
 const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'LaunchFailed'];
@@ -150,5 +151,11 @@ export async function pollLens(deps: TrackingDeps): Promise<string> {
     changed += r.changed;
   }
   const failed = await failStuckLaunches(deps);
-  return `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)`;
+  const stuck = await completeStuckSubmissions(deps);
+  return (
+    `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)` +
+    (stuck.checked
+      ? `, ${stuck.checked} unreported submission log(s) checked, ${stuck.completed} completed`
+      : '')
+  );
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Jobsub } from '../../adapters/jobsub/jobsub.js';
 import type { Lens } from '../../adapters/lens/lens.js';
 import type { Sam } from '../../adapters/sam/sam.js';
 import type { LaunchService } from '../launch/launch-service.js';
@@ -9,13 +10,18 @@ export interface TrackingDeps {
   db: Knex;
   lens: Lens;
   sam: Sam;
+  /** For the job logs of submissions Lens never reported; without it they are not checked. */
+  jobsub?: Jobsub;
   launches: LaunchService;
   log: Logger;
   now?: () => Date;
   newId?: () => string;
   /** Lens poll period; the next window overlaps the last by two periods. */
   pollIntervalMs: number;
-  /** A submission still New without a jobsub id after this long is LaunchFailed. */
+  /**
+   * A submission still New after this long is LaunchFailed without a jobsub id, and has its
+   * condor user log checked with one.
+   */
   launchFailedAfterMs: number;
   /** A Completed submission whose outputs are not located after this long is Located anyway. */
   locatedMaxWaitMs: number;

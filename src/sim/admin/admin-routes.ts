@@ -122,6 +122,12 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
     '/outage',
     wrap((req, res) => {
       const b = outageSchema.parse(req.body);
+      if (b.service === 'schedd') {
+        const others = world.faults.batch().missingSchedds.filter((s) => s !== b.name);
+        return void res.json(
+          world.faults.patch({ batch: { missingSchedds: b.on ? [...others, b.name!] : others } }),
+        );
+      }
       const outage = b.on ? (b.service === 'sam' && b.kind === 'errors' ? '5xx' : b.kind) : 'off';
       res.json(world.faults.patch({ [b.service]: { outage } }));
     }),
@@ -131,7 +137,10 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
     const now = world.now();
     res.json(
       world.batch.allSubmissions().map((s) => ({
+        // Lens's view (none once every job vanished), whatever the collector advertises
+        id: `${s.cluster}.0@${s.schedd}`,
         ...lensSubmissionAt(world, s, now),
+        schedd: s.schedd,
         experiment: s.experiment,
         project: s.project ?? null,
         dataset: s.dataset ?? null,

@@ -43,12 +43,19 @@ export const advanceSchema = z
   .object({ ms: z.number().min(0).optional(), seconds: z.number().min(0).optional() })
   .refine((b) => b.ms !== undefined || b.seconds !== undefined, 'give ms or seconds');
 
-export const outageSchema = z.object({
-  service: z.enum(['sam', 'lens']),
-  on: z.boolean(),
-  /** sam: 5xx | garbage; lens: 5xx | garbage | errors. Default 5xx. */
-  kind: z.enum(['5xx', 'garbage', 'errors']).default('5xx'),
-});
+export const outageSchema = z
+  .object({
+    service: z.enum(['sam', 'lens', 'schedd']),
+    on: z.boolean(),
+    /** sam: 5xx | garbage; lens: 5xx | garbage | errors. Default 5xx. */
+    kind: z.enum(['5xx', 'garbage', 'errors']).default('5xx'),
+    /** schedd: the schedd that disappears from (on) or returns to (off) the collector. */
+    name: z.string().min(1).optional(),
+  })
+  .refine((b) => b.service !== 'schedd' || b.name !== undefined, {
+    message: 'a schedd outage needs the schedd name',
+    path: ['name'],
+  });
 
 /** An admin file body → what the catalogue declares. */
 export function toNewFile(f: z.infer<typeof newFileSchema>, experiment: string): NewSamFile {

@@ -59,7 +59,7 @@ export class BatchSimulator {
 
   submit(req: SubmitRequest): SimSubmission {
     const cluster = nextId(this.ctx.ids, 'cluster');
-    const schedd = req.schedd ?? this.schedds[this.submissions.size % this.schedds.length];
+    const schedd = req.schedd ?? this.nextSchedd() ?? this.schedds[0];
     const now = this.ctx.now();
     const { schedd: _ignored, ...rest } = req;
     const sub: SimSubmission = {
@@ -79,6 +79,15 @@ export class BatchSimulator {
     }
     this.ctx.changed();
     return sub;
+  }
+
+  /**
+   * The schedd the next submission goes to: round-robin over the schedds the collector advertises
+   * (knob batch.missingSchedds); undefined when it advertises none.
+   */
+  nextSchedd(): string | undefined {
+    const up = this.schedds.filter((s) => !this.ctx.faults.scheddMissing(s));
+    return up.length ? up[this.submissions.size % up.length] : undefined;
   }
 
   /** A new job, Idle, in the queue (not yet scheduled to start). */
@@ -141,7 +150,9 @@ export class BatchSimulator {
   private dispatch(job: SimJob, kind: string): void {
     switch (kind) {
       case 'job.start':
-        if (job.status === IDLE) this.start(job);
+        if (job.status !== IDLE) return;
+        if (this.ctx.rng.chance(this.knobsOf(job).vanishRate)) this.vanish(job);
+        else this.start(job);
         return;
       case 'job.leave':
         if (isTerminal(job.status)) job.leftQueue = true;
@@ -176,6 +187,17 @@ export class BatchSimulator {
     job.status = status;
     job.enteredStatus = now;
     job.history.push({ at: now, status, ...extra });
+    this.ctx.changed();
+  }
+
+  /**
+   * The schedd loses a queued job (see knob `vanishRate`): it leaves the queue with no transition,
+   * so its user log has no terminate event, and its stale events are skipped.
+   */
+  private vanish(job: SimJob): void {
+    job.epoch++;
+    job.vanished = this.ctx.now();
+    job.leftQueue = true;
     this.ctx.changed();
   }
 
@@ -232,7 +254,7 @@ export class BatchSimulator {
   }
 
   private removeQuietly(job: SimJob): void {
-    if (isTerminal(job.status)) return;
+    if (isTerminal(job.status) || job.vanished !== undefined) return;
     job.epoch++;
     job.currentFile = undefined;
     this.setStatus(job, REMOVED);

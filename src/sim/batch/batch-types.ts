@@ -44,8 +44,10 @@ export interface SimJob {
   numRestarts: number;
   /** Bumped by every outside state change; events carrying an older epoch are stale. */
   epoch: number;
-  /** Gone from jobsub_q (finished and lingered); still in history for Lens and fetchlog. */
+  /** Gone from jobsub_q (finished and lingered, or vanished); still in history for fetchlog. */
   leftQueue?: boolean;
+  /** When the schedd lost it (knob `vanishRate`): no further events, no Lens record at all. */
+  vanished?: number;
   /** Worker state: SAM consumer process, file being processed, files processed this run. */
   processId?: number;
   currentFile?: string;

@@ -8,7 +8,7 @@ const rate = z.number().min(0).max(1);
 const ms = z.number().min(0);
 const range = z.tuple([ms, ms]);
 
-export const LAUNCH_FAILURES = ['none', 'setup', 'token', 'submit', 'callback', 'slow'] as const;
+export const LAUNCH_FAILURES = ['none', 'ssh', 'setup', 'token', 'submit', 'callback', 'slow'] as const;
 export type LaunchFailure = (typeof LAUNCH_FAILURES)[number];
 
 export const stageKnobsSchema = z
@@ -36,7 +36,26 @@ export const stageKnobsSchema = z
     neverLocatedFraction: rate,
     /** Output files declared per successfully processed input. */
     outputsPerFile: z.number().int().min(0).max(10),
-    /** How a launch fails; `none` = it succeeds. */
+    /**
+     * Probability, each time a job's queue wait ends (first start, or again after a release), that
+     * the schedd loses it instead of starting it: the job vanishes from the queue without history.
+     * Applies to every job of a submission: DAGMan, DAG nodes, plain procs. A vanished job
+     * - is gone from jobsub_q (listings, ids, constraints) and cannot be held, released or removed;
+     * - is gone from Lens altogether, as if never reported (its earlier counts drop out); a
+     *   submission whose every job vanished has no Lens entry at all;
+     * - never runs again: no SAM process, nothing consumed or declared after it vanished; its
+     *   current state stays what it was (a DAG waits for a vanished node forever, and a vanished
+     *   DAGMan submits no further node);
+     * - keeps its logs for jobsub_fetchlog, and its condor user log simply stops: no `001`, `005`
+     *   or `009` after its last event (usually `000` submitted, or `013` released).
+     */
+    vanishRate: rate,
+    /**
+     * How a launch fails; `none` = it succeeds. `ssh`: the hop to the submit host is refused
+     * (OpenSSH's message, exit 255, nothing submitted); `setup`: the software setup fails;
+     * `token`: htgettoken fails; `submit`: condor_submit is rejected; `callback`: submitted, but
+     * the POMS callback fails; `slow`: submitted after `slowLaunchMs`.
+     */
     launchFailure: z.enum(LAUNCH_FAILURES),
     /** Launches still to fail with `launchFailure`; null = every launch. */
     launchFailureCount: z.number().int().min(0).nullable(),
@@ -71,17 +90,31 @@ export const lensKnobsSchema = z
   })
   .partial();
 
+export const batchKnobsSchema = z
+  .object({
+    /**
+     * Schedds the collector does not advertise right now. Their jobs go on running, but jobsub_q
+     * does not list them (querying one by id or `-name` fails as condor_q does for an unknown
+     * schedd), rm/hold/release cannot reach them, jobsub_submit picks other schedds, and Lens has
+     * no entry for their submissions. Remove a name and everything reappears in its current state.
+     */
+    missingSchedds: z.array(z.string().min(1)),
+  })
+  .partial();
+
 export const faultsSchema = z.object({
   global: stageKnobsSchema.default({}),
   stages: z.record(z.string(), stageKnobsSchema).default({}),
   datasets: z.record(z.string(), stageKnobsSchema).default({}),
   sam: samKnobsSchema.default({}),
   lens: lensKnobsSchema.default({}),
+  batch: batchKnobsSchema.default({}),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
 export type SamKnobs = Required<z.infer<typeof samKnobsSchema>>;
 export type LensKnobs = Required<z.infer<typeof lensKnobsSchema>>;
+export type BatchKnobs = Required<z.infer<typeof batchKnobsSchema>>;
 
 export const DEFAULT_KNOBS: ResolvedKnobs = {
   fileFailureRate: 0,
@@ -91,6 +124,7 @@ export const DEFAULT_KNOBS: ResolvedKnobs = {
   holdRate: 0,
   holdReason: 'Job put on hold by remote host: memory usage exceeded request_memory',
   holdReasonCode: 26,
+  vanishRate: 0,
   queueDelayMs: [30_000, 120_000],
   startupMs: [5_000, 15_000],
   fileTimeMs: [60_000, 180_000],
@@ -105,3 +139,4 @@ export const DEFAULT_KNOBS: ResolvedKnobs = {
 
 export const DEFAULT_SAM: SamKnobs = { outage: 'off', slowRealMs: 0, queryLimit: null };
 export const DEFAULT_LENS: LensKnobs = { outage: 'off', lagMs: 0, slowRealMs: 0 };
+export const DEFAULT_BATCH: BatchKnobs = { missingSchedds: [] };

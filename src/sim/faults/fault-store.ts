@@ -1,8 +1,10 @@
 import {
+  DEFAULT_BATCH,
   DEFAULT_KNOBS,
   DEFAULT_LENS,
   DEFAULT_SAM,
   faultsSchema,
+  type BatchKnobs,
   type Faults,
   type LaunchFailure,
   type LensKnobs,
@@ -43,7 +45,7 @@ export class FaultStore {
   }
 
   /**
-   * Merges: `global`, `sam`, `lens` field by field; `stages`/`datasets` per key, field by field, a
+   * Merges: `global`, `sam`, `lens`, `batch` field by field; `stages`/`datasets` per key, field by field, a
    * key set to null removes that stage's or dataset's knobs.
    */
   patch(input: Record<string, unknown>): Faults {
@@ -52,6 +54,7 @@ export class FaultStore {
       global: { ...cur.global, ...(input.global as object) },
       sam: { ...cur.sam, ...(input.sam as object) },
       lens: { ...cur.lens, ...(input.lens as object) },
+      batch: { ...cur.batch, ...(input.batch as object) },
       stages: mergeKeyed(cur.stages, input.stages),
       datasets: mergeKeyed(cur.datasets, input.datasets),
     };
@@ -74,6 +77,15 @@ export class FaultStore {
 
   lens(): LensKnobs {
     return { ...DEFAULT_LENS, ...(this.faults.lens as Partial<LensKnobs>) };
+  }
+
+  batch(): BatchKnobs {
+    return { ...DEFAULT_BATCH, ...(this.faults.batch as Partial<BatchKnobs>) };
+  }
+
+  /** The collector does not advertise this schedd now (batch.missingSchedds). */
+  scheddMissing(schedd: string): boolean {
+    return this.faults.batch.missingSchedds?.includes(schedd) ?? false;
   }
 
   /**

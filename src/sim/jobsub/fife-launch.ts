@@ -21,7 +21,8 @@ const DEFAULT_NJOBS = 4;
  * (`-c` is ignored), starts the launch the way a FIFE launch script does — a dataset DAG on a new
  * project `<dataset>_<user>_<yyyymmddHHMMSS>_<rand>`, or a generator cluster when the dataset is
  * empty/none — prints the jobsub_submit transcript, then plays the POMS wrapper: `Task=<sid>`, the
- * update_submission callback and its status line. Launch-failure knobs apply here.
+ * update_submission callback and its status line. Launch-failure knobs apply here (`setup` and
+ * `slow` in this function, `ssh`, `token` and `submit` inside jobsub_submit).
  */
 export async function fifeLaunch(
   world: SimWorld,

@@ -20,11 +20,26 @@ export interface SelectedJob {
   sub: SimSubmission;
 }
 
-/** Jobs still in the queue (not yet gone after their linger), with their submission. */
+/**
+ * What condor_q / condor_rm print for a schedd the collector does not advertise (knob
+ * batch.missingSchedds); the command exits 1.
+ */
+export const scheddNotFound = (schedd: string) => `Error: Can't find address for schedd ${schedd}`;
+
+/** The schedd named by `-name` or by one of the ids that the collector does not advertise now. */
+export function missingSchedd(world: SimWorld, ids: readonly string[], name?: string): string | undefined {
+  const named = [...ids.map((id) => parseJobId(id)?.schedd), name];
+  return named.find((s): s is string => !!s && world.faults.scheddMissing(s));
+}
+
+/**
+ * Jobs still in the queue (not yet gone after their linger, not vanished) of the schedds the
+ * collector advertises, with their submission.
+ */
 export function queuedJobs(world: SimWorld): SelectedJob[] {
   return world.batch
     .allJobs()
-    .filter((job) => !job.leftQueue)
+    .filter((job) => !job.leftQueue && !world.faults.scheddMissing(job.schedd))
     .map((job) => ({ job, sub: world.batch.submission(job.submission)! }));
 }
 

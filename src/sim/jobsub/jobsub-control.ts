@@ -1,7 +1,14 @@
 import { formatControlReply, parseJobId, type ControlCommand } from '../../adapters/jobsub/parse/index.js';
 import type { SimWorld } from '../world/sim-world.js';
 import { all, last, parseCli } from './cli-args.js';
-import { ConstraintError, jobsForId, selectJobs, type SelectedJob } from './job-selection.js';
+import {
+  ConstraintError,
+  jobsForId,
+  missingSchedd,
+  scheddNotFound,
+  selectJobs,
+  type SelectedJob,
+} from './job-selection.js';
 import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 
 const VALUED = {
@@ -21,7 +28,8 @@ const VALUED = {
 /**
  * jobsub_rm / jobsub_hold / jobsub_release by `--constraint` and/or ids (`--jobid=a,b`, `-J id`,
  * positional). A constraint acts on the group's queued jobs; each id on that cluster or proc.
- * One condor-like reply line per target; exit 1 when some target matched nothing.
+ * One condor-like reply line per target; exit 1 when some target matched nothing or its schedd is
+ * not advertised by the collector (a constraint only reaches the advertised schedds).
  */
 export function jobsubControl(world: SimWorld, command: ControlCommand, req: ShimRequest): ShimReply {
   const prog = `jobsub_${command}`;
@@ -38,10 +46,15 @@ export function jobsubControl(world: SimWorld, command: ControlCommand, req: Shi
   let allFound = true;
   const act = (targets: SelectedJob[]) =>
     targets.filter(({ job }) => apply(world, command, job, reason)).length > 0;
-  if (constraint) {
+  const name = last(p, 'name');
+  const nameMissing = missingSchedd(world, [], name);
+  if (constraint && nameMissing) {
+    allFound = false;
+    lines.push(scheddNotFound(nameMissing));
+  } else if (constraint) {
     let jobs: SelectedJob[];
     try {
-      jobs = selectJobs(world, { group, schedd: last(p, 'name'), constraint });
+      jobs = selectJobs(world, { group, schedd: name, constraint });
     } catch (e) {
       if (e instanceof ConstraintError) return failure(`Error: ${e.message}\n`, 1);
       throw e;
@@ -53,6 +66,11 @@ export function jobsubControl(world: SimWorld, command: ControlCommand, req: Shi
   for (const id of ids) {
     const parsed = parseJobId(id);
     if (!parsed) return failure(`${prog}: error: invalid job id ${id}\n`, 2);
+    if (world.faults.scheddMissing(parsed.schedd)) {
+      allFound = false;
+      lines.push(scheddNotFound(parsed.schedd));
+      continue;
+    }
     const found = act(jobsForId(world, id) ?? []);
     allFound &&= found;
     const target =

@@ -3,7 +3,14 @@ import { jobClassAd, queueRow } from '../batch/job-classad.js';
 import { HELD, IDLE, RUNNING } from '../batch/batch-types.js';
 import type { SimWorld } from '../world/sim-world.js';
 import { all, last, parseCli } from './cli-args.js';
-import { ConstraintError, jobsForId, selectJobs, type SelectedJob } from './job-selection.js';
+import {
+  ConstraintError,
+  jobsForId,
+  missingSchedd,
+  scheddNotFound,
+  selectJobs,
+  type SelectedJob,
+} from './job-selection.js';
 import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 
 const VALUED = {
@@ -21,12 +28,15 @@ const VALUED = {
 
 /**
  * jobsub_q [-G g] [--user u] [--jobid=a,b | ids…] [--constraint expr] [-name schedd]
- * [--long | -json] [--hold | --run | --idle]. Without ids it lists the group's queued jobs.
+ * [--long | -json] [--hold | --run | --idle]. Without ids it lists the group's queued jobs on the
+ * schedds the collector advertises; an id or `-name` on a schedd it does not advertise fails.
  */
 export function jobsubQ(world: SimWorld, req: ShimRequest): ShimReply {
   const p = parseCli(req.argv, { valued: VALUED });
   if (p.errors.length) return failure(`jobsub_q: error: ${p.errors.join('; ')}\n`, 2);
   const ids = [...all(p, 'jobid').flatMap((s) => s.split(',')), ...p.positionals].filter(Boolean);
+  const missing = missingSchedd(world, ids, last(p, 'name'));
+  if (missing) return failure(`${scheddNotFound(missing)}\n`, 1);
   let candidates: SelectedJob[] | undefined;
   if (ids.length) {
     candidates = [];

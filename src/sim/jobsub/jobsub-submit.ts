@@ -3,7 +3,14 @@ import { shellQuoteWords } from '../../lib/shell-quote.js';
 import type { SimSubmission } from '../batch/batch-types.js';
 import type { LaunchFailure } from '../faults/fault-knobs.js';
 import type { SimWorld } from '../world/sim-world.js';
-import { SUBMIT_REJECTED, TOKEN_FAILURE, TOO_MANY_JOBS } from './launch-failure-text.js';
+import {
+  NO_SCHEDDS,
+  SSH_EXIT,
+  SSH_REFUSED,
+  SUBMIT_REJECTED,
+  TOKEN_FAILURE,
+  TOO_MANY_JOBS,
+} from './launch-failure-text.js';
 import { pomsWrap } from './poms-wrap.js';
 import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 import { MAX_JOBS_PER_SUBMISSION, parseClassAdLine, parseSubmitArgs } from './submit-args.js';
@@ -23,13 +30,18 @@ const argError = (msg: string) =>
  * jobsub_submit: a plain cluster of N procs, or with --dataset-definition a SAM DAG (DAGMan + begin,
  * N workers, end). Job env = `-e` (plus JOBSUB_EXTRA_ENVIRONMENT, plus SAM_* for datasets); classads
  * = `-l` (plus JOBSUB_EXTRA_LINES, plus the POMS wrapper's). `failure` is the launch-failure knob
- * already drawn for this launch (token and submit apply here). Prints jobsub_lite's success text.
+ * already drawn for this launch (ssh, token and submit apply here). Submits to the next schedd the
+ * collector advertises. Prints jobsub_lite's success text.
  */
 export function jobsubSubmit(
   world: SimWorld,
   req: ShimRequest,
   failureKind: LaunchFailure = 'none',
 ): SubmitOutcome {
+  const schedd = world.batch.nextSchedd();
+  // the hop to the submit host is refused before jobsub_submit runs there
+  if (failureKind === 'ssh')
+    return { reply: failure(SSH_REFUSED(schedd ?? world.batch.schedds[0]), SSH_EXIT) };
   const spec = parseSubmitArgs(req.argv);
   if (spec.errors.length) return { reply: argError(spec.errors.join('; ')) };
   const env = req.env;
@@ -39,6 +51,7 @@ export function jobsubSubmit(
     return { reply: failure(TOO_MANY_JOBS(spec.count, MAX_JOBS_PER_SUBMISSION)) };
   if (failureKind === 'token') return { reply: failure(TOKEN_FAILURE) };
   if (failureKind === 'submit') return { reply: failure(SUBMIT_REJECTED) };
+  if (!schedd) return { reply: failure(NO_SCHEDDS) };
 
   const experiment = world.experimentForGroup(group);
   const owner = env.USER || env.LOGNAME || `${experiment}pro`;
@@ -76,6 +89,7 @@ export function jobsubSubmit(
   const intEnv = (name: string) => (/^\d+$/.test(jobEnv[name] ?? '') ? Number(jobEnv[name]) : undefined);
   const stage = jobEnv.POMS4_CAMPAIGN_STAGE_NAME ?? env.POMS4_CAMPAIGN_STAGE_NAME;
   const submission = world.batch.submit({
+    schedd,
     group,
     experiment,
     owner,

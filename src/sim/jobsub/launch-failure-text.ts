@@ -1,6 +1,13 @@
 // What a launch host prints when a launch fails at each stage (external-apis.md 6.2 failure modes).
 // Wording follows the real tools closely enough for a person reading a launch log.
 
+/** OpenSSH refusing the hop to the submit host; ssh exits 255. */
+export const SSH_REFUSED = (host: string) => `ssh: connect to host ${host} port 22: Connection refused\n`;
+export const SSH_EXIT = 255;
+
+/** jobsub_submit when the collector advertises no jobsub schedd at all (batch.missingSchedds). */
+export const NO_SCHEDDS = 'Error: no jobsub schedds found in the collector: cannot submit\n';
+
 export const SETUP_FAILURE =
   "==> Error: Spec 'fife-utils@3.7.4 os=fe' matches no installed packages.\n" +
   'setup: ERROR: Failed to set up product fife_utils (exit status 1)\n';

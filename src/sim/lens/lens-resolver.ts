@@ -41,7 +41,9 @@ export function executeLens(world: SimWorld, doc: GraphqlDocument, t: number): L
 }
 
 function resolveRoot(world: SimWorld, f: GraphqlField, t: number): unknown {
-  const subs = world.batch.allSubmissions();
+  // Lens cannot see the pool behind a schedd the collector does not advertise (batch.missingSchedds).
+  const reachable = (schedd: string) => !world.faults.scheddMissing(schedd);
+  const subs = world.batch.allSubmissions().filter((s) => reachable(s.schedd));
   if (f.name === 'submissions') {
     const group = str(f.args.group);
     const user = str(f.args.user);
@@ -68,7 +70,7 @@ function resolveRoot(world: SimWorld, f: GraphqlField, t: number): unknown {
   }
   const p = parseJobId(str(f.args.id) ?? '');
   const job = p && world.batch.job(p.cluster, p.proc ?? 0);
-  const view = job && job.schedd === p.schedd ? lensJobAt(world, job, t) : null;
+  const view = job && job.schedd === p.schedd && reachable(job.schedd) ? lensJobAt(world, job, t) : null;
   if (!view) throw new FieldError('no job found with the given id');
   return jobFields(view, f.selections);
 }

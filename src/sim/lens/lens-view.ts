@@ -13,7 +13,8 @@ import {
 import type { SimWorld } from '../world/sim-world.js';
 
 // Lens is a view of the batch pool (external-apis.md 6.4), possibly lagging: everything is read as
-// it was at time `t` from the jobs' transition histories.
+// it was at time `t` from the jobs' transition histories. A vanished job (knob `vanishRate`) left
+// no history, so Lens knows nothing of it at any time.
 
 export interface LensCountsView {
   idle: number;
@@ -60,15 +61,19 @@ export function pomsTaskIdOf(sub: SimSubmission): string | null {
   return typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : null;
 }
 
+const known = (job: SimJob) => job.vanished === undefined;
+
+/** Null before it was submitted, and when every one of its jobs vanished. */
 export function lensSubmissionAt(world: SimWorld, sub: SimSubmission, t: number): LensSubmissionView | null {
   if (sub.submitted > t) return null;
   const counts: LensCountsView = { idle: 0, running: 0, held: 0, completed: 0, failed: 0, cancelled: 0 };
   let lastChange = sub.submitted;
-  const all = world.batch.jobsOf(sub);
+  const all = world.batch.jobsOf(sub).filter(known);
+  if (all.length === 0) return null;
   for (const job of all) {
     for (const h of job.history) if (h.at <= t && h.at > lastChange) lastChange = h.at;
   }
-  for (const job of world.batch.countedJobs(sub)) {
+  for (const job of world.batch.countedJobs(sub).filter(known)) {
     const s = statusAt(job, t);
     if (!s) continue;
     if (s.status === IDLE) counts.idle++;
@@ -77,11 +82,14 @@ export function lensSubmissionAt(world: SimWorld, sub: SimSubmission, t: number)
     else if (s.status === REMOVED) counts.cancelled++;
     else if (s.status === COMPLETED) counts[s.exitCode ? 'failed' : 'completed']++;
   }
+  // a DAG whose DAGMan vanished never finishes
   const top = sub.kind === 'dag' ? all.filter((j) => j.role === 'dagman') : all;
-  const done = top.every((j) => {
-    const s = statusAt(j, t);
-    return s !== undefined && isTerminal(s.status);
-  });
+  const done =
+    top.length > 0 &&
+    top.every((j) => {
+      const s = statusAt(j, t);
+      return s !== undefined && isTerminal(s.status);
+    });
   return {
     id: `${sub.cluster}.0@${sub.schedd}`,
     pomsTaskID: pomsTaskIdOf(sub),
@@ -122,6 +130,7 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 export function lensJobAt(world: SimWorld, job: SimJob, t: number): LensJobView | null {
+  if (!known(job)) return null;
   const s = statusAt(job, t);
   if (!s) return null;
   const sub = world.batch.submission(job.submission)!;

@@ -1,4 +1,5 @@
-// Pure jobsub text: job ids, launch logs, jobsub_submit / jobsub_q output, control commands and replies.
+// Pure jobsub text: job ids, launch logs, jobsub_submit / jobsub_q output, control commands and
+// replies, condor user logs.
 export {
   buildControlCommands,
   scopeConstraint,
@@ -7,6 +8,14 @@ export {
 } from './build-control-commands.js';
 export { formatClassAdValue, parseClassAdValue, type ClassAd, type ClassAdValue } from './classad.js';
 export { formatRuntime, formatSubmitTime, parseRuntime, parseSubmitTime } from './condor-time.js';
+export {
+  condorLogJobs,
+  parseCondorUserLog,
+  type CondorLogEvent,
+  type CondorLogJob,
+  type CondorLogOptions,
+  type CondorTermination,
+} from './condor-user-log.js';
 export {
   formatControlReply,
   parseControlReplies,

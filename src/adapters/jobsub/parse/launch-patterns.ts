@@ -14,7 +14,8 @@ export const LAUNCH_PATTERNS = {
 
 /**
  * Lines reported as launch errors: jobsub_lite's condor_submit failures, the job-count limit,
- * signals, any other `Error: ` line of jobsub_lite and condor_submit's `ERROR: ` lines.
+ * signals, any other `Error: ` line of jobsub_lite, condor_submit's `ERROR: ` lines and OpenSSH's
+ * own failures (`ssh: connect to host … Connection refused`, `ssh: Could not resolve hostname …`).
  */
 export const LAUNCH_ERROR_PATTERNS: readonly RegExp[] = [
   /^Error: condor_submit exited with failed status code (\d+)/,
@@ -22,4 +23,5 @@ export const LAUNCH_ERROR_PATTERNS: readonly RegExp[] = [
   /^Error: Child was terminated by signal (\d+)/,
   /^Error: /,
   /^ERROR: /,
+  /^ssh: /,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOBS } from '../../../../src/sim/faults/fault-knobs.js';
+import { DEFAULT_KNOBS, faultsSchema } from '../../../../src/sim/faults/fault-knobs.js';
 import { FaultStore } from '../../../../src/sim/faults/fault-store.js';
 
 describe('FaultStore', () => {
@@ -49,5 +49,34 @@ describe('FaultStore', () => {
     expect(f.sam()).toEqual({ outage: 'off', slowRealMs: 0, queryLimit: null });
     f.patch({ lens: { lagMs: 30_000 } });
     expect(f.lens()).toEqual({ outage: 'off', lagMs: 30_000, slowRealMs: 0 });
+  });
+
+  it('knows the ssh launch failure, vanishRate and the missing-schedd list', () => {
+    expect(faultsSchema.parse({}).batch).toEqual({});
+    expect(() => faultsSchema.parse({ global: { launchFailure: 'ssh' } })).not.toThrow();
+    expect(() => faultsSchema.parse({ global: { launchFailure: 'sshd' } })).toThrow();
+    expect(() => faultsSchema.parse({ stages: { reco: { vanishRate: 1 } } })).not.toThrow();
+    expect(() => faultsSchema.parse({ stages: { reco: { vanishRate: 1.5 } } })).toThrow();
+    expect(() => faultsSchema.parse({ global: { vanishRate: -0.1 } })).toThrow();
+    expect(() => faultsSchema.parse({ batch: { missingSchedds: 'sim-schedd01.example' } })).toThrow();
+    expect(() => faultsSchema.parse({ batch: { missingSchedds: [''] } })).toThrow();
+
+    const f = new FaultStore(() => {});
+    expect(f.knobs({}).vanishRate).toBe(0);
+    f.patch({ stages: { reco: { vanishRate: 0.25 } } });
+    expect(f.knobs({ stage: 'reco' }).vanishRate).toBe(0.25);
+    expect(f.knobs({ stage: 'ana' }).vanishRate).toBe(0);
+    expect(f.batch()).toEqual({ missingSchedds: [] });
+    expect(f.scheddMissing('sim-schedd01.example')).toBe(false);
+    f.patch({ batch: { missingSchedds: ['sim-schedd01.example'] } });
+    f.patch({ lens: { lagMs: 5 } }); // other sections leave batch alone
+    expect(f.scheddMissing('sim-schedd01.example')).toBe(true);
+    expect(f.scheddMissing('sim-schedd02.example')).toBe(false);
+    // the knobs survive a save and load (the world persists FaultStore.toJSON)
+    const reloaded = new FaultStore(() => {}, JSON.parse(JSON.stringify(f.toJSON())));
+    expect(reloaded.batch()).toEqual({ missingSchedds: ['sim-schedd01.example'] });
+    expect(reloaded.knobs({ stage: 'reco' }).vanishRate).toBe(0.25);
+    f.patch({ batch: { missingSchedds: [] } });
+    expect(f.scheddMissing('sim-schedd01.example')).toBe(false);
   });
 });

@@ -113,6 +113,13 @@ Error: Child was terminated by signal 9
     });
   });
 
+  it("reports OpenSSH's own failures (a refused hop to the submit host)", () => {
+    const log = 'Setting up\nssh: connect to host jobsub01.fnal.gov port 22: Connection refused\n';
+    expect(parseLaunchOutput(log).errors).toEqual([
+      'ssh: connect to host jobsub01.fnal.gov port 22: Connection refused',
+    ]);
+  });
+
   it('keeps the first pid and task id', () => {
     const ev = parseLaunchOutput('== process_id: 1 ==\n== process_id: 2 ==\nTask=5\nTask=6\n');
     expect(ev).toMatchObject({ remotePid: 1, assignedSubmissionId: 5 });
