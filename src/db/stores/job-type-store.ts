@@ -1,22 +1,15 @@
 import type { Knex } from 'knex';
 import type { ParamPairs } from '../../domain/ini/index.js';
+import { definitionStore, type DefinitionRow, type DefinitionTable } from './definition-store.js';
 
-export interface JobTypeRow {
+export interface JobTypeRow extends DefinitionRow {
   job_type_id: number;
-  experiment: string;
-  name: string;
   launch_script: string;
   /** Ordered [option, value] pairs. */
   parameters: ParamPairs;
   output_file_patterns: string;
   input_files_per_job: number | null;
   output_files_per_job: number | null;
-  active: boolean;
-  creator: number | null;
-  creator_role: string;
-  creator_username: string | null;
-  created_at: Date;
-  updated_at: Date;
 }
 
 /** One rung of a recovery ladder, by recovery type name. */
@@ -34,37 +27,17 @@ export type JobTypeValues = Pick<
 const jsonColumns = (v: Partial<JobTypeValues>) =>
   v.parameters === undefined ? v : { ...v, parameters: JSON.stringify(v.parameters) };
 
+const jobTypes: DefinitionTable = {
+  table: 'job_types',
+  key: 'job_type_id',
+  snapshots: 'job_type_snapshots',
+  defaultsKeys: ['jobType', 'job_type'],
+};
+
 // Writes and single-row reads of job types (what a launch runs) and their recovery ladders.
 export function jobTypeStore(db: Knex) {
-  const withCreator = () =>
-    db('job_types as j')
-      .leftJoin('experimenters as x', 'x.experimenter_id', 'j.creator')
-      .select('j.*', 'x.username as creator_username');
   return {
-    byId: (experiment: string, id: number) =>
-      withCreator().where({ 'j.experiment': experiment, 'j.job_type_id': id }).first() as Promise<
-        JobTypeRow | undefined
-      >,
-    byName: (experiment: string, name: string) =>
-      withCreator().where({ 'j.experiment': experiment, 'j.name': name }).first() as Promise<
-        JobTypeRow | undefined
-      >,
-    async insert(
-      row: JobTypeValues & { experiment: string; creator: number; creator_role: string },
-    ): Promise<number> {
-      const [r] = await db('job_types')
-        .insert({ ...jsonColumns(row), updater: row.creator })
-        .returning('job_type_id');
-      return r.job_type_id as number;
-    },
-    async update(id: number, values: Partial<JobTypeValues>, updater: number): Promise<void> {
-      await db('job_types')
-        .where({ job_type_id: id })
-        .update({ ...jsonColumns(values), updater, updated_at: db.fn.now() });
-    },
-    async remove(id: number): Promise<void> {
-      await db('job_types').where({ job_type_id: id }).delete();
-    },
+    ...definitionStore<JobTypeRow, JobTypeValues>(db, jobTypes, jsonColumns),
     /** The ladder in order. */
     async recoveries(id: number): Promise<RecoveryRung[]> {
       return db('job_type_recoveries as r')
@@ -89,19 +62,6 @@ export function jobTypeStore(db: Knex) {
           param_overrides: JSON.stringify(r.param_overrides),
         })),
       );
-    },
-    async usage(experiment: string, id: number, name: string) {
-      const [row] = await db
-        .raw(
-          `select
-           (select count(*)::int from stages where job_type_id = :id) as stages,
-           (select count(*)::int from campaigns where experiment = :experiment
-              and coalesce(defaults->>'jobType', defaults->>'job_type') = :name) as campaigns,
-           (select count(*)::int from job_type_snapshots where job_type_id = :id) as snapshots`,
-          { id, experiment, name },
-        )
-        .then((r: { rows: unknown[] }) => r.rows);
-      return row as { stages: number; campaigns: number; snapshots: number };
     },
     recoveryTypes: () =>
       db('recovery_types').orderBy('recovery_type_id').select('name', 'description') as Promise<

@@ -1,11 +1,6 @@
-import * as z from 'zod';
 import { readParamPairs } from '../../../domain/ini/index.js';
 import { AppError } from '../../../lib/errors.js';
-import { last, many, rowId, rows } from '../campaigns/campaigns.schema.js';
-
-export const jobTypeParams = z.object({ exp: z.string().min(1), id: rowId });
-export const listQuery = z.object({ name: z.string().trim().max(200).optional().catch(undefined) });
-export const cloneQuery = z.object({ from: rowId.optional().catch(undefined) });
+import { last, many, rows } from '../campaigns/campaigns.schema.js';
 
 /**
  * The job type form → the jobTypeInput shape. Parameters come as rows of option/value inputs;

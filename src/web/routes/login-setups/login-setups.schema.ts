@@ -1,7 +1,4 @@
-import * as z from 'zod';
-import { last, rowId } from '../campaigns/campaigns.schema.js';
-
-export const loginSetupParams = z.object({ exp: z.string().min(1), id: rowId });
+import { last } from '../campaigns/campaigns.schema.js';
 
 export const loginSetupFromForm = (body: Record<string, unknown>) => ({
   name: body.name,
