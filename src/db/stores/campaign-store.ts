@@ -23,7 +23,10 @@ export interface CampaignRow {
 export type CampaignValues = Pick<
   CampaignRow,
   'name' | 'active' | 'defaults' | 'keywords' | 'node_positions' | 'stage_list_hint'
->;
+> & {
+  /** `test` flags every launch of the campaign as a test launch; null = an ordinary campaign. */
+  campaign_type?: 'test' | null;
+};
 
 /** jsonb columns are written as JSON text (node-postgres would turn arrays into SQL arrays). */
 function toColumns(v: Partial<CampaignValues>): Record<string, unknown> {

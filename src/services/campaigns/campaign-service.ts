@@ -25,6 +25,11 @@ export const campaignInput = z.strictObject({
   keywords: keywordsInput.default({}),
   /** [campaign_defaults]: what stages inherit for the fields they leave empty. */
   defaults: stageFieldsInput.default({}),
+  /**
+   * A test campaign flags every launch as a test launch (POMS4_TEST_LAUNCH, dependents and
+   * recoveries too) without applying the test overrides. Left out: unchanged (new campaigns: no).
+   */
+  test_campaign: flag.optional(),
 });
 export type CampaignInput = z.infer<typeof campaignInput>;
 
@@ -83,6 +88,7 @@ export function campaignService(db: Knex) {
           active: input.active,
           defaults: input.defaults,
           keywords: input.keywords,
+          campaign_type: input.test_campaign ? 'test' : null,
           node_positions: [],
           stage_list_hint: [],
           experiment,
@@ -126,6 +132,9 @@ export function campaignService(db: Knex) {
             active: input.active,
             defaults: input.defaults,
             keywords: input.keywords,
+            ...(input.test_campaign !== undefined
+              ? { campaign_type: input.test_campaign ? ('test' as const) : null }
+              : {}),
             node_positions: renamedPositions(row, input.name),
           },
           user.experimenterId,
@@ -139,6 +148,9 @@ export function campaignService(db: Knex) {
           {
             name: input.name,
             ...(input.name !== row.name ? { renamed_from: row.name } : {}),
+            ...(input.test_campaign !== undefined && input.test_campaign !== (row.campaign_type === 'test')
+              ? { test_campaign: input.test_campaign }
+              : {}),
           },
         );
       });

@@ -62,6 +62,7 @@ export async function campaignView(db: Knex, row: CampaignRow, user: UserContext
     experiment: row.experiment,
     name: row.name,
     active: row.active,
+    test_campaign: row.campaign_type === 'test',
     creator: row.creator_username,
     creator_role: row.creator_role,
     created_at: row.created_at,

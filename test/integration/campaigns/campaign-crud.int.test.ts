@@ -335,6 +335,47 @@ describe('campaigns, stages, dependencies, job types and login setups (API)', ()
     expect(await app.testDb.db('tags').where({ name: 'mc2026' }).first()).toBeUndefined();
   });
 
+  it('makes a campaign a test campaign, whose every launch is flagged as a test', async () => {
+    await as('producer', 'POST', `${E}/login-setups`, {
+      name: 'dry_login',
+      launch_host: 'localhost',
+      launch_account: 'samdevpro',
+    });
+    await as('producer', 'POST', `${E}/job-types`, { name: 'dry_jt', launch_script: 'fife_launch' });
+    const defaults = {
+      job_type: 'dry_jt',
+      login_setup: 'dry_login',
+      vo_role: 'Production',
+      software_version: 'v1',
+    };
+    const c = await as('producer', 'POST', `${E}/campaigns`, {
+      name: 'dry_runs',
+      test_campaign: true,
+      defaults,
+    });
+    expect(c.status).toBe(201);
+    expect(c.json.test_campaign).toBe(true);
+    const id = c.json.campaign_id;
+    const st = await as('producer', 'POST', `${E}/campaigns/${id}/stages`, {
+      name: 'only',
+      dataset_or_split_data: 'some_dataset',
+    });
+    expect(st.status).toBe(201);
+    const preview = await as('producer', 'GET', `${E}/stages/${st.json.stage_id}/launch-preview`);
+    expect(JSON.stringify(preview.json)).toContain('POMS4_TEST_LAUNCH=True');
+    // A replacement that leaves the flag out keeps it; false clears it, and the launch is a real one.
+    const put = (body: object) =>
+      as('producer', 'PUT', `${E}/campaigns/${id}`, { name: 'dry_runs', defaults, ...body });
+    expect((await put({})).json.test_campaign).toBe(true);
+    expect((await put({ test_campaign: false })).json.test_campaign).toBe(false);
+    const real = await as('producer', 'GET', `${E}/stages/${st.json.stage_id}/launch-preview`);
+    expect(JSON.stringify(real.json)).toContain('POMS4_TEST_LAUNCH=False');
+    expect(await app.testDb.db('campaigns').where({ campaign_id: id }).first('campaign_type')).toEqual({
+      campaign_type: null,
+    });
+    expect((await put({ test_campaign: 'maybe' })).status).toBe(400);
+  });
+
   it('deletes a campaign with its stages and dependencies, but not once it has submissions', async () => {
     const db = app.testDb.db;
     const c = await as('producer', 'GET', `${E}/campaigns?name=chain_c`);

@@ -143,6 +143,7 @@ describe('campaign pages (server-rendered, no browser)', () => {
       {
         name: 'formed',
         active: 'true',
+        test_campaign: 'true',
         keyword_name: 'rel',
         keyword_value: 'v7',
         'defaults.software_version': '%(rel)s',
@@ -158,6 +159,9 @@ describe('campaign pages (server-rendered, no browser)', () => {
     const cu = created.location!.replace(app.url, '');
     const show = await producer.get(cu);
     expect(show.body).toContain('id="campaign-header"');
+    expect(show.body).toContain('id="test-campaign"');
+    const settings = await producer.get(`${cu}/edit`);
+    expect(settings.body).toMatch(/id="f-test-campaign" name="test_campaign" value="true" checked/);
     const stageForm = await producer.get(`${cu}/stages/new`);
     expect(stageForm.body).toContain('placeholder="inherits %(rel)s"');
     expect(stageForm.body).toContain('<option value="">inherits demo_reco</option>');

@@ -49,6 +49,8 @@ export function campaignFromForm(body: Record<string, unknown>) {
   return {
     name: body.name,
     active: last(body.active) ?? 'false',
+    // The form always sends the box (a hidden "false" first); other form posts leave it alone.
+    test_campaign: last(body.test_campaign),
     keywords: Object.fromEntries(rows(body.keyword_name, body.keyword_value).map(([k, v]) => [k.trim(), v])),
     defaults: stageFieldsFromForm(body, 'defaults.'),
   };
