@@ -53,9 +53,47 @@ describe('foundation pages in a real browser', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.locator('#switch-role').isVisible()).toBe(false);
+    // The brand and the toggle share the first row: same top, the toggle at the right edge.
+    const toggle = page.locator('[data-toggle-menu]');
+    const brandBox = (await page.locator('.poms-menu .header.item').boundingBox())!;
+    const toggleBox = (await toggle.boundingBox())!;
+    expect(Math.abs(toggleBox.y - brandBox.y)).toBeLessThanOrEqual(2);
+    expect(Math.abs(toggleBox.height - brandBox.height)).toBeLessThanOrEqual(2);
+    expect(toggleBox.x).toBeGreaterThan(brandBox.x + brandBox.width - 2);
+    expect(PHONE.width - (toggleBox.x + toggleBox.width)).toBeLessThanOrEqual(4);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await screenshot(page, 'experiment-phone');
     await page.click('[data-toggle-menu]');
     expect(await page.locator('#switch-role').isVisible()).toBe(true);
-    await screenshot(page, 'experiment-phone');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // The opened items stack full width below the brand row, still without horizontal scroll.
+    const itemBox = (await page.locator('.poms-menu-items a.item').first().boundingBox())!;
+    expect(itemBox.y).toBeGreaterThanOrEqual(brandBox.y + brandBox.height - 1);
+    expect(itemBox.width).toBeGreaterThan(PHONE.width - 10);
+    expect((await page.locator('#switch-role').boundingBox())!.y).toBeGreaterThan(
+      brandBox.y + brandBox.height,
+    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'experiment-phone-menu-open');
+    // Space on the focused toggle (a link with role=button) closes it again.
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    expect(await page.locator('#switch-role').isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(errors).toEqual([]);
+  });
+
+  it('shows the menu inline without the toggle at desktop width', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signIn(page, app.url, 'shifter');
+    expect(await page.locator('[data-toggle-menu]').isVisible()).toBe(false);
+    expect(await page.locator('#switch-role').isVisible()).toBe(true);
+    // The first menu items sit on the brand's row.
+    const brandBox = (await page.locator('.poms-menu .header.item').boundingBox())!;
+    const itemBox = (await page.locator('.poms-menu-items a.item').first().boundingBox())!;
+    expect(Math.abs(itemBox.y - brandBox.y)).toBeLessThanOrEqual(2);
+    expect(itemBox.x).toBeGreaterThan(brandBox.x);
   });
 });
