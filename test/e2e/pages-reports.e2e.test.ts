@@ -9,6 +9,15 @@ const P = '/experiments/samdev';
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** Where a stage of the neighbourhood graph is drawn on the page (vis-network canvas coordinates). */
+const graphNodePoint = (page: Page, id: number) =>
+  page.evaluate((nodeId) => {
+    const network = (window as any).stageNeighbourhood.network;
+    const p = network.canvasToDOM(network.getPositions([nodeId])[nodeId]);
+    const box = document.getElementById('stage-neighbourhood-graph')!.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, id);
+
 // The stage, submissions, submission and file report pages in Chromium on the demo scenario's
 // data, at desktop and phone width: key numbers from the database, clean consoles, no sideways
 // scrolling on a phone, screenshots kept in test-results/screenshots.
@@ -16,6 +25,40 @@ describe('stage, submission and file pages in a real browser', () => {
   let run: DemoRun;
   let browser: Browser;
   let pages: Array<{ name: string; path: string; check: (page: Page) => Promise<void> }>;
+  const stageId = async (campaign: string, name: string): Promise<number> =>
+    (
+      await run.h.testDb
+        .db('stages as s')
+        .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
+        .where({ 'c.name': campaign, 's.name': name })
+        .first('s.stage_id')
+    ).stage_id;
+  /** The stage's neighbourhood in the database: itself and the stages at the other end of its dependencies. */
+  const neighbourhood = async (sid: number) => {
+    const deps = await run.h.testDb
+      .db('dependencies')
+      .where({ upstream_stage_id: sid })
+      .orWhere({ downstream_stage_id: sid })
+      .select('upstream_stage_id', 'downstream_stage_id');
+    const ids = new Set([sid, ...deps.flatMap((d) => [d.upstream_stage_id, d.downstream_stage_id])]);
+    return { nodes: String(ids.size), edges: String(deps.length) };
+  };
+  /** Waits for the neighbourhood graph and checks its counts against the database and its fit. */
+  const checkGraph = async (page: Page, sid: number) => {
+    const graph = page.locator('#stage-neighbourhood-graph[data-drawn="1"]');
+    await graph.waitFor();
+    expect({
+      nodes: await graph.getAttribute('data-nodes'),
+      edges: await graph.getAttribute('data-edges'),
+    }).toEqual(await neighbourhood(sid));
+    const fit = await graph.evaluate((el) => ({
+      box: el.clientWidth,
+      canvas: el.querySelector('canvas')!.getBoundingClientRect().width,
+      column: el.parentElement!.clientWidth,
+    }));
+    expect(fit.canvas).toBeLessThanOrEqual(fit.box);
+    expect(fit.box).toBeLessThanOrEqual(fit.column);
+  };
   beforeAll(async () => {
     run = await startDemoRun();
     browser = await launchBrowser();
@@ -31,6 +74,12 @@ describe('stage, submission and file pages in a real browser', () => {
           expect(await page.locator('#stage-recent tbody tr').count()).toBe(2);
           expect(await page.locator('#stage-next').textContent()).toContain('demo_raw');
           expect(await page.locator('#stage-actions form').count()).toBeGreaterThanOrEqual(6);
+          // reco → ana: the graph draws both stages and the arrow; the list below keeps the link.
+          await checkGraph(page, run.ids.reco);
+          expect(await page.locator('#stage-neighbourhood-graph').getAttribute('data-edges')).toBe('1');
+          expect(
+            await page.locator(`#stage-neighbourhood a[href="${P}/stages/${run.ids.ana}"]`).count(),
+          ).toBe(1);
         },
       },
       {
@@ -109,6 +158,7 @@ describe('stage, submission and file pages in a real browser', () => {
   ] as const)
     it(`shows every page at ${label} width`, { timeout: 120_000 }, async () => {
       const page = await browser.newPage({ viewport });
+      page.setDefaultTimeout(60_000); // the CI machine may be busy: generous, not a speed assertion
       const errors = watchErrors(page);
       await signIn(page, run.url, 'producer');
       for (const p of pages) {
@@ -121,6 +171,58 @@ describe('stage, submission and file pages in a real browser', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+
+  for (const [label, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(
+      `draws the dependency neighbourhood and opens a stage from it at ${label} width`,
+      { timeout: 120_000 },
+      async () => {
+        const page = await browser.newPage({ viewport });
+        page.setDefaultTimeout(60_000); // the CI machine may be busy: generous, not a speed assertion
+        const errors = watchErrors(page);
+        await signIn(page, run.url, 'producer');
+        // gen → reco → ana: one stage on each side of reco.
+        const [gen, reco, ana] = await Promise.all(
+          ['gen', 'reco', 'ana'].map((n) => stageId('gen_reco_ana', n)),
+        );
+        await page.goto(`${run.url}${P}/stages/${reco}`);
+        await checkGraph(page, reco);
+        expect(await page.locator('#stage-neighbourhood-graph').getAttribute('data-nodes')).toBe('3');
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        await screenshot(page, `pages-stage-neighbourhood-${label}`);
+        // The arrows go left to right: gen, then reco, then ana.
+        await page.locator('#stage-neighbourhood-graph').scrollIntoViewIfNeeded();
+        const [g, r, a] = await Promise.all([gen, reco, ana].map((id) => graphNodePoint(page, id)));
+        expect(g.x).toBeLessThan(r.x);
+        expect(r.x).toBeLessThan(a.x);
+        // Clicking the stage itself goes nowhere; clicking gen opens gen's page (as its label links).
+        await page.mouse.click(r.x, r.y);
+        expect(new URL(page.url()).pathname).toBe(`${P}/stages/${reco}`);
+        expect(await page.locator(`#stage-neighbourhood a[href="${P}/stages/${gen}"]`).count()).toBe(1);
+        await Promise.all([page.waitForURL(`**${P}/stages/${gen}`), page.mouse.click(g.x, g.y)]);
+        await checkGraph(page, gen);
+
+        // A self-dependency (the next split runs on the previous one's output) is a loop on the stage.
+        const split = await stageId('split_types', 'by_nfiles');
+        await page.goto(`${run.url}${P}/stages/${split}`);
+        await checkGraph(page, split);
+        expect(await page.locator('#stage-neighbourhood-graph').getAttribute('data-nodes')).toBe('1');
+        expect(await page.locator('#stage-neighbourhood-graph').getAttribute('data-edges')).toBe('1');
+        expect(await page.locator('#stage-neighbourhood').textContent()).toContain('itself');
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+        await screenshot(page, `pages-stage-loop-${label}`);
+
+        // A stage without dependencies keeps the list only (no graph, no vis-network).
+        await page.goto(`${run.url}${P}/stages/${await stageId('single_stage', 'reco')}`);
+        expect(await page.locator('#stage-neighbourhood').textContent()).toContain('no upstream stage');
+        expect(await page.locator('#stage-neighbourhood-graph').count()).toBe(0);
+        expect(errors).toEqual([]);
+        await page.close();
+      },
+    );
 
   it('follows a number of the report to exactly its files', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: PHONE });

@@ -7,6 +7,7 @@ import { api } from '../../api-registry.js';
 import { campaignParams } from '../campaigns/campaigns.schema.js';
 import { pickers } from '../campaigns/campaigns-routes.js';
 import { fieldText } from '../campaigns/field-text.js';
+import { neighbourhoodGraph } from '../stage-page/neighbourhood-graph.js';
 import { dependencyFromForm, dependencyParams, stageFromForm, stageParams } from './stages.schema.js';
 
 const stageUrl = (exp: string, sid: number) => `/experiments/${encodeURIComponent(exp)}/stages/${sid}`;
@@ -51,7 +52,8 @@ export function stagesRoutes(services: Services): Router {
   r.get('/experiments/:exp/stages/:sid', async (req, res) => {
     const { exp, sid } = stageParams.parse(req.params);
     // The stage page service adds operations (split state, holds, recent launches…) to svc.get.
-    res.render('pages/stages/show.njk', { exp, ...(await services.stagePages.get(req.user!, exp, sid)) });
+    const page = await services.stagePages.get(req.user!, exp, sid);
+    res.render('pages/stages/show.njk', { exp, ...page, neighbourhood: neighbourhoodGraph(page.stage, exp) });
   });
   api(
     r,
