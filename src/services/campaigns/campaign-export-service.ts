@@ -51,7 +51,7 @@ export function campaignExportService(db: Knex, imports: CampaignImportService) 
         user,
         experiment,
         { ...renamed, campaign },
-        { mustBeNew: true, via: 'clone' },
+        { mustBeNew: true, via: 'clone', campaignType: row.campaign_type === 'test' ? 'test' : null },
       );
     },
   };

@@ -25,6 +25,8 @@ export interface ImportOptions {
   mustBeNew?: boolean;
   /** Recorded in the audit entry: 'ini', 'clone', 'sample'. */
   via?: string;
+  /** A new campaign's type (not in the .ini): a clone keeps its source's test flag. */
+  campaignType?: 'test' | null;
 }
 
 /** Two-way 23505 (unique violation) → 409: a concurrent change took a name this one needed. */
@@ -136,7 +138,12 @@ export function campaignImportService(db: Knex) {
             report.updated.push({ kind: 'campaign', name: values.name, id });
           }
         } else {
-          id = await campaigns.insert({ ...values, experiment, ...ownedBy(user) });
+          id = await campaigns.insert({
+            ...values,
+            campaign_type: opts.campaignType ?? null,
+            experiment,
+            ...ownedBy(user),
+          });
           report.created.push({ kind: 'campaign', name: values.name, id });
         }
         report.campaign_id = id;

@@ -364,6 +364,10 @@ describe('campaigns, stages, dependencies, job types and login setups (API)', ()
     const preview = await as('producer', 'GET', `${E}/stages/${st.json.stage_id}/launch-preview`);
     expect(JSON.stringify(preview.json)).toContain('POMS4_TEST_LAUNCH=True');
     // A replacement that leaves the flag out keeps it; false clears it, and the launch is a real one.
+    const copy = await as('producer', 'POST', `${E}/campaigns/${id}/clone`, { name: 'dry_runs_copy' });
+    expect(copy.status).toBe(201);
+    const copied = await as('producer', 'GET', `${E}/campaigns/${copy.json.campaign_id}`);
+    expect(copied.json.test_campaign).toBe(true);
     const put = (body: object) =>
       as('producer', 'PUT', `${E}/campaigns/${id}`, { name: 'dry_runs', defaults, ...body });
     expect((await put({})).json.test_campaign).toBe(true);
