@@ -16,6 +16,8 @@ import type { TrackingDeps } from './tracking-deps.js';
 const STATE = 'stuck-submissions';
 /** A submission whose log did not settle it is fetched again at most this often. */
 const RECHECK_MS = 3_600_000;
+/** One log fetch may hold up the Lens pass it runs in by at most this long. */
+const FETCH_TIMEOUT_MS = 60_000;
 /** Like the original, only submissions of the last 7 days are considered. */
 const LOOKBACK_MS = 7 * 86_400_000;
 
@@ -59,7 +61,9 @@ async function fetchEvents(deps: TrackingDeps, sub: SubmissionRow, now: Date): P
   const ids = sub.jobsub_cluster_ids.length ? sub.jobsub_cluster_ids : [sub.jobsub_job_id!];
   const events: CondorLogEvent[] = [];
   for (const id of ids) {
-    const files = await deps.jobsub!.fetchLogs(id, { group: groupFor(sub.experiment), role }, at, setup);
+    const files = await deps.jobsub!.fetchLogs(id, { group: groupFor(sub.experiment), role }, at, setup, {
+      timeoutMs: FETCH_TIMEOUT_MS,
+    });
     for (const f of files.filter((x) => x.name.endsWith('.log')))
       events.push(...parseCondorUserLog(f.content.toString('utf8'), { now }));
   }
