@@ -1,5 +1,6 @@
 import { shellQuote, shellQuoteWords } from '../../lib/shell-quote.js';
 import type { JobSelector } from './jobsub.js';
+import { groupWords } from './parse/index.js';
 
 /**
  * A script running the login setup then `commands`, as one `{ … }` group: bash reads all of it before
@@ -9,13 +10,6 @@ import type { JobSelector } from './jobsub.js';
 export function jobsubScript(setup: string, commands: readonly string[]): string {
   return ['{', 'exec </dev/null 2>&1', ...(setup.trim() ? [setup] : []), ...commands, '}', ''].join('\n');
 }
-
-/** `-G <group> [--role <role>]`, quoted. */
-export const groupWords = (group: string, role?: string): string[] => [
-  '-G',
-  group,
-  ...(role ? ['--role', role] : []),
-];
 
 /** `jobsub_q` for a selector, every value quoted. */
 export function queueCommand(s: JobSelector, long = false): string {

@@ -1,6 +1,6 @@
 import type { SamFileRecord } from '../sam/catalogue/sam-file.js';
 import type { SimContext } from '../world/sim-context.js';
-import type { SimJob, SimSubmission } from './batch-types.js';
+import { jobId, type SimJob, type SimSubmission } from './batch-types.js';
 
 /** `raw_run1000_0001.root` → `raw_run1000_0001` */
 export const fileStem = (name: string) => name.replace(/\.[^.]*$/, '');
@@ -80,7 +80,7 @@ function declare(
       checksum: [
         `adler32:${(0x10000 + ((sub.cluster * 7919 + job.proc * 104729 + job.filesDone) % 0xffff)).toString(16)}`,
       ],
-      params: { 'sim.jobsub_id': `${job.cluster}.${job.proc}@${job.schedd}` },
+      params: { 'sim.jobsub_id': jobId(job) },
     },
     ctx.now(),
   );

@@ -1,12 +1,12 @@
-import { toPomsJobId } from '../../adapters/jobsub/parse/index.js';
+import { groupWords, toPomsJobId } from '../../adapters/jobsub/parse/index.js';
 import { shellQuoteWords } from '../../lib/shell-quote.js';
 import type { SimWorld } from '../world/sim-world.js';
 import { isNoDataset, parseFifeLaunchArgs, projectStamp } from './fife-launch-args.js';
-import { jobsubSubmit } from './jobsub-submit.js';
+import { drawLaunchFailure, jobsubSubmit } from './jobsub-submit.js';
 import { SETUP_FAILURE } from './launch-failure-text.js';
 import { reportJobToPoms, unreported, type FetchLike } from './poms-callback.js';
 import { pomsSubmissionId } from './poms-wrap.js';
-import { failure, type ShimReply, type ShimRequest } from './shim-protocol.js';
+import { failure, jobsubGroup, type ShimReply, type ShimRequest } from './shim-protocol.js';
 
 export interface FifeLaunchDeps {
   /** POMS base URL for the callback when the launch env has no POMS_URL. */
@@ -35,9 +35,7 @@ export async function fifeLaunch(
   let out = plan.banner;
   if (plan.dryRun) return { stdout: out, stderr: '', exitCode: 0 };
 
-  const failureKind = world.faults.takeLaunchFailure({ stage: stageName, dataset });
-  if (failureKind === 'slow')
-    await world.clock.sleep(world.faults.knobs({ stage: stageName, dataset }).slowLaunchMs);
+  const failureKind = await drawLaunchFailure(world, { stage: stageName, dataset });
   // the software setup fails before fife_launch prints anything
   if (failureKind === 'setup') return failure(SETUP_FAILURE, 1);
   if (dataset && !world.sam(experiment).catalogue.definition(dataset))
@@ -80,7 +78,7 @@ function planLaunch(world: SimWorld, req: ShimRequest): LaunchPlan | ShimReply {
   const a = parseFifeLaunchArgs(req.argv);
   const env = req.env;
   const o = (k: string) => a.overrides.get(`global.${k}`);
-  const group = o('group') ?? env.JOBSUB_GROUP ?? env.GROUP;
+  const group = jobsubGroup(o('group'), env);
   if (!group) return failure('fife_launch: no group: set $GROUP or -Oglobal.group=\n', 2);
   const dataset = isNoDataset(o('dataset')) ? undefined : o('dataset')!.trim();
   const stageName = env.POMS4_CAMPAIGN_STAGE_NAME;
@@ -98,9 +96,7 @@ function planLaunch(world: SimWorld, req: ShimRequest): LaunchPlan | ShimReply {
   const sid = pomsSubmissionId(env);
   const project = dataset && `${dataset}_${user}_${projectStamp(world.now())}_${world.rng.hex(6)}`;
   const words = [
-    '-G',
-    group,
-    ...(o('role') ? ['--role', o('role')!] : []),
+    ...groupWords(group, o('role')),
     '-N',
     String(njobs),
     ...(project

@@ -3,13 +3,30 @@ import type { SimJob, SimSubmission } from '../batch/batch-types.js';
 import { ConstraintError, matchesConstraint, parseConstraint } from '../batch/classad-constraint.js';
 import { jobClassAd } from '../batch/job-classad.js';
 import type { SimWorld } from '../world/sim-world.js';
+import { all, type ParsedCli } from './cli-args.js';
 
-/** Who a jobsub_q / rm / hold / release call is about (jobsub_lite lib/mains/cmd.py). */
+/** Options jobsub_q, jobsub_rm, jobsub_hold and jobsub_release share (jobsub_lite lib/mains/cmd.py). */
+export const SELECTION_OPTIONS: Readonly<Record<string, string>> = {
+  '-G': 'group',
+  '--group': 'group',
+  '--role': 'role',
+  '--jobid': 'jobid',
+  '-J': 'jobid',
+  '--constraint': 'constraint',
+  '-constraint': 'constraint',
+  '-name': 'name',
+  '--name': 'name',
+};
+
+/** The ids given by `--jobid=a,b`, `-J id` and as positionals: `C@schedd` (whole cluster) or `C.P@schedd`. */
+export function selectedIds(p: ParsedCli): string[] {
+  return [...all(p, 'jobid').flatMap((s) => s.split(',')), ...p.positionals].filter(Boolean);
+}
+
+/** Who a jobsub_q / rm / hold / release call is about, besides its ids. */
 export interface JobSelector {
   group?: string;
   user?: string;
-  /** `C@schedd` (whole cluster) or `C.P@schedd`. */
-  ids: string[];
   constraint?: string;
   /** `-name <schedd>`: only that schedd. */
   schedd?: string;
@@ -57,11 +74,7 @@ export function jobsForId(world: SimWorld, id: string): SelectedJob[] | null {
  * Filters queued jobs by group (Jobsub_Group), user (Owner), schedd and constraint. Throws
  * ConstraintError for a constraint that does not parse.
  */
-export function selectJobs(
-  world: SimWorld,
-  sel: Omit<JobSelector, 'ids'>,
-  from = queuedJobs(world),
-): SelectedJob[] {
+export function selectJobs(world: SimWorld, sel: JobSelector, from = queuedJobs(world)): SelectedJob[] {
   const constraint = sel.constraint ? parseConstraint(sel.constraint) : undefined;
   const now = world.now();
   return from.filter(({ job, sub }) => {

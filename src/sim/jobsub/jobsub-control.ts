@@ -1,29 +1,19 @@
 import { formatControlReply, parseJobId, type ControlCommand } from '../../adapters/jobsub/parse/index.js';
 import type { SimWorld } from '../world/sim-world.js';
-import { all, last, parseCli } from './cli-args.js';
+import { last, parseCli } from './cli-args.js';
 import {
   ConstraintError,
   jobsForId,
   missingSchedd,
   scheddNotFound,
+  selectedIds,
   selectJobs,
+  SELECTION_OPTIONS,
   type SelectedJob,
 } from './job-selection.js';
-import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
+import { failure, jobsubGroup, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 
-const VALUED = {
-  '-G': 'group',
-  '--group': 'group',
-  '--role': 'role',
-  '--jobid': 'jobid',
-  '-J': 'jobid',
-  '--constraint': 'constraint',
-  '-constraint': 'constraint',
-  '-name': 'name',
-  '--name': 'name',
-  '--reason': 'reason',
-  '-reason': 'reason',
-};
+const VALUED = { ...SELECTION_OPTIONS, '--reason': 'reason', '-reason': 'reason' };
 
 /**
  * jobsub_rm / jobsub_hold / jobsub_release by `--constraint` and/or ids (`--jobid=a,b`, `-J id`,
@@ -35,11 +25,11 @@ export function jobsubControl(world: SimWorld, command: ControlCommand, req: Shi
   const prog = `jobsub_${command}`;
   const p = parseCli(req.argv, { valued: VALUED });
   if (p.errors.length) return failure(`${prog}: error: ${p.errors.join('; ')}\n`, 2);
-  const ids = [...all(p, 'jobid').flatMap((s) => s.split(',')), ...p.positionals].filter(Boolean);
+  const ids = selectedIds(p);
   const constraint = last(p, 'constraint');
   if (!constraint && ids.length === 0)
     return failure(`${prog}: error: give --constraint or at least one job id\n`, 2);
-  const group = last(p, 'group') ?? req.env.JOBSUB_GROUP ?? req.env.GROUP;
+  const group = jobsubGroup(last(p, 'group'), req.env);
   const user = req.env.USER || req.env.LOGNAME || 'poms';
   const reason = last(p, 'reason') ?? `via condor_${command} (by user ${user})`;
   const lines: string[] = [];

@@ -2,29 +2,20 @@ import { formatQueueLong, formatQueueText } from '../../adapters/jobsub/parse/in
 import { jobClassAd, queueRow } from '../batch/job-classad.js';
 import { HELD, IDLE, RUNNING } from '../batch/batch-types.js';
 import type { SimWorld } from '../world/sim-world.js';
-import { all, last, parseCli } from './cli-args.js';
+import { last, parseCli } from './cli-args.js';
 import {
   ConstraintError,
   jobsForId,
   missingSchedd,
   scheddNotFound,
+  selectedIds,
   selectJobs,
+  SELECTION_OPTIONS,
   type SelectedJob,
 } from './job-selection.js';
-import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
+import { failure, jobsubGroup, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 
-const VALUED = {
-  '-G': 'group',
-  '--group': 'group',
-  '--role': 'role',
-  '--user': 'user',
-  '--jobid': 'jobid',
-  '-J': 'jobid',
-  '--constraint': 'constraint',
-  '-constraint': 'constraint',
-  '-name': 'name',
-  '--name': 'name',
-};
+const VALUED = { ...SELECTION_OPTIONS, '--user': 'user' };
 
 /**
  * jobsub_q [-G g] [--user u] [--jobid=a,b | ids…] [--constraint expr] [-name schedd]
@@ -34,7 +25,7 @@ const VALUED = {
 export function jobsubQ(world: SimWorld, req: ShimRequest): ShimReply {
   const p = parseCli(req.argv, { valued: VALUED });
   if (p.errors.length) return failure(`jobsub_q: error: ${p.errors.join('; ')}\n`, 2);
-  const ids = [...all(p, 'jobid').flatMap((s) => s.split(',')), ...p.positionals].filter(Boolean);
+  const ids = selectedIds(p);
   const missing = missingSchedd(world, ids, last(p, 'name'));
   if (missing) return failure(`${scheddNotFound(missing)}\n`, 1);
   let candidates: SelectedJob[] | undefined;
@@ -51,7 +42,7 @@ export function jobsubQ(world: SimWorld, req: ShimRequest): ShimReply {
     jobs = selectJobs(
       world,
       {
-        group: ids.length ? undefined : (last(p, 'group') ?? req.env.JOBSUB_GROUP ?? req.env.GROUP),
+        group: ids.length ? undefined : jobsubGroup(last(p, 'group'), req.env),
         user: last(p, 'user'),
         schedd: last(p, 'name'),
         constraint: last(p, 'constraint'),

@@ -5,7 +5,7 @@ import { fifeLaunch, type FifeLaunchDeps } from './fife-launch.js';
 import { jobsubControl } from './jobsub-control.js';
 import { jobsubFetchlog } from './jobsub-fetchlog.js';
 import { jobsubQ } from './jobsub-q.js';
-import { jobsubSubmit } from './jobsub-submit.js';
+import { drawLaunchFailure, jobsubSubmit } from './jobsub-submit.js';
 import { failure, type ShimReply, type ShimRequest } from './shim-protocol.js';
 import { parseSubmitArgs } from './submit-args.js';
 
@@ -27,11 +27,8 @@ export async function runShimCommand(
     case 'sim_launch':
       return fifeLaunch(world, req, deps);
     case 'jobsub_submit': {
-      const spec = parseSubmitArgs(req.argv);
-      const scope = { stage: req.env.POMS4_CAMPAIGN_STAGE_NAME, dataset: spec.dataset };
-      const kind = world.faults.takeLaunchFailure(scope);
-      if (kind === 'slow') await world.clock.sleep(world.faults.knobs(scope).slowLaunchMs);
-      return jobsubSubmit(world, req, kind).reply;
+      const scope = { stage: req.env.POMS4_CAMPAIGN_STAGE_NAME, dataset: parseSubmitArgs(req.argv).dataset };
+      return jobsubSubmit(world, req, await drawLaunchFailure(world, scope)).reply;
     }
     case 'jobsub_q':
       return jobsubQ(world, req);

@@ -2,6 +2,7 @@ import { formatSubmitOutput, parseClassAdValue, type ClassAd } from '../../adapt
 import { shellQuoteWords } from '../../lib/shell-quote.js';
 import type { SimSubmission } from '../batch/batch-types.js';
 import type { LaunchFailure } from '../faults/fault-knobs.js';
+import type { KnobScope } from '../faults/fault-store.js';
 import type { SimWorld } from '../world/sim-world.js';
 import {
   NO_SCHEDDS,
@@ -12,7 +13,7 @@ import {
   TOO_MANY_JOBS,
 } from './launch-failure-text.js';
 import { pomsWrap } from './poms-wrap.js';
-import { failure, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
+import { failure, jobsubGroup, reply, type ShimReply, type ShimRequest } from './shim-protocol.js';
 import { MAX_JOBS_PER_SUBMISSION, parseClassAdLine, parseSubmitArgs } from './submit-args.js';
 
 export interface SubmitOutcome {
@@ -25,6 +26,16 @@ const argError = (msg: string) =>
     `usage: jobsub_submit [-G GROUP] [-N N] [options] file://executable [args]\njobsub_submit: error: ${msg}\n`,
     2,
   );
+
+/**
+ * Draws the launch-failure knob for one launch (see FaultStore.takeLaunchFailure); a `slow` launch
+ * waits its slowLaunchMs here, the other kinds are applied by the caller.
+ */
+export async function drawLaunchFailure(world: SimWorld, scope: KnobScope): Promise<LaunchFailure> {
+  const kind = world.faults.takeLaunchFailure(scope);
+  if (kind === 'slow') await world.clock.sleep(world.faults.knobs(scope).slowLaunchMs);
+  return kind;
+}
 
 /**
  * jobsub_submit: a plain cluster of N procs, or with --dataset-definition a SAM DAG (DAGMan + begin,
@@ -45,7 +56,7 @@ export function jobsubSubmit(
   const spec = parseSubmitArgs(req.argv);
   if (spec.errors.length) return { reply: argError(spec.errors.join('; ')) };
   const env = req.env;
-  const group = spec.group ?? env.JOBSUB_GROUP ?? env.GROUP;
+  const group = jobsubGroup(spec.group, env);
   if (!group) return { reply: argError('no group: give -G GROUP or set $GROUP') };
   if (spec.count > MAX_JOBS_PER_SUBMISSION)
     return { reply: failure(TOO_MANY_JOBS(spec.count, MAX_JOBS_PER_SUBMISSION)) };

@@ -41,6 +41,10 @@ export const SHIM_NOOP_COMMANDS = [
   'voms-proxy-info',
 ] as const;
 
+/** The jobsub group of a command: the one given (`-G`), else $JOBSUB_GROUP, else $GROUP. */
+export const jobsubGroup = (given: string | undefined, env: ShimRequest['env']): string | undefined =>
+  given ?? env.JOBSUB_GROUP ?? env.GROUP;
+
 export const reply = (stdout: string, exitCode = 0, stderr = ''): ShimReply => ({ stdout, stderr, exitCode });
 export const failure = (stderr: string, exitCode = 1, stdout = ''): ShimReply => ({
   stdout,

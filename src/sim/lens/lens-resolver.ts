@@ -1,5 +1,6 @@
 import { responseKey, type GraphqlDocument, type GraphqlField, type GraphqlValue } from './graphql/index.js';
 import { parseJobId } from '../../adapters/jobsub/parse/index.js';
+import type { SimSubmission } from '../batch/batch-types.js';
 import type { SimWorld } from '../world/sim-world.js';
 import {
   lensJobAt,
@@ -27,10 +28,11 @@ export function executeLens(world: SimWorld, doc: GraphqlDocument, t: number): L
   if (invalid.length) return { errors: invalid };
   const data: Record<string, unknown> = {};
   const errors: GraphqlError[] = [];
+  const pool = new LensPool(world);
   for (const f of doc.selections) {
     const key = responseKey(f);
     try {
-      data[key] = resolveRoot(world, f, t);
+      data[key] = resolveRoot(world, pool, f, t);
     } catch (e) {
       if (!(e instanceof FieldError)) throw e;
       data[key] = null;
@@ -40,16 +42,64 @@ export function executeLens(world: SimWorld, doc: GraphqlDocument, t: number): L
   return errors.length ? { data, errors } : { data };
 }
 
-function resolveRoot(world: SimWorld, f: GraphqlField, t: number): unknown {
-  // Lens cannot see the pool behind a schedd the collector does not advertise (batch.missingSchedds).
-  const reachable = (schedd: string) => !world.faults.scheddMissing(schedd);
-  const subs = world.batch.allSubmissions().filter((s) => reachable(s.schedd));
+/**
+ * The submissions Lens can see while answering one document: those behind a schedd the collector
+ * advertises (batch.missingSchedds). Built once per document, since a POMS poll asks for many
+ * submissions by task id in one document.
+ */
+class LensPool {
+  private visible?: SimSubmission[];
+  private taskIndex?: Map<string, SimSubmission[]>;
+
+  constructor(private readonly world: SimWorld) {}
+
+  reachable(schedd: string): boolean {
+    return !this.world.faults.scheddMissing(schedd);
+  }
+
+  submissions(): SimSubmission[] {
+    return (this.visible ??= this.world.batch.allSubmissions().filter((s) => this.reachable(s.schedd)));
+  }
+
+  /** The latest submission, submitted by `t`, with that POMS task id. */
+  byTaskId(taskId: string, t: number): SimSubmission | undefined {
+    this.taskIndex ??= indexByTaskId(this.submissions());
+    const subs = this.taskIndex.get(taskId) ?? [];
+    for (let i = subs.length - 1; i >= 0; i--) if (subs[i].submitted <= t) return subs[i];
+    return undefined;
+  }
+
+  /** The submission, submitted by `t`, with that jobsub id: `C@schedd`, `C.0@schedd` or padded. */
+  byJobId(id: string | undefined, t: number): SimSubmission | undefined {
+    const p = id === undefined ? null : parseJobId(id);
+    if (!p || (p.proc ?? 0) !== 0) return undefined;
+    const sub = this.world.batch.submission(p.cluster);
+    return sub && sub.schedd === p.schedd && this.reachable(sub.schedd) && sub.submitted <= t
+      ? sub
+      : undefined;
+  }
+}
+
+function indexByTaskId(subs: SimSubmission[]): Map<string, SimSubmission[]> {
+  const out = new Map<string, SimSubmission[]>();
+  for (const s of subs) {
+    const id = pomsTaskIdOf(s);
+    if (id === null) continue;
+    const list = out.get(id);
+    if (list) list.push(s);
+    else out.set(id, [s]);
+  }
+  return out;
+}
+
+function resolveRoot(world: SimWorld, pool: LensPool, f: GraphqlField, t: number): unknown {
   if (f.name === 'submissions') {
     const group = str(f.args.group);
     const user = str(f.args.user);
     const from = f.args.from === undefined ? undefined : time(f.args.from, t, 'from');
     const to = f.args.to === undefined ? t : time(f.args.to, t, 'to');
-    const views = subs
+    const views = pool
+      .submissions()
       .filter((s) => (!group || s.group === group) && (!user || s.owner === user))
       .map((s) => lensSubmissionAt(world, s, Math.min(t, to)))
       .filter((v): v is LensSubmissionView => v !== null && (from === undefined || v.lastChange >= from));
@@ -57,20 +107,14 @@ function resolveRoot(world: SimWorld, f: GraphqlField, t: number): unknown {
   }
   if (f.name === 'submission') {
     const byTask = f.args.pomsTaskID !== undefined;
-    const want = byTask ? String(f.args.pomsTaskID) : toLensId(str(f.args.id));
-    const sub = [...subs]
-      .reverse()
-      .find(
-        (s) =>
-          s.submitted <= t && (byTask ? pomsTaskIdOf(s) === want : `${s.cluster}.0@${s.schedd}` === want),
-      );
+    const sub = byTask ? pool.byTaskId(String(f.args.pomsTaskID), t) : pool.byJobId(str(f.args.id), t);
     const match = sub && lensSubmissionAt(world, sub, t);
     if (!match) throw new FieldError(`no submission found with the given ${byTask ? 'pomsTaskId' : 'id'}`);
     return submissionFields(world, match, f.selections, t);
   }
   const p = parseJobId(str(f.args.id) ?? '');
   const job = p && world.batch.job(p.cluster, p.proc ?? 0);
-  const view = job && job.schedd === p.schedd && reachable(job.schedd) ? lensJobAt(world, job, t) : null;
+  const view = job && job.schedd === p.schedd && pool.reachable(job.schedd) ? lensJobAt(world, job, t) : null;
   if (!view) throw new FieldError('no job found with the given id');
   return jobFields(view, f.selections);
 }
@@ -80,7 +124,7 @@ function submissionFields(world: SimWorld, v: LensSubmissionView, sel: GraphqlFi
   for (const f of sel) {
     if (f.name === 'env') out[responseKey(f)] = v.env[str(f.args.name) ?? ''] ?? null;
     else if (f.name === 'jobs') {
-      const sub = world.batch.submission(Number(v.id.split('.')[0]))!;
+      const sub = world.batch.submission(parseJobId(v.id)!.cluster)!;
       out[responseKey(f)] = world.batch
         .countedJobs(sub)
         .map((j) => lensJobAt(world, j, t))
@@ -102,12 +146,6 @@ function jobFields(v: LensJobView, sel: GraphqlField[]) {
 
 const str = (v: GraphqlValue | undefined): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-
-/** `C@schedd` and padded forms are accepted; Lens ids are `C.0@schedd`. */
-function toLensId(id: string | undefined): string | undefined {
-  const p = id ? parseJobId(id) : null;
-  return p ? `${p.cluster}.${p.proc ?? 0}@${p.schedd}` : id;
-}
 
 /** `YYYY-MM-DDTHH:MM:SS` (UTC) or `now`. */
 function time(v: GraphqlValue, now: number, name: string): number {

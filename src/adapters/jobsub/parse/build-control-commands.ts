@@ -1,4 +1,4 @@
-import { shellQuote } from '../../../lib/shell-quote.js';
+import { shellQuote, shellQuoteWords } from '../../../lib/shell-quote.js';
 
 /** POMS kill_jobs actions: kill and cancel both remove (POMS then marks Removed / Cancelled). */
 export type ControlAct = 'kill' | 'cancel' | 'hold' | 'release';
@@ -15,6 +15,13 @@ const ATTRIBUTE: Record<ControlScope['kind'], string> = {
   stage: 'POMS4_CAMPAIGN_STAGE_ID',
   submission: 'POMS4_SUBMISSION_ID',
 };
+
+/** `-G <group> [--role <role>]`, as words to quote with the rest of a jobsub command. */
+export const groupWords = (group: string, role?: string): string[] => [
+  '-G',
+  group,
+  ...(role ? ['--role', role] : []),
+];
 
 export function scopeConstraint(scope: ControlScope): string {
   if (!Number.isSafeInteger(scope.id) || scope.id < 0)
@@ -34,9 +41,7 @@ export function buildControlCommands(
   role: string | undefined,
   jobIds: string[],
 ): [string, string] {
-  const base = [PROGRAM[act], '-G', shellQuote(group), ...(role ? ['--role', shellQuote(role)] : [])].join(
-    ' ',
-  );
+  const base = shellQuoteWords([PROGRAM[act], ...groupWords(group, role)]);
   const byConstraint = `${base} --constraint ${shellQuote(scopeConstraint(scope))}`;
   const byIds = jobIds.length ? `${base} --jobid=${shellQuote(jobIds.join(','))}` : byConstraint;
   return [byConstraint, byIds];

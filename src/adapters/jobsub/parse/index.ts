@@ -2,6 +2,7 @@
 // replies, condor user logs.
 export {
   buildControlCommands,
+  groupWords,
   scopeConstraint,
   type ControlAct,
   type ControlScope,
