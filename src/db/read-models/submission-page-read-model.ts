@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SubmissionStatus } from '../../domain/submissions/status-machine.js';
+import { submissionStore } from '../stores/submission-store.js';
 import { submissionRows, type SubmissionListRow } from './submission-rows-read-model.js';
 
 export interface SubmissionDetailRow extends SubmissionListRow {
@@ -79,20 +80,8 @@ export function submissionPageReadModel(db: Knex) {
         )
         .first() as Promise<SubmissionDetailRow | undefined>,
 
-    history: (id: number) =>
-      db('submission_history as h')
-        .leftJoin('experimenters as x', 'x.experimenter_id', 'h.experimenter_id')
-        .where('h.submission_id', id)
-        .orderBy('h.history_id')
-        .select('h.status', 'h.created_at', 'h.actor_kind', 'x.username', 'h.reason') as Promise<
-        Array<{
-          status: SubmissionStatus;
-          created_at: Date;
-          actor_kind: string;
-          username: string | null;
-          reason: string | null;
-        }>
-      >,
+    /** Its status history, oldest first (the store's query: the compat summaries show it too). */
+    history: (id: number) => submissionStore(db).history(id),
 
     /** The three snapshots in one query (absent ones are left out). */
     snapshots(

@@ -257,12 +257,20 @@ export function launchService(deps: LaunchServiceDeps) {
     return outcome;
   }
 
-  /** The exact command and dataset the next launch would use; writes nothing anywhere. */
+  /**
+   * The exact command and dataset the next launch would use; writes nothing anywhere. `config`:
+   * the stage's launch configuration when the caller has just loaded it.
+   */
   async function preview(
     stageId: number,
-    opts: { test?: boolean; datasetOverride?: string | null; launcher: string },
+    opts: {
+      test?: boolean;
+      datasetOverride?: string | null;
+      launcher: string;
+      config?: StageLaunchConfig;
+    },
   ) {
-    const cfg = await loadLaunchConfig(db, stageId);
+    const cfg = opts.config ?? (await loadLaunchConfig(db, stageId));
     const taken = await takeDataset(cfg, { test: opts.test, datasetOverride: opts.datasetOverride }, true);
     if (taken.result?.kind === 'exhausted') return { exhausted: true as const, reason: taken.result.reason };
     const p = plan(

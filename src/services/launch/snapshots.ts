@@ -34,32 +34,47 @@ async function snapshot(
   return row.snapshot_id as number;
 }
 
+export type SnapshotKind = 'stage' | 'job_type' | 'login_setup';
+
+/**
+ * What a launch with `cfg` snapshots, by kind: the stage without its cursors and hold, with
+ * completion_pct and its campaign; the job type; the login setup. The submission page diffs a
+ * submission's snapshots against these.
+ */
+export function snapshotContents(cfg: StageLaunchConfig): Record<SnapshotKind, unknown> {
+  const { splitCursor: _c, testSplitCursor: _t, heldBy: _h, ...stage } = cfg.stage;
+  return {
+    stage: {
+      ...stage,
+      completion_pct: cfg.stage.completionPct,
+      campaign: { id: cfg.campaign.id, name: cfg.campaign.name, keywords: cfg.campaign.keywords },
+    },
+    job_type: cfg.jobType,
+    login_setup: cfg.loginSetup,
+  };
+}
+
 /**
  * Frozen copies of the stage (with defaults applied), job type and login setup as this launch used
  * them; identical content reuses the existing snapshot (deduplicated by content hash).
  */
 export async function snapshotConfig(trx: Knex.Transaction, cfg: StageLaunchConfig) {
-  const { splitCursor: _c, testSplitCursor: _t, heldBy: _h, ...stage } = cfg.stage;
-  const stageContent = {
-    ...stage,
-    completion_pct: cfg.stage.completionPct,
-    campaign: { id: cfg.campaign.id, name: cfg.campaign.name, keywords: cfg.campaign.keywords },
-  };
+  const content = snapshotContents(cfg);
   return {
-    stage_snapshot_id: await snapshot(trx, 'stage_snapshots', 'stage_id', cfg.stage.id, stageContent),
+    stage_snapshot_id: await snapshot(trx, 'stage_snapshots', 'stage_id', cfg.stage.id, content.stage),
     job_type_snapshot_id: await snapshot(
       trx,
       'job_type_snapshots',
       'job_type_id',
       cfg.jobType.id,
-      cfg.jobType,
+      content.job_type,
     ),
     login_setup_snapshot_id: await snapshot(
       trx,
       'login_setup_snapshots',
       'login_setup_id',
       cfg.loginSetup.id,
-      cfg.loginSetup,
+      content.login_setup,
     ),
   };
 }

@@ -151,7 +151,8 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
         null,
         opts.force && row.project ? { rows: [row], retry: true } : {},
       );
-      const [fresh] = await counts.withProject(exp, scope, null, 1);
+      // Read again only when this view stored new numbers (as the stage report does).
+      const [fresh] = sam.counted > 0 ? await counts.withProject(exp, scope, null, 1) : [row];
       const out = reportRow(fresh ?? row);
       const uncounted = out.project && !out.counts ? 1 : 0;
       return { columns: REPORT_COLUMNS, row: out, sam: noteFor(sam, uncounted) };

@@ -2,33 +2,12 @@
 // its stage would snapshot now. Contents are compared field by field (nested objects by path;
 // lists, such as parameter pairs, as whole values).
 
-import type { StageLaunchConfig } from '../launch/launch-config.js';
-
 export interface ConfigChange {
   /** Dotted path, e.g. `softwareVersion`, `campaign.keywords.version`. */
   path: string;
   /** JSON text of the value at launch and now; null when absent on that side. */
   then: string | null;
   now: string | null;
-}
-
-export type SnapshotKind = 'stage' | 'job_type' | 'login_setup';
-
-/**
- * What snapshotConfig (services/launch/snapshots.ts) would store for each kind now: the stage
- * without its cursors and hold, with completion_pct and its campaign; the job type; the login setup.
- */
-export function currentSnapshotContents(cfg: StageLaunchConfig): Record<SnapshotKind, unknown> {
-  const { splitCursor: _c, testSplitCursor: _t, heldBy: _h, ...stage } = cfg.stage;
-  return {
-    stage: {
-      ...stage,
-      completion_pct: cfg.stage.completionPct,
-      campaign: { id: cfg.campaign.id, name: cfg.campaign.name, keywords: cfg.campaign.keywords },
-    },
-    job_type: cfg.jobType,
-    login_setup: cfg.loginSetup,
-  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -4,6 +4,7 @@ import { stagePageReadModel } from '../../db/read-models/stage-page-read-model.j
 import { submissionListReadModel } from '../../db/read-models/submission-list-read-model.js';
 import { can } from '../../domain/permissions/permissions.js';
 import type { StageService } from '../campaigns/stage-service.js';
+import type { StageLaunchConfig } from '../launch/launch-config.js';
 import type { LaunchService } from '../launch/launch-service.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
 import type { UserContext } from '../user-context.js';
@@ -13,9 +14,9 @@ import { availableOutput } from './file-dims.js';
 export const RECENT_LAUNCHES = 10;
 
 /** What the next launch would take, from the launch preview (no split is taken, nothing written). */
-async function nextLaunch(launches: LaunchService, stageId: number, launcher: string) {
+async function nextLaunch(launches: LaunchService, config: StageLaunchConfig, launcher: string) {
   try {
-    const p = await launches.preview(stageId, { test: false, launcher });
+    const p = await launches.preview(config.stage.id, { test: false, launcher, config });
     return p.exhausted
       ? { exhausted: true, reason: p.reason, dataset: null, definitions: [], error: null }
       : { exhausted: false, reason: null, dataset: p.dataset, definitions: p.definitions, error: null };
@@ -70,7 +71,7 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
             test_type: c?.stage.testSplitType ?? null,
             test_cursor: stage.test_split_cursor,
             dataset: c?.stage.dataset ?? null,
-            next: c ? await nextLaunch(deps.launches, id, user.username) : null,
+            next: c ? await nextLaunch(deps.launches, c, user.username) : null,
           },
           schedule: { cron: state?.cron_schedule ?? null, by: state?.scheduled_by ?? null },
           hold: {

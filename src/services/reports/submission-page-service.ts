@@ -7,10 +7,11 @@ import { can } from '../../domain/permissions/permissions.js';
 import { notFound } from '../../lib/errors.js';
 import { requireExperiment } from '../campaigns/ownership.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
+import { snapshotContents, type SnapshotKind } from '../launch/snapshots.js';
 import type { UserContext } from '../user-context.js';
 import type { FileReportService } from './file-report-service.js';
 import { tryDims } from './file-dims.js';
-import { currentSnapshotContents, diffContents, type SnapshotKind } from './snapshot-diff.js';
+import { diffContents } from './snapshot-diff.js';
 import { submissionActions } from './submission-actions.js';
 import { projectSnapshot } from '../../domain/files/sam-context.js';
 
@@ -46,7 +47,7 @@ export function submissionPageService(deps: { db: Knex; fileReports: FileReportS
     const [snaps, cfg] = await Promise.all([
       rm.snapshots(row),
       loadLaunchConfig(db, row.stage_id).then(
-        (c) => ({ ok: true as const, contents: currentSnapshotContents(c) }),
+        (c) => ({ ok: true as const, contents: snapshotContents(c) }),
         (e: Error) => ({ ok: false as const, error: e.message }),
       ),
     ]);

@@ -25,17 +25,16 @@ export async function locateSubmission(deps: TrackingDeps, sub: SubmissionRow): 
   let located: number | null = null;
   let submitted: number | null = null;
   const needSam = ctx.stage.completionType === 'located' && !sub.force_located;
-  if (sub.project && !needSam) {
-    // Not needed for the decision, but the file reports want the numbers: best effort.
-    const summary = await deps.sam.projectSummary(sub.experiment, sub.project).catch(() => null);
+  if (sub.project) {
+    // Needed for the decision when SAM decides; otherwise only the file reports want the numbers
+    // (best effort).
+    const asked = deps.sam.projectSummary(sub.experiment, sub.project);
+    const summary = needSam ? await asked : await asked.catch(() => null);
     filesConsumed = summary ? samTotals(summary).consumed : null;
     submitted = summary?.files_in_snapshot ?? null;
   }
   if (needSam) {
     if (sub.project) {
-      const summary = await deps.sam.projectSummary(sub.experiment, sub.project);
-      filesConsumed = summary ? samTotals(summary).consumed : null;
-      submitted = summary?.files_in_snapshot ?? null;
       const deps_ = await deps
         .db('dependencies')
         .where({ upstream_stage_id: sub.stage_id })
