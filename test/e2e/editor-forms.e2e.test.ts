@@ -1,9 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCampaignIni } from '../../src/domain/ini/index.js';
-import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
-import { DESKTOP, launchBrowser, signIn, watchErrors } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   applyForm,
   clickArrow,
@@ -17,28 +13,16 @@ import {
   save,
   shownText,
   stageNode,
+  useEditorSession,
 } from './editor-page.js';
 
 describe('campaign editor in a real browser: duplicate, delete an arrow, definitions, keywords', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let id: number;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await seedDemoCampaigns(app.testDb.db);
-    id = (await app.testDb.db('campaigns').where({ name: 'gen_reco_ana' }).first()).campaign_id;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const editor = useEditorSession();
 
   it('duplicates a stage, deletes an arrow, edits a job type ladder and the keywords; saves all', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    const errors = watchErrors(page);
-    await signIn(page, app.url, 'producer');
-    await openEditor(page, editorUrl(app.url, id));
+    const id = editor.ids.gen_reco_ana;
+    const { page, errors } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, id));
     const start = await graphCounts(page);
 
     await clickNode(page, stageNode('reco'));
@@ -91,7 +75,7 @@ describe('campaign editor in a real browser: duplicate, delete an arrow, definit
     expect(doc.dependencies.some((d) => d.upstream === 'reco' && d.downstream === 'ana')).toBe(false);
 
     await save(page);
-    expect(await exported(app.url, id)).toBe(shown);
+    expect(await exported(editor.app.url, id)).toBe(shown);
     expect(errors).toEqual([]);
     await page.close();
   });

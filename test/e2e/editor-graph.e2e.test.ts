@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCampaignIni } from '../../src/domain/ini/index.js';
-import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn, watchErrors } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { PHONE, screenshot } from '../helpers/browser.js';
 import {
   applyForm,
   clickArrow,
@@ -18,36 +15,17 @@ import {
   save,
   shownText,
   stageNode,
+  useEditorSession,
 } from './editor-page.js';
 
 describe('campaign editor in a real browser: graph, forms, save', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let ids: Record<string, number>;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await seedDemoCampaigns(app.testDb.db);
-    const rows = await app.testDb.db('campaigns').select('name', 'campaign_id');
-    ids = Object.fromEntries(rows.map((r: { name: string; campaign_id: number }) => [r.name, r.campaign_id]));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function producerPage(viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport });
-    const errors = watchErrors(page);
-    await signIn(page, app.url, 'producer');
-    return { page, errors };
-  }
+  const editor = useEditorSession();
 
   it('draws a sample campaign: one node per stage plus the campaign, one arrow per dependency', async () => {
-    const { page, errors } = await producerPage();
-    const id = ids.gen_reco_ana;
-    await openEditor(page, editorUrl(app.url, id));
-    const ini = await exported(app.url, id);
+    const { page, errors } = await editor.signedInPage();
+    const id = editor.ids.gen_reco_ana;
+    await openEditor(page, editorUrl(editor.app.url, id));
+    const ini = await exported(editor.app.url, id);
     const { doc } = parseCampaignIni(ini);
     expect(await graphCounts(page)).toEqual({ nodes: doc.stages.length + 1, edges: doc.dependencies.length });
     expect(await shownText(page)).toBe(ini);
@@ -61,9 +39,9 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
   });
 
   it('adds a stage and an arrow, edits a field and a file pattern, saves; the export is the text shown', async () => {
-    const { page, errors } = await producerPage();
-    const id = ids.gen_reco_ana;
-    await openEditor(page, editorUrl(app.url, id));
+    const { page, errors } = await editor.signedInPage();
+    const id = editor.ids.gen_reco_ana;
+    await openEditor(page, editorUrl(editor.app.url, id));
     const before = await graphCounts(page);
 
     await page.click('#add-stage');
@@ -99,8 +77,8 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
 
     await save(page);
     expect(await page.getAttribute('#campaign-editor', 'data-dirty')).toBe('0');
-    expect(await exported(app.url, id)).toBe(shown);
-    await openEditor(page, editorUrl(app.url, id));
+    expect(await exported(editor.app.url, id)).toBe(shown);
+    await openEditor(page, editorUrl(editor.app.url, id));
     expect(await shownText(page)).toBe(shown);
     expect(await graphCounts(page)).toEqual({ nodes: before.nodes + 1, edges: before.edges + 1 });
     expect(errors).toEqual([]);
@@ -108,8 +86,8 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
   });
 
   it('refuses arrows to the campaign node and cycles, with a message; undo and redo', async () => {
-    const { page, errors } = await producerPage();
-    await openEditor(page, editorUrl(app.url, ids.demo));
+    const { page, errors } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, editor.ids.demo));
     const start = await graphCounts(page);
     // The demo campaign: reco → ana, reco without a split type.
     const { doc } = parseCampaignIni(await shownText(page));
@@ -184,17 +162,17 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
       asked = d.type();
       void d.accept();
     });
-    await page.goto(`${app.url}/experiments/samdev/campaigns`);
+    await page.goto(`${editor.app.url}/experiments/samdev/campaigns`);
     expect(asked).toBe('beforeunload');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('renames a stage in its form: arrows follow and the saved stage keeps its row', async () => {
-    const { page } = await producerPage();
-    const id = ids.gen_reco_ana;
-    const row = await app.testDb.db('stages').where({ campaign_id: id, name: 'gen' }).first();
-    await openEditor(page, editorUrl(app.url, id));
+    const { page } = await editor.signedInPage();
+    const id = editor.ids.gen_reco_ana;
+    const row = await editor.app.testDb.db('stages').where({ campaign_id: id, name: 'gen' }).first();
+    await openEditor(page, editorUrl(editor.app.url, id));
     const counts = await graphCounts(page);
     await clickNode(page, stageNode('gen'));
     await formOpen(page, 'stage');
@@ -204,27 +182,27 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await expect.poll(() => shownText(page)).toContain('campaign_stage_1=generate');
     const shown = await shownText(page);
     await save(page);
-    expect(await exported(app.url, id)).toBe(shown);
-    const renamed = await app.testDb.db('stages').where({ campaign_id: id, name: 'generate' }).first();
+    expect(await exported(editor.app.url, id)).toBe(shown);
+    const renamed = await editor.app.testDb.db('stages').where({ campaign_id: id, name: 'generate' }).first();
     expect(renamed.stage_id).toBe(row.stage_id);
     await page.close();
   });
 
   it('saves as a new campaign and creates one from the empty editor', async () => {
-    const { page, errors } = await producerPage();
-    await openEditor(page, editorUrl(app.url, ids.single_stage));
+    const { page, errors } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, editor.ids.single_stage));
     await page.click('#save-as-new');
     await formOpen(page, 'save-as-new');
     await page.fill('#f-new-name', 'single_stage_copy');
     await page.click('#editor-modal #form-apply');
-    const copyRow = () => app.testDb.db('campaigns').where({ name: 'single_stage_copy' }).first();
+    const copyRow = () => editor.app.testDb.db('campaigns').where({ name: 'single_stage_copy' }).first();
     await expect.poll(copyRow).toBeTruthy();
     const copy = await copyRow();
-    await page.waitForURL(editorUrl(app.url, copy.campaign_id));
+    await page.waitForURL(editorUrl(editor.app.url, copy.campaign_id));
     await page.waitForSelector('#editor-graph[data-drawn="1"]');
     expect(await message(page)).toMatchObject({ kind: 'positive' });
 
-    await openEditor(page, editorUrl(app.url, 'new'));
+    await openEditor(page, editorUrl(editor.app.url, 'new'));
     await page.fill('#editor-name', 'drawn_here');
     await page.press('#editor-name', 'Tab');
     await page.click('#edit-campaign');
@@ -243,15 +221,15 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     const shown = await shownText(page);
     await page.click('#save');
     await page.waitForURL(/\/campaigns\/\d+\/editor$/);
-    const created = await app.testDb.db('campaigns').where({ name: 'drawn_here' }).first();
-    expect(await exported(app.url, created.campaign_id)).toBe(shown);
+    const created = await editor.app.testDb.db('campaigns').where({ name: 'drawn_here' }).first();
+    expect(await exported(editor.app.url, created.campaign_id)).toBe(shown);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('works at phone width: graph and forms without horizontal scrolling', async () => {
-    const { page, errors } = await producerPage(PHONE);
-    await openEditor(page, editorUrl(app.url, ids.gen_reco_ana));
+    const { page, errors } = await editor.signedInPage('producer', PHONE);
+    await openEditor(page, editorUrl(editor.app.url, editor.ids.gen_reco_ana));
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(page, 'editor-phone');

@@ -1,38 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCampaignIni } from '../../src/domain/ini/index.js';
-import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
-import { DESKTOP, launchBrowser, signIn, watchErrors } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { editorUrl, exported, nodePoint, openEditor, save, shownText, stageNode } from './editor-page.js';
+import {
+  editorUrl,
+  exported,
+  nodePoint,
+  openEditor,
+  save,
+  shownText,
+  stageNode,
+  useEditorSession,
+} from './editor-page.js';
 
 const positions = (page: Page): Promise<Record<string, { x: number; y: number }>> =>
   page.evaluate(() => (window as any).campaignEditor.network.getPositions());
 
 describe('campaign editor in a real browser: layout and node positions', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let ids: Record<string, number>;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await seedDemoCampaigns(app.testDb.db);
-    const rows = await app.testDb.db('campaigns').select('name', 'campaign_id');
-    ids = Object.fromEntries(rows.map((r: { name: string; campaign_id: number }) => [r.name, r.campaign_id]));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const editor = useEditorSession();
 
   it('lays out a campaign without positions left to right, and keeps the positions of a drag', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    const errors = watchErrors(page);
-    await signIn(page, app.url, 'producer');
-    const id = ids.gen_reco_ana;
+    const { page, errors } = await editor.signedInPage();
+    const id = editor.ids.gen_reco_ana;
     // Without saved positions: the campaign node first, every stage right of its upstream stages.
-    await app.testDb.db('campaigns').where({ campaign_id: id }).update({ node_positions: '[]' });
-    await openEditor(page, editorUrl(app.url, id));
+    await editor.app.testDb.db('campaigns').where({ campaign_id: id }).update({ node_positions: '[]' });
+    await openEditor(page, editorUrl(editor.app.url, id));
     expect(await shownText(page)).not.toContain('[node_positions]');
     const laid = await positions(page);
     expect(laid.campaign.x).toBeLessThan(laid[stageNode('gen')].x);
@@ -56,9 +47,9 @@ describe('campaign editor in a real browser: layout and node positions', () => {
     await expect.poll(() => shownText(page)).toContain('[node_positions]');
     const shown = await shownText(page);
     await save(page);
-    expect(await exported(app.url, id)).toBe(shown);
+    expect(await exported(editor.app.url, id)).toBe(shown);
 
-    await openEditor(page, editorUrl(app.url, id));
+    await openEditor(page, editorUrl(editor.app.url, id));
     const restored = await positions(page);
     for (const p of doc.nodePositions) {
       const node = p.id.startsWith('campaign ') ? 'campaign' : stageNode(p.id);
@@ -69,10 +60,8 @@ describe('campaign editor in a real browser: layout and node positions', () => {
   });
 
   it('shows a campaign to a user who may not change it without the editing controls', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    const errors = watchErrors(page);
-    await signIn(page, app.url, 'analyst');
-    await openEditor(page, editorUrl(app.url, ids.split_types));
+    const { page, errors } = await editor.signedInPage('analyst');
+    await openEditor(page, editorUrl(editor.app.url, editor.ids.split_types));
     for (const button of ['#add-stage', '#connect', '#save', '#check'])
       expect(await page.isVisible(button)).toBe(false);
     expect(await page.getAttribute('#ini-text', 'readonly')).not.toBeNull();

@@ -1,7 +1,53 @@
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
+import { DESKTOP, launchBrowser, signIn, watchErrors } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // Driving the campaign editor page in the browser tests (test/e2e/editor-*.e2e.test.ts).
+
+export interface EditorSession {
+  readonly app: TestApp;
+  /** The demo campaigns' ids by name (gen_reco_ana, single_stage, …). */
+  readonly ids: Record<string, number>;
+  /** A new page signed in as `username`, collecting its console errors. */
+  signedInPage(username?: string, viewport?: typeof DESKTOP): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * For a describe block: starts the app with the demo campaigns and a browser before its tests,
+ * closes both after them.
+ */
+export function useEditorSession(): EditorSession {
+  let app: TestApp;
+  let browser: Browser;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedDemoCampaigns(app.testDb.db);
+    const rows = await app.testDb.db('campaigns').select('name', 'campaign_id');
+    ids = Object.fromEntries(rows.map((r: { name: string; campaign_id: number }) => [r.name, r.campaign_id]));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      return app;
+    },
+    get ids() {
+      return ids;
+    },
+    async signedInPage(username = 'producer', viewport = DESKTOP) {
+      const page = await browser.newPage({ viewport });
+      const errors = watchErrors(page);
+      await signIn(page, app.url, username);
+      return { page, errors };
+    },
+  };
+}
 
 export const editorUrl = (base: string, id: number | 'new', exp = 'samdev') =>
   `${base}/experiments/${exp}/campaigns/${id}/editor`;

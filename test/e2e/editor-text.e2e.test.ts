@@ -1,8 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
-import { DESKTOP, launchBrowser, screenshot, signIn, watchErrors } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.js';
 import {
   applyForm,
   editorUrl,
@@ -12,29 +9,17 @@ import {
   openEditor,
   save,
   shownText,
+  useEditorSession,
 } from './editor-page.js';
 
 describe('campaign editor in a real browser: the .ini text view', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let id: number;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await seedDemoCampaigns(app.testDb.db);
-    id = (await app.testDb.db('campaigns').where({ name: 'gen_reco_ana' }).first()).campaign_id;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const editor = useEditorSession();
 
   it('shows parse errors with their line and keeps the graph; text that parses redraws the graph', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
+    const id = editor.ids.gen_reco_ana;
     // The parse endpoint answers 400 for text that does not parse; the browser logs that request.
-    const errors = watchErrors(page);
-    await signIn(page, app.url, 'producer');
-    await openEditor(page, editorUrl(app.url, id));
+    const { page, errors } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, id));
     const counts = await graphCounts(page);
     await page.click('#toggle-text');
     expect(await page.isVisible('#ini-text')).toBe(true);
@@ -54,7 +39,7 @@ describe('campaign editor in a real browser: the .ini text view', () => {
     // A save is refused while the text does not parse.
     await page.click('#save');
     await expect.poll(async () => (await message(page)).text).toContain('The text has errors');
-    expect(await exported(app.url, id)).toBe(good);
+    expect(await exported(editor.app.url, id)).toBe(good);
 
     // Text that parses: a new stage with an arrow appears in the graph.
     const added = good.replace(
@@ -77,15 +62,15 @@ describe('campaign editor in a real browser: the .ini text view', () => {
     await save(page);
     const after = await shownText(page);
     expect(after).toContain('[campaign_stage extra]');
-    expect(await exported(app.url, id)).toBe(after);
+    expect(await exported(editor.app.url, id)).toBe(after);
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await page.close();
   });
 
   it('shows the problems a save would refuse, with links to their lines', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, app.url, 'producer');
-    await openEditor(page, editorUrl(app.url, id));
+    const id = editor.ids.gen_reco_ana;
+    const { page } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, id));
     await page.click('#add-stage');
     await page.waitForSelector('#editor-modal.visible.active[data-form="stage"]');
     await page.fill('#f-stage-name', 'no_job_type');

@@ -1,7 +1,7 @@
 import { removeArrow } from './arrow-rules.js';
 import { h } from './dom.js';
 import { showMessage } from './messages.js';
-import { openModal, refuse } from './modal.js';
+import { formButtons, openModal, refuse } from './modal.js';
 
 // An arrow's form: which files of the upstream stage's output the downstream stage runs on
 // (a SAM `file_name like` pattern, or a dimension fragment when it contains a blank).
@@ -60,20 +60,13 @@ export function openArrowForm(ctx, index) {
     title: `Arrow ${dep.upstream} → ${dep.downstream}`,
     kind: 'arrow',
     body,
-    buttons: readOnly
-      ? [{ label: 'Close', action: async () => true }]
-      : [
-          {
-            label: 'Delete',
-            cls: 'basic red left floated',
-            id: 'form-delete',
-            action: async () => {
-              deleteArrowNow(ctx, index);
-              return true;
-            },
-          },
-          { label: 'Cancel', id: 'form-cancel', action: async () => true },
-          { label: 'Apply', cls: 'primary', id: 'form-apply', action: apply },
-        ],
+    buttons: formButtons(readOnly, apply, [
+      {
+        label: 'Delete',
+        cls: 'basic red left floated',
+        id: 'form-delete',
+        run: () => deleteArrowNow(ctx, index),
+      },
+    ]),
   });
 }

@@ -1,7 +1,7 @@
 import { addDefinitions, fetchMissingDefinitions, pruneDefinitions } from './definitions.js';
 import { h } from './dom.js';
 import { fieldsForm } from './fields-form.js';
-import { openModal, refuse } from './modal.js';
+import { formButtons, openModal, refuse } from './modal.js';
 import { pairsEditor } from './pairs-editor.js';
 import { renameCampaign } from './stage-ops.js';
 
@@ -104,11 +104,6 @@ export function openCampaignForm(ctx) {
     title: `Campaign ${doc.campaign.name || '(new)'}`,
     kind: 'campaign',
     body,
-    buttons: readOnly
-      ? [{ label: 'Close', action: async () => true }]
-      : [
-          { label: 'Cancel', id: 'form-cancel', action: async () => true },
-          { label: 'Apply', cls: 'primary', id: 'form-apply', action: apply },
-        ],
+    buttons: formButtons(readOnly, apply),
   });
 }

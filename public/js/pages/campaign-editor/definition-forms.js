@@ -1,5 +1,5 @@
 import { h } from './dom.js';
-import { openModal, refuse } from './modal.js';
+import { formButtons, openModal, refuse } from './modal.js';
 import { pairsEditor } from './pairs-editor.js';
 import { recoveryEditor } from './recovery-editor.js';
 
@@ -75,7 +75,7 @@ export function openJobTypeForm(ctx, name) {
     });
     return true;
   }
-  openModal({ title: `Job type ${name}`, kind: 'job-type', body, buttons: buttons(readOnly, apply) });
+  openModal({ title: `Job type ${name}`, kind: 'job-type', body, buttons: formButtons(readOnly, apply) });
 }
 
 export function openLoginSetupForm(ctx, name) {
@@ -107,13 +107,10 @@ export function openLoginSetupForm(ctx, name) {
     });
     return true;
   }
-  openModal({ title: `Login setup ${name}`, kind: 'login-setup', body, buttons: buttons(readOnly, apply) });
+  openModal({
+    title: `Login setup ${name}`,
+    kind: 'login-setup',
+    body,
+    buttons: formButtons(readOnly, apply),
+  });
 }
-
-const buttons = (readOnly, apply) =>
-  readOnly
-    ? [{ label: 'Close', action: async () => true }]
-    : [
-        { label: 'Cancel', id: 'form-cancel', action: async () => true },
-        { label: 'Apply', cls: 'primary', id: 'form-apply', action: apply },
-      ];

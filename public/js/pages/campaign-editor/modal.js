@@ -57,6 +57,27 @@ export function openModal({ title, body, buttons, kind }) {
   if (first) setTimeout(() => first.focus(), 50);
 }
 
+const close = async () => true;
+
+/**
+ * The buttons of an edit form: Close alone when read-only; otherwise `more` ({ label, cls, id, run }:
+ * run, then close — Delete, Duplicate), Cancel and Apply.
+ */
+export function formButtons(readOnly, apply, more = []) {
+  if (readOnly) return [{ label: 'Close', action: close }];
+  return [
+    ...more.map(({ run, ...b }) => ({
+      ...b,
+      action: async () => {
+        run();
+        return true;
+      },
+    })),
+    { label: 'Cancel', id: 'form-cancel', action: close },
+    { label: 'Apply', cls: 'primary', id: 'form-apply', action: apply },
+  ];
+}
+
 export function closeModal() {
   $(modalEl()).modal('hide');
 }

@@ -3,7 +3,7 @@ import { h } from './dom.js';
 import { fieldsForm } from './fields-form.js';
 import { STAGE_FIELDS } from './field-specs.js';
 import { showMessage } from './messages.js';
-import { openModal, refuse } from './modal.js';
+import { formButtons, openModal, refuse } from './modal.js';
 import {
   deleteStage,
   duplicateStage,
@@ -97,29 +97,14 @@ export function openStageForm(ctx, name) {
     title: `Stage ${name}`,
     kind: 'stage',
     body,
-    buttons: readOnly
-      ? [{ label: 'Close', action: async () => true }]
-      : [
-          {
-            label: 'Delete',
-            cls: 'basic red left floated',
-            id: 'form-delete',
-            action: async () => {
-              deleteStageNow(ctx, name);
-              return true;
-            },
-          },
-          {
-            label: 'Duplicate',
-            cls: 'basic',
-            id: 'form-duplicate',
-            action: async () => {
-              duplicateStageNow(ctx, name);
-              return true;
-            },
-          },
-          { label: 'Cancel', id: 'form-cancel', action: async () => true },
-          { label: 'Apply', cls: 'primary', id: 'form-apply', action: apply },
-        ],
+    buttons: formButtons(readOnly, apply, [
+      {
+        label: 'Delete',
+        cls: 'basic red left floated',
+        id: 'form-delete',
+        run: () => deleteStageNow(ctx, name),
+      },
+      { label: 'Duplicate', cls: 'basic', id: 'form-duplicate', run: () => duplicateStageNow(ctx, name) },
+    ]),
   });
 }

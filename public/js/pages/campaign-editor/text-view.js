@@ -1,6 +1,6 @@
-import { describeProblem } from './api.js';
 import { byId, clear, debounce, h } from './dom.js';
 import { showMessage } from './messages.js';
+import { problemList } from './problems.js';
 
 // The .ini text beside the graph, editable. Text typed here is parsed by the server (debounced);
 // once it parses, the graph follows (a burst of typing is one undo step). While it does not parse,
@@ -31,34 +31,7 @@ export function createTextView(ctx, bridge) {
     clear(errors);
     errors.hidden = problems.length === 0 && !message;
     if (message) errors.append(h('div', { class: 'header' }, message));
-    errors.append(
-      h(
-        'ul',
-        { class: 'list' },
-        problems.map((p) =>
-          h(
-            'li',
-            {},
-            p.line
-              ? h(
-                  'a',
-                  {
-                    href: '#',
-                    'data-line': p.line,
-                    on: {
-                      click: (e) => {
-                        e.preventDefault();
-                        goToLine(p.line);
-                      },
-                    },
-                  },
-                  describeProblem(p),
-                )
-              : describeProblem(p),
-          ),
-        ),
-      ),
-    );
+    errors.append(problemList(problems, goToLine));
   }
 
   function goToLine(line) {

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import * as z from 'zod';
 import { validateSplitSpec } from '../../../domain/splits/index.js';
 import type { CampaignDocument } from '../../../domain/ini/index.js';
 import { SPLIT_TYPE_CHOICES } from '../../../services/campaigns/editor-catalog.js';
@@ -7,14 +6,15 @@ import { parseEditorIni, renderEditorIni } from '../../../services/campaigns/edi
 import type { EditorServices } from '../../../services/campaigns/editor-services.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
-import { definitionsQuery, experimentParams, iniParseBody, iniRenderBody } from './campaign-editor.schema.js';
+import {
+  definitionsQuery,
+  experimentParams,
+  iniParseBody,
+  iniRenderBody,
+  splitCheckQuery,
+} from './campaign-editor.schema.js';
 
 const API = '/api/v1/experiments/:exp/campaigns';
-
-const splitCheckQuery = z.object({
-  spec: z.string().max(10_000).default(''),
-  dataset: z.string().max(20_000).optional(),
-});
 
 // What the editor's page script asks while editing: the one .ini codec both ways (pure: no
 // database), the split types with their documentation and checks, and job type / login setup

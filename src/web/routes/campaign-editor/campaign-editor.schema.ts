@@ -31,7 +31,8 @@ const names = z
 /** ?job_type=a&job_type=b&login_setup=c */
 export const definitionsQuery = z.object({ job_type: names, login_setup: names });
 
-export const splitCheckBody = z.strictObject({
-  spec: z.string().max(10_000).nullable(),
-  dataset: z.string().max(100_000).optional(),
+/** ?spec=…&dataset=… : a split spec to check, with the dataset it would cut. */
+export const splitCheckQuery = z.object({
+  spec: z.string().max(10_000).default(''),
+  dataset: z.string().max(20_000).optional(),
 });

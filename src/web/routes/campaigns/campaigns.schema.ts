@@ -22,8 +22,6 @@ export const activeBody = z.object({
   active: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
 });
 
-export const nameBody = z.object({ name: z.string() });
-
 /** A form field repeated (several inputs of one name) arrives as an array, once as a string. */
 export const many = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];

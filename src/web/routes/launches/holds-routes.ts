@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Services } from '../../../services/services.js';
+import type { UserContext } from '../../../services/user-context.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
@@ -18,6 +19,18 @@ export function holdsRoutes(services: Services): Router {
     ],
     requireUser,
   );
+  // Shared by the pages and their JSON twins (stageTarget: the stage is one of the experiment's).
+  /** Holds or releases a stage; releasing launches its queue in order and returns those launches. */
+  const setStageHold = async (user: UserContext, exp: string, id: number, held: boolean) => {
+    await act.stageTarget(id, exp);
+    if (!held) return services.holds.releaseStage(user, id);
+    await services.holds.holdStage(user, id);
+    return [];
+  };
+  const setSchedule = async (user: UserContext, exp: string, id: number, cron: string) => {
+    await act.stageTarget(id, exp);
+    return services.schedules.setSchedule(user, id, cron || null);
+  };
 
   // Holds and the queue.
   api(
@@ -30,21 +43,15 @@ export function holdsRoutes(services: Services): Router {
       params: stageParams,
       body: holdBody,
     },
-    async ({ params, body, req }) => {
-      await act.stageTarget(params.id, params.exp);
-      if (body.held) await services.holds.holdStage(req.user!, params.id);
-      return {
-        held: body.held,
-        released: body.held ? [] : await services.holds.releaseStage(req.user!, params.id),
-      };
-    },
+    async ({ params, body, req }) => ({
+      held: body.held,
+      released: await setStageHold(req.user!, params.exp, params.id, body.held),
+    }),
   );
   r.post('/experiments/:exp/stages/:id/hold', async (req, res) => {
     const { exp, id } = stageParams.parse(req.params);
     const { held } = holdBody.parse(req.body);
-    await act.stageTarget(id, exp);
-    if (held) await services.holds.holdStage(req.user!, id);
-    const released = held ? [] : await services.holds.releaseStage(req.user!, id);
+    const released = await setStageHold(req.user!, exp, id, held);
     flash(
       req,
       'success',
@@ -121,18 +128,14 @@ export function holdsRoutes(services: Services): Router {
       params: stageParams,
       body: scheduleBody,
     },
-    async ({ params, body, req }) => {
-      await act.stageTarget(params.id, params.exp);
-      return {
-        cron_schedule: await services.schedules.setSchedule(req.user!, params.id, body.cron_schedule || null),
-      };
-    },
+    async ({ params, body, req }) => ({
+      cron_schedule: await setSchedule(req.user!, params.exp, params.id, body.cron_schedule),
+    }),
   );
   r.post('/experiments/:exp/stages/:id/schedule', async (req, res) => {
     const { exp, id } = stageParams.parse(req.params);
     const { cron_schedule } = scheduleBody.parse(req.body);
-    await act.stageTarget(id, exp);
-    const s = await services.schedules.setSchedule(req.user!, id, cron_schedule || null);
+    const s = await setSchedule(req.user!, exp, id, cron_schedule);
     flash(req, 'success', s ? `Launches scheduled: ${s}` : 'Schedule cleared');
     res.redirect(303, req.get('referer') ?? `/experiments/${encodeURIComponent(exp)}`);
   });

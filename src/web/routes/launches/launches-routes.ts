@@ -20,7 +20,8 @@ const personLaunch = (body: ReturnType<typeof launchBody.parse>, header?: string
 });
 
 // Launching: launch and preview a stage, launch a campaign, the live launch log with abort,
-// approvals, holds and the queue, schedules. Pages and their JSON twins share service calls.
+// approvals (holds, the queue and schedules: holds-routes.ts). Pages and their JSON twins share
+// service calls.
 export function launchesRoutes(services: Services): Router {
   const r = Router();
   const act = services.launchActions;
@@ -29,8 +30,6 @@ export function launchesRoutes(services: Services): Router {
       '/experiments/:exp/stages',
       '/experiments/:exp/submissions',
       '/experiments/:exp/campaigns',
-      '/experiments/:exp/held-launches',
-      '/experiments/:exp/launch-hold',
       '/api/v1/experiments',
     ],
     requireUser,

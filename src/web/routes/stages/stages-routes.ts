@@ -70,12 +70,10 @@ export function stagesRoutes(services: Services): Router {
   r.get('/experiments/:exp/stages/:sid/edit', async (req, res) => {
     const { exp, sid } = stageParams.parse(req.params);
     const stage = await svc.get(req.user!, exp, sid);
-    const campaign = stage.campaign
-      ? await services.campaigns.get(req.user!, exp, stage.campaign.campaign_id)
-      : null;
+    // The page names the campaign in its breadcrumb: the stage already carries its id and name.
     res.render('pages/stages/edit.njk', {
       exp,
-      campaign,
+      campaign: stage.campaign,
       stage,
       formValues: fieldText(stage.fields),
       formInherits: fieldText(stage.inherits),
