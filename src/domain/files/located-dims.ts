@@ -1,7 +1,7 @@
 // Dims counted by wrapup to decide whether a Completed submission's outputs are Located.
 
 import { parentsOfOutputs, projectSnapshot, type SamSubmissionContext } from './sam-context.js';
-import { distinctPatterns } from './output-patterns.js';
+import { distinctPatterns, patternsOrAll } from './output-patterns.js';
 import { samQuote } from './sam-quote.js';
 
 /**
@@ -22,9 +22,7 @@ export const locatedCheckPatterns = (
  * consumed × completion_pct. Patterns use `file_name like` as everywhere else.
  */
 export function locatedCheckDims(ctx: SamSubmissionContext, patterns: readonly string[]): string {
-  const clauses = distinctPatterns(patterns.length ? patterns : ['%']).map((p) =>
-    parentsOfOutputs(ctx, p, 'physical'),
-  );
+  const clauses = patternsOrAll(patterns).map((p) => parentsOfOutputs(ctx, p, 'physical'));
   return [projectSnapshot(ctx.project), ...clauses].join(' and ');
 }
 

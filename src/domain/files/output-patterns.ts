@@ -15,3 +15,7 @@ export function distinctPatterns(patterns: readonly string[]): string[] {
   for (const p of patterns) seen.add(p.trim() === '' ? '%' : p.trim());
   return [...seen];
 }
+
+/** distinctPatterns, with no patterns meaning every file (`%`). */
+export const patternsOrAll = (patterns: readonly string[]): string[] =>
+  distinctPatterns(patterns.length ? patterns : ['%']);

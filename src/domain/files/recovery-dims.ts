@@ -4,7 +4,7 @@ import { invalid } from '../../lib/errors.js';
 import type { RecoveryType } from '../recovery/recovery-types.js';
 import { parentsOfOutputs, projectSnapshot, type SamSubmissionContext } from './sam-context.js';
 import { samQuote } from './sam-quote.js';
-import { distinctPatterns } from './output-patterns.js';
+import { patternsOrAll } from './output-patterns.js';
 
 /** Input files not released as consumed/completed by the project. */
 export const consumedStatusRecoveryDims = (project: string): string => {
@@ -39,7 +39,7 @@ export function pendingFilesRecoveryDims(
   ctx: SamSubmissionContext,
   outputPatterns: readonly string[],
 ): string {
-  const withAll = distinctPatterns(outputPatterns.length ? outputPatterns : ['%'])
+  const withAll = patternsOrAll(outputPatterns)
     .map((pat) => parentsOfOutputs(ctx, pat))
     .join(' and ');
   return `${projectSnapshot(ctx.project)} minus ( ${withAll} )`;

@@ -11,9 +11,7 @@ import {
   type Availability,
   type SamSubmissionContext,
 } from './sam-context.js';
-import { distinctPatterns } from './output-patterns.js';
-
-const patternsOrAll = (patterns: readonly string[]) => distinctPatterns(patterns.length ? patterns : ['%']);
+import { patternsOrAll } from './output-patterns.js';
 
 /** Output files of the submission matching any output pattern (declared or located). */
 export function outputFilesDims(
