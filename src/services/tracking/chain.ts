@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SubmissionRow } from '../../db/stores/submission-store.js';
+import { submissionStore, type SubmissionRow } from '../../db/stores/submission-store.js';
 import {
   planDependencies,
   decideDefinitionUpdate,
@@ -195,7 +195,7 @@ async function launchDependents(
 export async function chainSubmission(deps: TrackingDeps, sub: SubmissionRow): Promise<string> {
   const located = await loadSubmissionContext(deps.db, sub);
   const origRow = sub.parent_submission_id
-    ? await deps.db<SubmissionRow>('submissions').where({ submission_id: sub.parent_submission_id }).first()
+    ? await submissionStore(deps.db).get(sub.parent_submission_id)
     : sub;
   const original = origRow === sub ? located : await loadSubmissionContext(deps.db, origRow!);
   const recovery = await launchRecovery(deps, sub, original);
