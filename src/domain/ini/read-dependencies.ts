@@ -11,7 +11,8 @@ export interface LocatedDependency extends DependencyDocument {
 
 /**
  * [dependencies DOWNSTREAM]: `campaign_stage_<k> = upstream` and `file_pattern_<k> = pattern`,
- * paired by the suffix k, in the file order of the campaign_stage_<k> keys.
+ * paired by the suffix k, in the file order of the campaign_stage_<k> keys. An empty pattern means
+ * every file (`%`, as the original reads it) and is kept empty so the export writes it back as is.
  */
 export function readDependencies(
   section: IniSection,
@@ -37,7 +38,6 @@ export function readDependencies(
       problems.error(where, `campaign_stage_${k} has no file_pattern_${k}`);
       continue;
     }
-    if (pattern.value === '') problems.error(whereOf(section, pattern), 'The file pattern is empty');
     if (entry.value === '') {
       problems.error(where, 'The upstream stage name is empty');
       continue;

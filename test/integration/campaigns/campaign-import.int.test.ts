@@ -88,6 +88,52 @@ describe('campaign .ini import and export through the database', () => {
     });
   });
 
+  it('accepts an empty file_pattern_<k> (every file, as the original) and exports it back empty', async () => {
+    // The wiki tutorial with its one dependency pattern left empty, as real campaign files do.
+    const original = readCorpus('mu2e-wiki-tutorial.ini').toString('utf8');
+    const emptied = original.replace('file_pattern_1 = %.fcl', 'file_pattern_1 =');
+    expect(emptied).not.toBe(original);
+    const other = await api(app.url, 'POST', '/api/v1/experiments', {
+      user: 'admin',
+      body: { experiment: 'emptypat', name: 'Empty pattern' },
+    });
+    expect(other.status).toBe(201);
+    await api(app.url, 'PUT', '/api/v1/experiments/emptypat/members/producer', {
+      user: 'admin',
+      body: { role: 'production' },
+    });
+    const withPattern = await importIni(
+      app.url,
+      'mu2e',
+      original.replace(/^name *=.*$/m, 'name = with_pattern'),
+    );
+    const withoutPattern = await importIni(
+      app.url,
+      'emptypat',
+      emptied.replace(/^name *=.*$/m, 'name = with_pattern'),
+    );
+    expect(withoutPattern.status, JSON.stringify(withoutPattern.json)).toBe(201);
+    const view = await api(
+      app.url,
+      'GET',
+      `/api/v1/experiments/emptypat/campaigns/${withoutPattern.json.campaign_id}`,
+      {
+        user: 'producer',
+      },
+    );
+    expect(view.json.dependencies.map((d: { file_pattern: string }) => d.file_pattern)).toEqual(['']);
+    const a = (await exportIni(app.url, 'mu2e', withPattern.json.campaign_id)).text;
+    const b = (await exportIni(app.url, 'emptypat', withoutPattern.json.campaign_id)).text;
+    expect(b).toContain('\nfile_pattern_1=\n');
+    expect(b).toBe(
+      a.replace('experiment=mu2e', 'experiment=emptypat').replace('file_pattern_1=%.fcl', 'file_pattern_1='),
+    );
+    // Exporting what it exported changes nothing.
+    const again = await importIni(app.url, 'emptypat', b);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ created: [], updated: [], detached: [], removed: [] });
+  });
+
   it('exports losslessly: keywords, defaults with the dataset, node positions, test split type, state', async () => {
     const ini = `[campaign]
 name=lossless

@@ -243,7 +243,6 @@ describe('refused .ini files: every problem named by line, section and key', () 
         key: 'campaign_stage_5',
         message: "Stage 'gen' is already an upstream of 'reco' (campaign_stage_2)",
       },
-      { line: 23, section: 'dependencies reco', key: 'file_pattern_5', message: 'The file pattern is empty' },
       {
         line: 24,
         section: 'dependencies reco',

@@ -5,6 +5,7 @@ import {
   writeCampaignIni,
   type CampaignDocument,
 } from '../../../../src/domain/ini/index.js';
+import { validIni } from './ini-test-helpers.js';
 
 const doc = (): CampaignDocument => ({
   campaign: { name: 'demo', keywords: { rel: 'v1', 'odd "key"': 'a\nb' }, stageListHint: ['a', 'b'] },
@@ -133,5 +134,15 @@ describe('writeCampaignIni', () => {
     const input = doc();
     writeCampaignIni(input);
     expect(input).toEqual(doc());
+  });
+
+  it('keeps an empty file_pattern_<k> empty: read as every file, written back as it was', () => {
+    const { doc: read } = parseCampaignIni(
+      validIni('', '[dependencies reco]', 'campaign_stage_1 = gen', 'file_pattern_1 ='),
+    );
+    expect(read.dependencies).toEqual([{ downstream: 'reco', upstream: 'gen', filePattern: '' }]);
+    const text = writeCampaignIni(read);
+    expect(text).toContain('[dependencies reco]\ncampaign_stage_1=gen\nfile_pattern_1=\n');
+    expect(parseCampaignIni(text).doc.dependencies).toEqual(read.dependencies);
   });
 });
