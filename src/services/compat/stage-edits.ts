@@ -27,6 +27,28 @@ const STAGE_FIELDS: Readonly<Record<string, StageFieldKey>> = {
 };
 const PAIR_FIELDS = new Set<StageFieldKey>(['param_overrides', 'test_param_overrides']);
 
+/**
+ * update_campaign_stage's column names (the original's campaign_stages columns it let a client set:
+ * every column but ids, creator/updater and timestamps) → stage fields by .ini name.
+ */
+const STAGE_COLUMNS: Readonly<Record<string, StageFieldKey>> = {
+  vo_role: 'vo_role',
+  software_version: 'software_version',
+  dataset: 'dataset_or_split_data',
+  cs_split_type: 'cs_split_type',
+  test_split_type: 'test_split_type',
+  completion_type: 'completion_type',
+  completion_pct: 'completion_pct',
+  param_overrides: 'param_overrides',
+  test_param_overrides: 'test_param_overrides',
+  merge_overrides: 'merge_overrides',
+  output_ancestor_depth: 'output_ancestor_depth',
+  campaign_stage_type: 'stage_type',
+  default_clear_cronjob: 'default_clear_cronjob',
+};
+/** Fields every poms_client call carries; not columns. */
+const CALL_FIELDS = new Set(['campaign_stage', 'experiment', 'role', 'pcl_call', 'test', 'fmt', 'redirect']);
+
 /** `{"campaign_stages": [names], "file_patterns": [patterns]}` (older clients: "campaigns"). */
 function readDepends(text: string): Array<{ upstream: string; file_pattern: string }> {
   const v = parsePythonLiteral(text, 'ae_depends') as Record<string, unknown> | unknown[] | null;
@@ -159,6 +181,34 @@ export function stageEdits(db: Knex) {
             : null;
       if (!id) throw notFound(`campaign stage ${parts.join('/')} in ${exp}`);
       return id;
+    },
+
+    /**
+     * update_campaign_stage: sets the named columns (a Python/JSON literal for the two override
+     * lists, `name` renames). A name that is not a settable column is refused (the original
+     * ignored it silently, hiding typos).
+     */
+    async updateColumns(user: UserContext, exp: string, id: number, f: Fields) {
+      const updates: Record<string, unknown> = {};
+      let rename: string | undefined;
+      for (const [col, raw] of Object.entries(f)) {
+        if (CALL_FIELDS.has(col) || raw === undefined) continue;
+        if (col === 'name') {
+          rename = raw.trim();
+          continue;
+        }
+        const key = STAGE_COLUMNS[col];
+        if (!key)
+          throw invalid(`${col} is not a campaign stage column update_campaign_stage can set`, [
+            { field: col, message: `settable: name, ${Object.keys(STAGE_COLUMNS).join(', ')}` },
+          ]);
+        updates[key] =
+          PAIR_FIELDS.has(key) && raw.trim() ? JSON.stringify(literalPairs(raw, col)) : raw.trim();
+      }
+      if (rename !== undefined) updates.name = rename;
+      if (!Object.keys(updates).length) return 'Success';
+      await inTransaction(({ stages }) => save(stages, user, exp, id, updates));
+      return 'Success';
     },
 
     /** Merges pairs into the stage's overrides (an empty value removes the key); answers both lists. */

@@ -39,6 +39,22 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
   }
 
   return {
+    /** The active submissions `control` would act on (what kill_jobs asks to confirm). */
+    async preview(user: UserContext, experiment: string, scope: ControlScope): Promise<number[]> {
+      const stages = await scopeTarget(scope, experiment);
+      for (const s of stages)
+        authorize(user, 'operate', { experiment, owner: s.owner, creatorRole: s.creator_role });
+      const q = db('submissions')
+        .whereIn(
+          'stage_id',
+          stages.map((s) => s.stage_id),
+        )
+        .whereIn('status', ACTIVE)
+        .orderBy('submission_id');
+      if (scope.kind === 'submission') q.where({ submission_id: scope.id });
+      return q.pluck('submission_id');
+    },
+
     /**
      * kill/cancel (jobsub_rm, then Removed/Cancelled), hold or release the jobs of a submission, a
      * stage or a whole campaign: per login setup, the constraint command and the job-id command.

@@ -129,14 +129,13 @@ export const campaignCalls: Record<string, CompatCall> = {
       ]);
     const report = await c.services.campaignImport.importIni(c.user, c.exp, file.bytes);
     const created = report.created.some((o) => o.kind === 'campaign');
-    return json(
-      {
-        status: created ? '201 Created' : '200 OK',
-        message: `Campaign ${report.campaign} ${created ? 'imported' : 're-imported'} from ${file.filename}`,
-        ...report,
-      },
-      created ? 201 : 200,
-    );
+    // Always HTTP 200: poms_client's make_poms_call raises on anything but 200, 202 and 303 (a
+    // 201 made upload_wf fail after a successful import); the body still says what happened.
+    return json({
+      status: created ? '201 Created' : '200 OK',
+      message: `Campaign ${report.campaign} ${created ? 'imported' : 're-imported'} from ${file.filename}`,
+      ...report,
+    });
   },
   async campaign_list_json(c) {
     return json(await c.compat.read.stageList(c.exp));

@@ -9,6 +9,7 @@ import type { CompatCall, UploadedFile } from './compat-call.js';
 import { CompatFields } from './compat-fields.js';
 import { send } from './compat-reply.js';
 import { compatUser } from './compat-user.js';
+import { controlCalls } from './control-calls.js';
 import { definitionCalls } from './definition-calls.js';
 import { stageCalls } from './stage-calls.js';
 import { submissionCalls } from './submission-calls.js';
@@ -19,6 +20,7 @@ export const COMPAT_CALLS: Readonly<Record<string, CompatCall>> = {
   ...stageCalls,
   ...submissionCalls,
   ...definitionCalls,
+  ...controlCalls,
 };
 
 const rawMultipart = express.raw({ type: 'multipart/form-data', limit: '6mb' });
