@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { peopleStore, type ExperimenterRow } from '../db/stores/people-store.js';
+import { peopleStore, type ExperimenterRow, type IdentityRow } from '../db/stores/people-store.js';
 import { isRole, roleAtMost, type Role } from '../domain/permissions/roles.js';
 import { AppError, invalid } from '../lib/errors.js';
 import type { UserContext } from './user-context.js';
@@ -14,15 +14,15 @@ function displayName(x: ExperimenterRow): string {
 export function identityService(db: Knex) {
   const people = peopleStore(db);
 
-  async function build(x: ExperimenterRow, wantExperiment?: string | null, wantRole?: string | null) {
-    const memberships = await people.activeMemberships(x.experimenter_id);
+  /** The request's user from their identity row: no further statement. */
+  function contextOf(x: IdentityRow, wantExperiment?: string | null, wantRole?: string | null) {
+    const memberships = x.memberships ?? {};
     const experiments = Object.keys(memberships).sort();
+    const all = x.all_experiments ?? [];
     let experiment = wantExperiment ?? x.session_experiment ?? null;
     if (experiment && !x.root && !memberships[experiment]) experiment = null;
-    if (experiment && x.root && !(await people.experiment(experiment))) experiment = null;
-    experiment ??=
-      experiments[0] ??
-      (x.root ? ((await db('experiments').min('experiment as e').first())?.e ?? null) : null);
+    if (experiment && x.root && !all.includes(experiment)) experiment = null;
+    experiment ??= experiments[0] ?? (x.root ? (all[0] ?? null) : null);
     const ceiling: Role = x.root
       ? 'superuser'
       : experiment
@@ -43,9 +43,12 @@ export function identityService(db: Knex) {
   }
 
   return {
+    /** One statement: the experimenter, their memberships and (root) the experiments. */
+    identity: (username: string) => people.identity(username),
+    contextOf,
     async loadUser(username: string, opts: { experiment?: string | null; role?: string | null } = {}) {
-      const x = await people.experimenterByName(username);
-      return x ? build(x, opts.experiment, opts.role) : null;
+      const x = await people.identity(username);
+      return x ? contextOf(x, opts.experiment, opts.role) : null;
     },
     async recordLogin(experimenterId: number) {
       await people.updateExperimenter(experimenterId, { last_login: new Date() });

@@ -33,9 +33,29 @@ export interface MemberRow {
   active: boolean;
 }
 
+/** An experimenter with what a request needs to know about them, read in one statement. */
+export interface IdentityRow extends ExperimenterRow {
+  /** Active memberships in active experiments: experiment → role. */
+  memberships: Record<string, Role>;
+  /** Every experiment's name, for root (who may act in any); null for everyone else. */
+  all_experiments: string[] | null;
+}
+
 // Writes and single-row reads for experiments, experimenters and memberships.
 export function peopleStore(db: Knex) {
   return {
+    identity: (username: string) =>
+      db('experimenters as x')
+        .where('x.username', username)
+        .first(
+          'x.*',
+          db.raw(`coalesce((select json_object_agg(m.experiment, m.role)
+              from memberships m join experiments e on e.experiment = m.experiment
+              where m.experimenter_id = x.experimenter_id and m.active and e.active), '{}'::json) as memberships`),
+          db.raw(
+            `case when x.root then (select json_agg(e.experiment order by e.experiment) from experiments e) end as all_experiments`,
+          ),
+        ) as Promise<IdentityRow | undefined>,
     experimenterByName: (username: string) =>
       db<ExperimenterRow>('experimenters').where({ username }).first() as Promise<
         ExperimenterRow | undefined

@@ -19,13 +19,17 @@ export const ownedBy = (user: UserContext) => ({
   creator_role: creatorRoleFor(user.role),
 });
 
-/** 404 unless the experiment exists; then the caller must be allowed to `view` it. */
+/**
+ * 404 unless the experiment exists; then the caller must be allowed to `view` it. A membership
+ * (read with the user, of an active experiment) already proves it exists: no statement then.
+ */
 export async function requireExperiment(
   db: Knex | Knex.Transaction,
   user: UserContext,
   experiment: string,
 ): Promise<void> {
-  if (!(await peopleStore(db).experiment(experiment))) throw notFound(`experiment ${experiment}`);
+  if (user.memberships[experiment] === undefined && !(await peopleStore(db).experiment(experiment)))
+    throw notFound(`experiment ${experiment}`);
   authorize(user, 'view', { experiment });
 }
 

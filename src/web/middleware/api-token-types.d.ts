@@ -1,3 +1,4 @@
+import type { IdentityRow } from '../../db/stores/people-store.js';
 import type { TokenGrant } from '../../services/tokens/token-grant.js';
 
 declare global {
@@ -5,6 +6,8 @@ declare global {
     interface Request {
       /** Set when the request was authenticated by an API token (req.authVia === 'token'). */
       apiToken?: TokenGrant;
+      /** The authenticated user's identity row, read once per request (req.user is built from it). */
+      identityRow?: IdentityRow;
     }
   }
 }

@@ -53,15 +53,16 @@ export function authenticate(config: Readonly<Config>, identity: IdentityService
       }
     }
     if (!username) return next();
-    const user = await identity.loadUser(username);
-    if (!user) {
+    const row = await identity.identity(username);
+    if (!row) {
       if (req.authVia === 'session') {
         delete req.session.username;
         return next();
       }
       return next(new AppError('forbidden', `unknown user ${username}`));
     }
-    req.user = user;
+    req.identityRow = row;
+    req.user = identity.contextOf(row);
     next();
   };
 }

@@ -14,6 +14,7 @@ export function flash(req: Request, kind: FlashKind, text: string, details?: str
 
 export function flashLocals(req: Request, res: Response, next: NextFunction): void {
   res.locals.flash = req.session?.flash ?? [];
-  if (req.session) req.session.flash = [];
+  // Cleared only when there was something to show: an untouched new session stays unsaved.
+  if (req.session?.flash?.length) req.session.flash = [];
   next();
 }

@@ -11,7 +11,14 @@ export function locals(config: Readonly<Config>) {
     res.locals.authMode = config.auth.mode;
     res.locals.currentPath = req.path;
     res.locals.query = req.query;
-    if (req.session) res.locals.csrf = csrfToken(req);
+    // Made when a page is rendered (express spreads res.locals then), and only for a browser that
+    // signs in with the session cookie or has not signed in yet: a JSON answer or a request
+    // authenticated otherwise (token, SSO or development header) stores no session row for it.
+    Object.defineProperty(res.locals, 'csrf', {
+      enumerable: true,
+      configurable: true,
+      get: () => (req.session && (req.authVia === 'session' || !req.user) ? csrfToken(req) : ''),
+    });
     if (u) {
       res.locals.experiments = Object.keys(u.memberships).sort();
       const memberRole = u.experiment ? (u.memberships[u.experiment] ?? null) : null;

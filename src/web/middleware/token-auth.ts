@@ -53,9 +53,11 @@ export function tokenAuthenticator(
     const target = experimentInPath(req.originalUrl);
     if (grant.experiment && target && target !== grant.experiment)
       throw new AppError('forbidden', `this API token is limited to experiment ${grant.experiment}`);
-    const user = await identity.loadUser(grant.username, { experiment: target ?? grant.experiment });
-    if (!user)
+    const row = await identity.identity(grant.username);
+    if (!row)
       throw new AppError('unauthenticated', `the owner of this API token (${grant.username}) is unknown`);
+    const user = identity.contextOf(row, target ?? grant.experiment);
+    req.identityRow = row;
     req.user = limitToToken(target ? { ...user, experiment: target } : user, grant);
     req.authVia = 'token';
     req.apiToken = grant;

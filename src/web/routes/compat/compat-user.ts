@@ -35,7 +35,10 @@ export async function compatUser(
   if (grant?.experiment && wanted && wanted !== grant.experiment)
     throw new AppError('forbidden', `this API token is limited to experiment ${grant.experiment}`);
   const experiment = wanted ?? grant?.experiment ?? undefined;
-  const loaded = await services.identity.loadUser(username, { experiment, role });
+  // The row authentication read serves again: one user load per request.
+  const row =
+    req.identityRow?.username === username ? req.identityRow : await services.identity.identity(username);
+  const loaded = row ? services.identity.contextOf(row, experiment, role) : null;
   if (!loaded) throw new AppError('unauthenticated', `unknown user ${username}`);
   if (experiment && !loaded.root && !loaded.memberships[experiment])
     throw new AppError('forbidden', `${username} is not a member of ${experiment}`);
