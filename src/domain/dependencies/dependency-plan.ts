@@ -132,3 +132,30 @@ export function decideDefinitionUpdate(
   if (existingCount === null) return 'create';
   return newCount > existingCount ? 'replace' : 'keep';
 }
+
+/** Approval and datatransfer stages pass their dataset on rather than producing files. */
+export const isPassThroughStage = (type: string): boolean => type === 'approval' || type === 'datatransfer';
+
+/**
+ * The `poms_depends_<sid>_<i>` definitions a pass-through stage declares when it is launched (the
+ * original's declare_approval_transfer_datasets): one per non-self dependency, the launched dataset
+ * restricted to the dependency's file pattern. Without dependents it still declares `_1` on every
+ * file: the Located check of a submission without a SAM project counts that definition.
+ */
+export function passThroughDeclarations(
+  input: DependencyPlanInput,
+): Array<{ definition: string; dims: string }> {
+  if (!isPassThroughStage(input.stage.type) || !input.located.dataset) return [];
+  const declared = planDependencies(input).flatMap((p) =>
+    p.kind === 'dependent' && p.dims ? [{ definition: p.definition, dims: p.dims }] : [],
+  );
+  if (declared.length > 0) return declared;
+  const base = originalOf(input.located, input.recoveryParent ?? null);
+  const user = input.stage.creatorRole === 'analysis' ? base.creatorUsername : null;
+  return [
+    {
+      definition: dependencyDefinitionName(base.id, 1, user),
+      dims: passThroughDependencyDims(input.located.dataset, '%'),
+    },
+  ];
+}

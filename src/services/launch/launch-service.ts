@@ -16,6 +16,7 @@ import type { SplitSamFor } from './launch-ports.js';
 import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 import type { LaunchRunner } from './launch-runner.js';
 import { loadLaunchConfig } from './load-launch-config.js';
+import { passThroughDefinitions, type PassThroughLaunch } from './pass-through-definitions.js';
 import { snapshotConfig } from './snapshots.js';
 
 export interface LaunchServiceDeps {
@@ -146,6 +147,7 @@ export function launchService(deps: LaunchServiceDeps) {
       target: { host: string; port?: number; account: string };
       script: string;
     } | null = null;
+    let passThrough: { experiment: string; launch: PassThroughLaunch } | null = null;
     try {
       outcome = await db.transaction(async (trx) => {
         const cfg = await loadLaunchConfig(trx, req.stageId, true);
@@ -224,6 +226,17 @@ export function launchService(deps: LaunchServiceDeps) {
           objectId: sub.submission_id,
           details: { stage: cfg.stage.name, dataset: p.dataset, test },
         });
+        passThrough = {
+          experiment: cfg.experiment,
+          launch: {
+            submissionId: sub.submission_id,
+            test,
+            created: sub.created_at,
+            dataset: p.dataset,
+            creatorUsername: req.launcherName,
+            stage: cfg.stage,
+          },
+        };
         if (approval)
           return {
             kind: 'awaiting_approval',
@@ -253,8 +266,24 @@ export function launchService(deps: LaunchServiceDeps) {
         await db('stages').where({ stage_id: req.stageId }).update({ cron_schedule: null });
       throw e;
     }
+    if (passThrough) await declarePassThrough(passThrough);
     if (job) deps.runner.start(job);
     return outcome;
+  }
+
+  /**
+   * Approval and datatransfer launches declare their downstream `poms_depends_<sid>_<i>` definitions
+   * at once, so approving one chains like any Located submission. After the commit and best effort:
+   * wrapup declares whatever is still missing before it counts.
+   */
+  async function declarePassThrough(p: { experiment: string; launch: PassThroughLaunch }) {
+    const sam = deps.splitSamFor(p.experiment);
+    try {
+      for (const d of await passThroughDefinitions(db, p.launch))
+        await sam.createDefinition(d.definition, d.dims);
+    } catch {
+      // SAM unavailable: wrapup retries.
+    }
   }
 
   /**

@@ -10,8 +10,18 @@ import { samTotals } from '../../domain/files/sam-totals.js';
 import { jobCountFromCommand } from '../../domain/submissions/job-count.js';
 import { decideLocated, type LocatedDecision } from '../../domain/submissions/located-rule.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
-import { loadSubmissionContext } from './submission-context.js';
+import { passThroughDefinitions } from '../launch/pass-through-definitions.js';
+import { loadSubmissionContext, type SubmissionContext } from './submission-context.js';
 import type { TrackingDeps } from './tracking-deps.js';
+
+const passThroughLaunch = (ctx: SubmissionContext) => ({
+  submissionId: ctx.sub.submission_id,
+  test: ctx.sub.test,
+  created: ctx.sub.created_at,
+  dataset: ctx.sub.dataset,
+  creatorUsername: ctx.creatorUsername,
+  stage: ctx.stage,
+});
 
 /**
  * Decides Located for one Completed submission by its completion type, counting in SAM the input
@@ -33,6 +43,7 @@ export async function locateSubmission(deps: TrackingDeps, sub: SubmissionRow): 
     filesConsumed = summary ? samTotals(summary).consumed : null;
     submitted = summary?.files_in_snapshot ?? null;
   }
+  const pass = needSam && !sub.project ? await passThroughDefinitions(deps.db, passThroughLaunch(ctx)) : [];
   if (needSam) {
     if (sub.project) {
       const deps_ = await deps
@@ -53,6 +64,14 @@ export async function locateSubmission(deps: TrackingDeps, sub: SubmissionRow): 
           patterns,
         ),
       );
+    } else if (pass.length > 0) {
+      // Approval / datatransfer without a project: its "outputs" are the files it passes on.
+      for (const d of pass) {
+        if (!(await deps.sam.describeDefinition(sub.experiment, d.definition)))
+          await deps.sam.createDefinition(sub.experiment, d.definition, d.dims, { onConflict: 'replace' });
+      }
+      filesConsumed = await deps.sam.countFiles(sub.experiment, pass[0].dims);
+      located = await deps.sam.countFiles(sub.experiment, noProjectLocatedDims(pass[0].definition));
     } else {
       filesConsumed = jobCountFromCommand(sub.command_executed);
       const name = dependencyDefinitionName(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideDefinitionUpdate,
+  passThroughDeclarations,
   planDependencies,
   type PlanStage,
   type PlanSubmission,
@@ -169,5 +170,46 @@ describe('decideDefinitionUpdate: a dependency definition only grows', () => {
     [12, 3, 'keep'],
   ] as const)('existing %s, new %s → %s', (existing, next, expected) => {
     expect(decideDefinitionUpdate(existing, next)).toBe(expected);
+  });
+});
+
+describe('passThroughDeclarations', () => {
+  const approval: PlanStage = { ...stage, type: 'approval' };
+  it('declares poms_depends_<sid>_<i> per non-self dependency on the passed dataset', () => {
+    expect(
+      passThroughDeclarations({
+        located: { ...original, project: null },
+        stage: approval,
+        dependencies: [
+          { downstreamStageId: 30, filePattern: '%.art' },
+          { downstreamStageId: 10, filePattern: '%' },
+          { downstreamStageId: 20, filePattern: '' },
+        ],
+      }),
+    ).toEqual([
+      {
+        definition: 'poms_depends_500_1',
+        dims: "defname:'gen_cfg_slice0_of_3' and file_name like '%'",
+      },
+      {
+        definition: 'poms_depends_500_2',
+        dims: "defname:'gen_cfg_slice0_of_3' and file_name like '%.art'",
+      },
+    ]);
+  });
+  it('declares _1 on every file without dependents; nothing for other stage types', () => {
+    expect(
+      passThroughDeclarations({
+        located: original,
+        stage: { ...stage, type: 'datatransfer' },
+        dependencies: [],
+      }),
+    ).toEqual([
+      { definition: 'poms_depends_500_1', dims: "defname:'gen_cfg_slice0_of_3' and file_name like '%'" },
+    ]);
+    expect(passThroughDeclarations({ located: original, stage, dependencies: [] })).toEqual([]);
+    expect(
+      passThroughDeclarations({ located: { ...original, dataset: null }, stage: approval, dependencies: [] }),
+    ).toEqual([]);
   });
 });
