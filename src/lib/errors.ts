@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'forbidden'
+  | 'method_not_allowed'
   | 'unauthenticated'
   | 'conflict'
   | 'locked'
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   too_large: 413,
   locked: 423,
@@ -36,6 +38,8 @@ const STATUS: Record<ErrorCode, number> = {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Headers the answer must carry (e.g. `Allow` on a 405). */
+  headers?: Record<string, string>;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -53,3 +57,9 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 export const forbidden = (message: string) => new AppError('forbidden', message);
 export const conflict = (message: string, details: ProblemDetail[] = []) =>
   new AppError('conflict', message, details);
+/** 405 with the `Allow` header listing the methods the address answers. */
+export function methodNotAllowed(message: string, allow: string): AppError {
+  const e = new AppError('method_not_allowed', message);
+  e.headers = { Allow: allow };
+  return e;
+}

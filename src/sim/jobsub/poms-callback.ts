@@ -1,10 +1,11 @@
-// The POMS wrapper's report of the job id (external-apis.md 1.4, slurp_jobid / poms_job_info):
-// GET <POMS_URL>/poms/update_submission?submission_id=<sid>&jobsub_job_id=<C@schedd>&status=New.
+// The POMS wrapper's report of the job id (external-apis.md 1.4, poms_job_info):
+// POST <POMS_URL>/poms/update_submission with form fields submission_id, jobsub_job_id=<C@schedd>,
+// status=New (the generation-1 wrapper used GET; POMS answers state changes to POST only).
 // Best effort: a failure is one line in the launch log, never a failed launch.
 
 export type FetchLike = (
   url: string,
-  init?: { signal?: AbortSignal },
+  init?: { method?: string; body?: URLSearchParams; signal?: AbortSignal },
 ) => Promise<{ ok: boolean; status: number }>;
 
 const TIMEOUT_MS = 5_000;
@@ -19,7 +20,9 @@ export async function reportJobToPoms(
   const base = pomsUrl.replace(/\/+$/, '');
   const q = new URLSearchParams({ submission_id: submissionId, jobsub_job_id: jobId, status: 'New' });
   try {
-    const res = await fetchImpl(`${base}/poms/update_submission?${q}`, {
+    const res = await fetchImpl(`${base}/poms/update_submission`, {
+      method: 'POST',
+      body: q,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!res.ok) return [unreported(jobId, `HTTP ${res.status}`)];

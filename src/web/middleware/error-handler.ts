@@ -29,6 +29,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const e = toAppError(err);
   if (e.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return void res.end();
+  if (e.headers) res.set(e.headers);
   const wantsJson = req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
   if (wantsJson) {
     res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });

@@ -26,8 +26,12 @@ const callbacks: string[] = [];
 beforeAll(async () => {
   sim = await startSimulator({ clock: 'manual', demo: true, startTime: new Date('2025-04-01T10:00:00Z') });
   poms = http.createServer((req, res) => {
-    callbacks.push(req.url ?? '');
-    res.end('Ok.');
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      callbacks.push(`${req.method} ${req.url} ${body}`);
+      res.end('Ok.');
+    });
   });
   await new Promise<void>((ok) => poms.listen(0, '127.0.0.1', () => ok()));
   pomsUrl = `http://127.0.0.1:${(poms.address() as { port: number }).port}`;
@@ -82,7 +86,7 @@ describe('the FIFE world driven through the shims (issue 3 "done when")', () => 
       jobCounts: [8],
     });
     expect(callbacks).toEqual([
-      '/poms/update_submission?submission_id=101&jobsub_job_id=5001%40sim-schedd01.example&status=New',
+      'POST /poms/update_submission submission_id=101&jobsub_job_id=5001%40sim-schedd01.example&status=New',
     ]);
     project = /--project-name (\S+)/.exec(r.stdout)![1];
     cluster = 5001;

@@ -4,6 +4,7 @@ import type { Services } from '../../../services/services.js';
 import { AppError } from '../../../lib/errors.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
+import { requireCsrfToken } from '../../middleware/csrf.js';
 import { flash } from '../../middleware/flash.js';
 import { sessionApiBody, signInBody, switchExperimentBody, switchRoleBody } from './auth.schema.js';
 
@@ -27,8 +28,12 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
     res.render('pages/auth/sign-in.njk', { choices: await services.identity.signInChoices() });
   });
 
-  r.post('/sign-in', async (req, res) => {
+  // The form's CSRF token: another site must not sign a browser in as a user of its choosing.
+  r.post('/sign-in', async (req, res, next) => {
     if (config.auth.mode !== 'dev') throw new AppError('not_found', 'sign-in is handled by the site sign-on');
+    next();
+  });
+  r.post('/sign-in', requireCsrfToken, async (req, res) => {
     const { username } = signInBody.parse(req.body);
     const user = await services.identity.loadUser(username);
     if (!user)

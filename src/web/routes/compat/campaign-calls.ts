@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../../lib/errors.js';
 import type { LaunchOutcome } from '../../../services/launch/launch-request.js';
-import type { CompatCall, CompatContext } from './compat-call.js';
-import { launchLocation } from './compat-call.js';
+import type { CompatContext, CompatMethod } from './compat-call.js';
+import { changes, launchLocation, reads } from './compat-call.js';
 import { json, page, redirect, text, type CompatReply } from './compat-reply.js';
 
 const MAX_PAGES = 20;
@@ -117,11 +117,12 @@ async function launchCampaign(c: CompatContext): Promise<CompatReply> {
   return launchReply(c, out);
 }
 
-export const campaignCalls: Record<string, CompatCall> = {
-  show_campaigns: showCampaigns,
-  link_tags: linkTags,
-  launch_campaign: launchCampaign,
-  async ini_to_campaign(c) {
+export const campaignCalls: Record<string, CompatMethod> = {
+  // action=delete makes it campaign_rm.
+  show_campaigns: { mutating: (f) => f.text('action') === 'delete', call: showCampaigns },
+  link_tags: changes(linkTags),
+  launch_campaign: changes(launchCampaign),
+  ini_to_campaign: changes(async (c) => {
     const file = c.files.get('upload');
     if (!file)
       throw new AppError('invalid_input', 'send the campaign .ini file as the multipart field "upload"', [
@@ -136,20 +137,18 @@ export const campaignCalls: Record<string, CompatCall> = {
       message: `Campaign ${report.campaign} ${created ? 'imported' : 're-imported'} from ${file.filename}`,
       ...report,
     });
-  },
-  async campaign_list_json(c) {
-    return json(await c.compat.read.stageList(c.exp));
-  },
-  async get_campaign_id(c) {
+  }),
+  campaign_list_json: reads(async (c) => json(await c.compat.read.stageList(c.exp))),
+  get_campaign_id: reads(async (c) => {
     const name = c.f.requireText('campaign_name');
     const id = await c.compat.read.campaignId(c.exp, name);
     if (!id) throw notFound(`campaign ${name} in ${c.exp}`);
     return json(id);
-  },
-  async get_campaign_name(c) {
+  }),
+  get_campaign_name: reads(async (c) => {
     const id = c.f.requireInt('campaign_id');
     const name = await c.compat.read.campaignName(c.exp, id);
     if (!name) throw notFound(`campaign ${id} in ${c.exp}`);
     return text(name);
-  },
+  }),
 };

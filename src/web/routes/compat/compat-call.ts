@@ -21,6 +21,22 @@ export interface CompatContext {
 
 export type CompatCall = (c: CompatContext) => Promise<CompatReply>;
 
+/**
+ * One poms_client method as the registry lists it. `mutating` is declared for every method, never
+ * guessed: a mutating call is answered to POST only (GET gets 405) and, like every state change,
+ * needs a credential a browser cannot be tricked into sending. A function decides per call for
+ * the few methods the original overloaded (show_campaigns with action=delete removes a campaign).
+ */
+export interface CompatMethod {
+  mutating: boolean | ((f: CompatFields) => boolean);
+  call: CompatCall;
+}
+
+/** A method that only reads: GET or POST. */
+export const reads = (call: CompatCall): CompatMethod => ({ mutating: false, call });
+/** A method that changes state: POST only. */
+export const changes = (call: CompatCall): CompatMethod => ({ mutating: true, call });
+
 /** `YYYYMMDD_HHMMSS`, as the original's launch log names began. */
 export function launchStamp(at = new Date()): string {
   return at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '_');

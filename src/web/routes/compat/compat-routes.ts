@@ -1,11 +1,12 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../../config/config-schema.js';
-import { invalid, type ProblemDetail } from '../../../lib/errors.js';
+import { AppError, invalid, methodNotAllowed, type ProblemDetail } from '../../../lib/errors.js';
+import { fromBrowser } from '../../middleware/csrf.js';
 import { compatServices } from '../../../services/compat/compat-services.js';
 import type { Services } from '../../../services/services.js';
 import { toAppError } from '../../middleware/error-handler.js';
 import { campaignCalls } from './campaign-calls.js';
-import type { CompatCall, UploadedFile } from './compat-call.js';
+import type { CompatMethod, UploadedFile } from './compat-call.js';
 import { CompatFields } from './compat-fields.js';
 import { send } from './compat-reply.js';
 import { compatUser } from './compat-user.js';
@@ -14,14 +15,22 @@ import { definitionCalls } from './definition-calls.js';
 import { stageCalls } from './stage-calls.js';
 import { submissionCalls } from './submission-calls.js';
 
-/** Every poms_client method answered, by name (poms-inventory.md section 8). */
-export const COMPAT_CALLS: Readonly<Record<string, CompatCall>> = {
+/** Every poms_client method answered, by name (poms-inventory.md section 8), each saying whether it changes state. */
+export const COMPAT_CALLS: Readonly<Record<string, CompatMethod>> = {
   ...campaignCalls,
   ...stageCalls,
   ...submissionCalls,
   ...definitionCalls,
   ...controlCalls,
 };
+
+/** The Express paths one method answers at, under the prefix. */
+export const compatPaths = (name: string) => [
+  `/${name}`,
+  `/${name}/:experiment`,
+  `/${name}/:experiment/:role`,
+  `/${name}/:experiment/:role/:user`,
+];
 
 const rawMultipart = express.raw({ type: 'multipart/form-data', limit: '6mb' });
 
@@ -50,32 +59,47 @@ const fmtJson = (req: Request) =>
   req.query?.fmt === 'json' ||
   (req.body && typeof req.body === 'object' && [req.body.fmt].flat().includes('json'));
 
+/** 405 for a GET of a method that changes state: a link must never change anything. */
+const postOnly = (name: string) =>
+  methodNotAllowed(
+    `${name} changes state: send it as POST, or GET with an API token (a followed link never changes anything)`,
+    'POST',
+  );
+
 /**
  * The original Python poms_client's calls, `<prefix>/<method>[/<experiment>/<role>[/<user>]]`,
- * by GET or form POST, with its field names and the answers it parses. Authenticated like the API
- * (token, SSO header; dev mode: the default user); not cookie-based, so not CSRF-checked (a
- * session-authenticated POST still is, by the global middleware).
+ * with its field names and the answers it parses. A method that only reads answers GET and POST;
+ * one that changes state answers POST (GET only with an API token, as the wrappers call back), and needs a credential a browser cannot be tricked
+ * into sending: an API token, the SSO header (checked for cross-site requests by the global CSRF
+ * middleware), a session with its CSRF token, or in dev mode the default user for a request that
+ * is not from a browser.
  */
 export function compatRoutes(services: Services, config: Readonly<Config>): Router {
   const r = Router();
   const compat = compatServices(services.db, services);
   r.use(rawMultipart, multipartFields);
-  for (const [name, call] of Object.entries(COMPAT_CALLS)) {
-    const paths = [
-      `/${name}`,
-      `/${name}/:experiment`,
-      `/${name}/:experiment/:role`,
-      `/${name}/:experiment/:role/:user`,
-    ];
+  for (const [name, method] of Object.entries(COMPAT_CALLS)) {
+    const changesState = (f: CompatFields) =>
+      typeof method.mutating === 'function' ? method.mutating(f) : method.mutating;
     const handle = async (req: Request, res: Response) => {
       const { experiment, role } = req.params as Record<string, string | undefined>;
       const f = new CompatFields(req.query as Record<string, unknown>, req.body, { experiment, role });
+      const mutating = changesState(f);
+      // The launch wrappers' callbacks GET with an API token, which a followed link never carries.
+      if (mutating && req.method !== 'POST' && req.authVia !== 'token') throw postOnly(name);
+      if (mutating && !req.user && fromBrowser(req))
+        throw new AppError(
+          'forbidden',
+          `${name} changes state: from a browser, sign in first; scripts send an API token`,
+        );
       const user = await compatUser(req, f, services, config);
       const files = (res.locals.compatFiles as Map<string, UploadedFile> | undefined) ?? new Map();
-      send(res, await call({ f, user, exp: user.experiment!, files, services, compat }), fmtJson(req));
+      send(res, await method.call({ f, user, exp: user.experiment!, files, services, compat }), fmtJson(req));
     };
-    r.get(paths, handle);
-    r.post(paths, handle);
+    r.get(compatPaths(name), handle);
+    r.post(compatPaths(name), handle);
+    const allow = method.mutating === true ? 'POST' : 'GET, POST';
+    r.all(compatPaths(name), () => Promise.reject(methodNotAllowed(`${name} answers ${allow} only`, allow)));
   }
   return r;
 }
@@ -88,6 +112,7 @@ export function compatErrorHandler(err: unknown, req: Request, res: Response, _n
   const e = toAppError(err);
   if (e.status >= 500) req.log?.error({ err }, 'poms_client call failed');
   if (res.headersSent) return void res.end();
+  if (e.headers) res.set(e.headers);
   if (fmtJson(req)) {
     res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
     return;

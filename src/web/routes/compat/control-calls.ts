@@ -1,6 +1,6 @@
 import type { ControlScope } from '../../../adapters/jobsub/jobsub.js';
 import { invalid } from '../../../lib/errors.js';
-import type { CompatCall, CompatContext } from './compat-call.js';
+import { changes, type CompatContext, type CompatMethod } from './compat-call.js';
 import { page, redirect, text, type CompatReply } from './compat-reply.js';
 
 // poms_client users' control calls: update_campaign_stage (set stage columns), mark_campaign_hold
@@ -90,8 +90,9 @@ async function killJobs(c: CompatContext): Promise<CompatReply> {
   );
 }
 
-export const controlCalls: Record<string, CompatCall> = {
-  update_campaign_stage: updateCampaignStage,
-  mark_campaign_hold: markCampaignHold,
-  kill_jobs: killJobs,
+export const controlCalls: Record<string, CompatMethod> = {
+  update_campaign_stage: changes(updateCampaignStage),
+  mark_campaign_hold: changes(markCampaignHold),
+  // Without confirm it only previews what it would do.
+  kill_jobs: { mutating: (f) => f.has('confirm'), call: killJobs },
 };

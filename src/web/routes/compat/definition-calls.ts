@@ -1,9 +1,9 @@
 import { editAction } from '../../../services/compat/definition-edits.js';
-import type { CompatCall } from './compat-call.js';
+import { changes, type CompatMethod } from './compat-call.js';
 import { json, page } from './compat-reply.js';
 
-export const definitionCalls: Record<string, CompatCall> = {
-  async job_type_edit(c) {
+export const definitionCalls: Record<string, CompatMethod> = {
+  job_type_edit: changes(async (c) => {
     const out = await c.compat.definitionEdits.jobType(
       c.user,
       c.exp,
@@ -11,15 +11,15 @@ export const definitionCalls: Record<string, CompatCall> = {
       c.f.asRecord(),
     );
     return page(out, out.message);
-  },
-  async job_type_rm(c) {
+  }),
+  job_type_rm: changes(async (c) => {
     return json(await c.compat.definitionEdits.jobType(c.user, c.exp, 'delete', c.f.asRecord()));
-  },
-  async modify_job_type_recoveries(c) {
+  }),
+  modify_job_type_recoveries: changes(async (c) => {
     const id = c.f.requireInt('job_type_id');
     return json(await c.compat.definitionEdits.recoveries(c.user, c.exp, id, c.f.requireText('recoveries')));
-  },
-  async login_setup_edit(c) {
+  }),
+  login_setup_edit: changes(async (c) => {
     const out = await c.compat.definitionEdits.loginSetup(
       c.user,
       c.exp,
@@ -27,10 +27,10 @@ export const definitionCalls: Record<string, CompatCall> = {
       c.f.asRecord(),
     );
     return page(out, out.message);
-  },
-  async login_setup_rm(c) {
+  }),
+  login_setup_rm: changes(async (c) => {
     return json(await c.compat.definitionEdits.loginSetup(c.user, c.exp, 'delete', c.f.asRecord()));
-  },
+  }),
 };
 
 // Older names the client still calls.

@@ -2,7 +2,7 @@ import { notFound } from '../../../lib/errors.js';
 import { editAction } from '../../../services/compat/definition-edits.js';
 import { stageRow } from '../../../services/compat/stage-rows.js';
 import { launchReply } from './campaign-calls.js';
-import type { CompatCall, CompatContext } from './compat-call.js';
+import { changes, reads, type CompatContext, type CompatMethod } from './compat-call.js';
 import { json, page, text, type CompatReply } from './compat-reply.js';
 
 async function showCampaignStages(c: CompatContext): Promise<CompatReply> {
@@ -36,30 +36,30 @@ async function launchJobs(c: CompatContext): Promise<CompatReply> {
   return launchReply(c, [outcome]);
 }
 
-export const stageCalls: Record<string, CompatCall> = {
-  show_campaign_stages: showCampaignStages,
-  launch_jobs: launchJobs,
-  async get_campaign_stage_id(c) {
+export const stageCalls: Record<string, CompatMethod> = {
+  show_campaign_stages: reads(showCampaignStages),
+  launch_jobs: changes(launchJobs),
+  get_campaign_stage_id: reads(async (c) => {
     const campaign = c.f.requireText('campaign_name');
     const stage = c.f.requireText('campaign_stage_name');
     const id = await c.compat.read.stageId(c.exp, campaign, stage);
     if (!id) throw notFound(`stage ${stage} of campaign ${campaign} in ${c.exp}`);
     return json(id);
-  },
-  async get_campaign_stage_name(c) {
+  }),
+  get_campaign_stage_name: reads(async (c) => {
     const id = c.f.requireInt('campaign_stage_id');
     const names = await c.compat.read.stageNames(c.exp, id);
     if (!names) throw notFound(`stage ${id} in ${c.exp}`);
     return json([names.campaign, names.stage]);
-  },
-  async update_stage_param_overrides(c) {
+  }),
+  update_stage_param_overrides: changes(async (c) => {
     const ref = c.f.all('campaign_stage');
     if (!ref.length) c.f.requireText('campaign_stage');
     const id = await c.compat.stageEdits.stageRef(c.exp, ref);
     const out = await c.compat.stageEdits.paramOverrides(c.user, c.exp, id, c.f.asRecord());
     return text(JSON.stringify(out));
-  },
-  async campaign_stage_edit(c) {
+  }),
+  campaign_stage_edit: changes(async (c) => {
     const out = await c.compat.stageEdits.campaignStage(
       c.user,
       c.exp,
@@ -67,5 +67,5 @@ export const stageCalls: Record<string, CompatCall> = {
       c.f.asRecord(),
     );
     return page(out, out.message);
-  },
+  }),
 };

@@ -1,5 +1,5 @@
 import { invalid } from '../../../lib/errors.js';
-import type { CompatCall, CompatContext } from './compat-call.js';
+import { changes, reads, type CompatContext, type CompatMethod } from './compat-call.js';
 import { page, text, type CompatReply } from './compat-reply.js';
 
 const MAX_ROWS = 500;
@@ -93,12 +93,13 @@ async function submissionIdFor(c: CompatContext): Promise<CompatReply> {
   return text(`Task=${id}`);
 }
 
-export const submissionCalls: Record<string, CompatCall> = {
-  campaign_stage_submissions: campaignStageSubmissions,
-  submission_details: submissionDetails,
-  get_submission_id_for: submissionIdFor,
-  get_task_id_for: submissionIdFor,
-  async update_submission(c) {
+export const submissionCalls: Record<string, CompatMethod> = {
+  campaign_stage_submissions: reads(campaignStageSubmissions),
+  submission_details: reads(submissionDetails),
+  // Creates the submission row when the launch script asks for its id.
+  get_submission_id_for: changes(submissionIdFor),
+  get_task_id_for: changes(submissionIdFor),
+  update_submission: changes(async (c) => {
     const pct = c.f.text('pct_complete')?.trim();
     const pctComplete = pct && pct !== 'None' ? Number(pct) : undefined;
     if (pctComplete !== undefined && !Number.isFinite(pctComplete))
@@ -112,5 +113,5 @@ export const submissionCalls: Record<string, CompatCall> = {
       pctComplete,
     });
     return text(answer);
-  },
+  }),
 };

@@ -77,7 +77,10 @@ describe('fife_launch', () => {
   it('prints the POMS wrapper lines and calls back update_submission with C@schedd', async () => {
     const { world } = manualWorld({ demo: true });
     const calls: string[] = [];
-    const fetchImpl = async (url: string) => (calls.push(url), { ok: true, status: 200 });
+    const fetchImpl = async (url: string, init?: { method?: string; body?: URLSearchParams }) => (
+      calls.push(`${init?.method} ${url} ${init?.body}`),
+      { ok: true, status: 200 }
+    );
     const r = await shim(
       world,
       'fife_launch',
@@ -86,7 +89,7 @@ describe('fife_launch', () => {
       { fetchImpl },
     );
     expect(calls).toEqual([
-      'http://poms.example:8080/poms/update_submission?submission_id=101&jobsub_job_id=5001%40sim-schedd01.example&status=New',
+      'POST http://poms.example:8080/poms/update_submission submission_id=101&jobsub_job_id=5001%40sim-schedd01.example&status=New',
     ]);
     const ev = parseLaunchOutput(r.stdout);
     expect(ev).toMatchObject({
