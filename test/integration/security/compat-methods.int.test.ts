@@ -66,7 +66,7 @@ describe('poms_client calls: no state change by GET or by a cookie alone', () =>
     },
   );
 
-  it('GET show_campaigns?action=delete (campaign_rm) is refused; show_campaigns still reads by GET', async () => {
+  it('GET show_campaigns?action=delete and kill_jobs&confirm are refused; without them they read by GET', async () => {
     const r = await fetch(
       `${h.url}/poms/show_campaigns?experiment=samdev&action=delete&del_campaign_name=demo`,
     );
@@ -74,6 +74,10 @@ describe('poms_client calls: no state change by GET or by a cookie alone', () =>
     expect(await h.testDb.db('campaigns').where({ campaign_id: demoId }).first()).toBeTruthy();
     const list = await fetch(`${h.url}/poms/show_campaigns?experiment=samdev&fmt=json`);
     expect(list.status).toBe(200);
+    const kill = await fetch(`${h.url}/poms/kill_jobs?experiment=samdev&campaign_id=${demoId}&confirm=y`);
+    expect(kill.status).toBe(405);
+    const preview = await fetch(`${h.url}/poms/kill_jobs?experiment=samdev&campaign_id=${demoId}`);
+    expect(preview.status).not.toBe(405); // a preview (here 503: no jobsub configured)
   });
 
   it.each(['get_campaign_id', 'campaign_list_json'])('read-only %s still answers GET', async (name) => {
