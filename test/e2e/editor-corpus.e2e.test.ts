@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCampaignIni } from '../../src/domain/ini/index.js';
 import { DESKTOP, launchBrowser, signIn, watchErrors } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { corpusFiles, readCorpus } from '../integration/campaigns/campaign-test-helpers.js';
+import { campaignFiles, readCampaignFile, withRealCorpus } from '../helpers/campaign-files.js';
 import { importCorpusFile } from '../integration/editor/editor-test-helpers.js';
 import { editorUrl, exported, graphCounts, openEditor, save, shownText } from './editor-page.js';
 
-// Every real campaign file, imported into samdev, opened in the editor and saved without changes:
+// Every campaign file (ours, and the real corpus when present), imported into samdev, opened in the editor and saved without changes:
 // the export stays byte for byte the same.
 describe('campaign editor over the .ini corpus, in a real browser', () => {
   let app: TestApp;
@@ -21,8 +21,9 @@ describe('campaign editor over the .ini corpus, in a real browser', () => {
     await app?.close();
   });
 
-  it.each(corpusFiles())('%s: open and save unchanged keeps the export', async (file) => {
-    const id = await importCorpusFile(app.url, 'samdev', readCorpus(file));
+  withRealCorpus('the editor over the real files', () => {});
+  it.each(campaignFiles())('%s: open and save unchanged keeps the export', async (file) => {
+    const id = await importCorpusFile(app.url, 'samdev', readCampaignFile(file));
     const before = await exported(app.url, id);
     const { doc } = parseCampaignIni(before);
     const page = await browser.newPage({ viewport: DESKTOP });

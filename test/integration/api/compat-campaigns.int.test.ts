@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { fixturePath } from '../../helpers/campaign-files.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCampaigns } from '../../../src/services/demo/demo-campaigns.js';
 import { startApiHarness, type ApiHarness } from './api-harness.js';
@@ -8,10 +8,7 @@ import { pomsCall } from './poms-client-call.js';
 // poms_client's configuration calls, each with exactly the fields the client sends
 // (fermitools/poms poms_client/python/poms_client.py): experiment and role on every call, None
 // fields left out, pcl_call=1 where it sets it.
-const CORPUS = path.resolve(
-  import.meta.dirname,
-  '../../../../shared/reference/ini-corpus/mu2e-wiki-tutorial.ini',
-);
+const CORPUS = fixturePath('analysis-tutorial.ini');
 const EXP = { experiment: 'samdev', role: 'production' };
 
 describe('poms_client configuration calls', () => {
@@ -36,10 +33,10 @@ describe('poms_client configuration calls', () => {
     const r = await call(
       'ini_to_campaign',
       { pcl_call: 1, replace: false },
-      { upload: { name: 'mu2e-wiki-tutorial.ini', content: fs.readFileSync(CORPUS, 'utf8') } },
+      { upload: { name: 'analysis-tutorial.ini', content: fs.readFileSync(CORPUS, 'utf8') } },
     );
     expect(r.status).toBe(200); // poms_client raises on 201
-    expect(r.json()).toMatchObject({ campaign: 'srsoleti_tutorial', status: '201 Created' });
+    expect(r.json()).toMatchObject({ campaign: 'fixture_tutorial', status: '201 Created' });
     campaignId = r.json().campaign_id;
     expect((await db()('stages').where({ campaign_id: campaignId }).pluck('name')).sort()).toEqual([
       'reco',
@@ -66,16 +63,16 @@ describe('poms_client configuration calls', () => {
     const body = r.json();
     expect(body.msg).toBe('OK');
     expect(body.tl.map((c: { name: string }) => c.name)).toEqual(
-      expect.arrayContaining(['demo', 'srsoleti_tutorial']),
+      expect.arrayContaining(['demo', 'fixture_tutorial']),
     );
     expect(body.data.authorized).toHaveLength(body.tl.length);
-    const stages = await call('show_campaign_stages', { fmt: 'json', campaign_name: 'srsoleti_tutorial' });
+    const stages = await call('show_campaign_stages', { fmt: 'json', campaign_name: 'fixture_tutorial' });
     const rows = stages.json().campaign_stages;
     expect(rows.map((s: { name: string }) => s.name)).toEqual(['reco_fcl', 'reco']);
     expect(rows[0]).toMatchObject({
-      campaign_obj: { name: 'srsoleti_tutorial' },
-      software_version: 'MDC2020t',
-      login_setup: 'srsoleti_poms_login',
+      campaign_obj: { name: 'fixture_tutorial' },
+      software_version: 'v1_0',
+      login_setup: 'fixture_analysis_login',
     });
     const text = await call('show_campaign_stages', {});
     expect(text.text).toContain('demo/reco');
@@ -209,7 +206,7 @@ describe('poms_client configuration calls', () => {
     const edit = await call('campaign_stage_edit', {
       pcl_call: 1,
       action: 'edit',
-      ae_campaign_name: 'srsoleti_tutorial',
+      ae_campaign_name: 'fixture_tutorial',
       ae_stage_name: 'extra',
       ae_dataset: 'other_input',
     });
@@ -226,7 +223,7 @@ describe('poms_client configuration calls', () => {
     expect(po.status).toBe(200);
     expect(JSON.parse(po.text)).toEqual([[['-Oa=', 'b']], null]);
     const byName = await call('update_stage_param_overrides', {
-      campaign_stage: ['srsoleti_tutorial', 'extra'],
+      campaign_stage: ['fixture_tutorial', 'extra'],
       test_param_overrides: "{'-Ot=': 'x'}",
     });
     expect(JSON.parse(byName.text)).toEqual([
@@ -317,19 +314,19 @@ describe('poms_client configuration calls', () => {
       pcl_call: 1,
       action: 'delete',
       fmt: 'json',
-      del_campaign_name: 'srsoleti_tutorial',
+      del_campaign_name: 'fixture_tutorial',
     });
     expect(r.status).toBe(200);
     expect(r.json().msg).toMatch(
-      /^Campaign named srsoleti_tutorial with campaign_id \d+ and its 2 campaign stages were deleted/,
+      /^Campaign named fixture_tutorial with campaign_id \d+ and its 2 campaign stages were deleted/,
     );
-    expect(await db()('campaigns').where({ name: 'srsoleti_tutorial' }).first()).toBeUndefined();
+    expect(await db()('campaigns').where({ name: 'fixture_tutorial' }).first()).toBeUndefined();
     const gone = await call('show_campaigns', {
       pcl_call: 1,
       action: 'delete',
       fmt: 'json',
-      del_campaign_name: 'srsoleti_tutorial',
+      del_campaign_name: 'fixture_tutorial',
     });
-    expect(gone.json().msg).toBe("The campaign 'srsoleti_tutorial' does not exist.");
+    expect(gone.json().msg).toBe("The campaign 'fixture_tutorial' does not exist.");
   });
 });

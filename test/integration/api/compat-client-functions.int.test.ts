@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../helpers/campaign-files.js';
 import { startApiHarness, type ApiHarness } from './api-harness.js';
 import { PomsClientError, pomsClient } from './poms-client-functions.js';
 
@@ -9,10 +9,7 @@ import { PomsClientError, pomsClient } from './poms-client-functions.js';
 // the original client sends it and read exactly as the client reads it: a status other than 200,
 // 202 or 303, or a body the client cannot parse, fails here. The upload calls are tested with the
 // uploads area.
-const CORPUS = path.resolve(
-  import.meta.dirname,
-  '../../../../shared/reference/ini-corpus/mu2e-wiki-tutorial.ini',
-);
+const CORPUS = fixturePath('analysis-tutorial.ini');
 
 describe('the original poms_client, function by function', () => {
   let h: ApiHarness;
@@ -37,7 +34,7 @@ describe('the original poms_client, function by function', () => {
     const ini = fs.readFileSync(CORPUS, 'utf8');
     const [ok, data] = await client.upload_wf('tutorial.ini', ini);
     expect(ok).toBe(true);
-    expect(data).toMatchObject({ campaign: 'srsoleti_tutorial' });
+    expect(data).toMatchObject({ campaign: 'fixture_tutorial' });
     const [again] = await client.upload_wf('tutorial.ini', ini, true);
     expect(again).toBe(true);
   });
@@ -195,7 +192,7 @@ describe('the original poms_client, function by function', () => {
   });
 
   it('campaign_rm (show_campaigns action=delete) answers 200 with a message', async () => {
-    const [d, s] = await client.campaign_rm('srsoleti_tutorial');
+    const [d, s] = await client.campaign_rm('fixture_tutorial');
     expect(s).toBe(200);
     expect(JSON.parse(d).msg).toMatch(/deleted/);
   });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseCampaignDocument, parseCampaignIni } from '../../../src/domain/ini/index.js';
 import { api } from '../../helpers/browser-like-client.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { corpusFiles, dumpConfig, exportIni, importIni, readCorpus } from './campaign-test-helpers.js';
+import { campaignFiles, readCampaignFile, withRealCorpus } from '../../helpers/campaign-files.js';
+import { dumpConfig, exportIni, importIni } from './campaign-test-helpers.js';
 
 const E = '/api/v1/experiments/samdev';
 
@@ -22,9 +23,10 @@ describe('campaign .ini import and export through the database', () => {
   });
   afterAll(async () => app?.close());
 
-  describe.each(corpusFiles())('%s', (file) => {
+  withRealCorpus('imports of the real files', () => {});
+  describe.each(campaignFiles())('%s', (file) => {
     it('imports, and export → import → export is a fixed point', async () => {
-      const first = await importIni(app.url, 'samdev', readCorpus(file));
+      const first = await importIni(app.url, 'samdev', readCampaignFile(file));
       expect(first.status, JSON.stringify(first.json)).toBe(201);
       const exported = await exportIni(app.url, 'samdev', first.json.campaign_id);
       expect(exported.status).toBe(200);
@@ -60,7 +62,7 @@ describe('campaign .ini import and export through the database', () => {
     });
 
     it('keeps every stage, default, keyword and dependency of the file', async () => {
-      const { doc } = parseCampaignIni(readCorpus(file));
+      const { doc } = parseCampaignIni(readCampaignFile(file));
       const campaigns = await api(
         app.url,
         'GET',
@@ -89,8 +91,8 @@ describe('campaign .ini import and export through the database', () => {
   });
 
   it('accepts an empty file_pattern_<k> (every file, as the original) and exports it back empty', async () => {
-    // The wiki tutorial with its one dependency pattern left empty, as real campaign files do.
-    const original = readCorpus('mu2e-wiki-tutorial.ini').toString('utf8');
+    // The tutorial with its one dependency pattern left empty, as real campaign files do.
+    const original = readCampaignFile('analysis-tutorial.ini').toString('utf8');
     const emptied = original.replace('file_pattern_1 = %.fcl', 'file_pattern_1 =');
     expect(emptied).not.toBe(original);
     const other = await api(app.url, 'POST', '/api/v1/experiments', {
@@ -321,14 +323,15 @@ job_type=ghost_jt
     const r = await importIni(
       app.url,
       'samdev',
-      readCorpus('mu2e-mdc2020_noprimary.ini')
+      readCampaignFile('production-chain.ini')
         .toString()
-        .replace(/^name\s*=.*$/m, 'name=noprimary_again'),
+        .replace(/^name\s*=.*$/m, 'name=chain_again')
+        .replace(/^experiment\s*=.*$/m, 'experiment = mu2e'),
     );
     expect(r.status).toBe(201);
     const messages = r.json.warnings.map((w: { message: string }) => w.message);
     expect(messages).toContain(
-      "Stage 'noprimary_mix' is in campaign_stage_list but no [campaign_stage noprimary_mix] section defines it; ignored",
+      "Stage 'ana_missing' is in campaign_stage_list but no [campaign_stage ana_missing] section defines it; ignored",
     );
     expect(messages).toContain("The file names experiment 'mu2e'; the campaign is imported into samdev");
   });

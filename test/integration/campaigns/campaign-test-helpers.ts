@@ -1,14 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
-
-export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../shared/reference/ini-corpus');
-export const corpusFiles = () =>
-  fs
-    .readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith('.ini'))
-    .sort();
-export const readCorpus = (file: string) => fs.readFileSync(path.join(CORPUS_DIR, file));
 
 /** POSTs an .ini body to the import API as a script would. */
 export async function importIni(

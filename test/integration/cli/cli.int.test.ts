@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fixturePath } from '../../helpers/campaign-files.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollLens } from '../../../src/services/tracking/lens-poller.js';
 import { wrapUp } from '../../../src/services/tracking/wrapup.js';
@@ -8,10 +9,7 @@ import { api } from '../../helpers/browser-like-client.js';
 import { startApiHarness, type ApiHarness } from '../api/api-harness.js';
 import { runCli, startCli, type RunningCli } from './cli-runner.js';
 
-const CORPUS = path.resolve(
-  import.meta.dirname,
-  '../../../../shared/reference/ini-corpus/mu2e-wiki-tutorial.ini',
-);
+const CORPUS = fixturePath('analysis-tutorial.ini');
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 // The `poms` CLI as a child process against the app wired to the FIFE simulator, with an API
@@ -69,33 +67,33 @@ describe('the poms command-line client', () => {
   it('imports a corpus campaign with its login setup and job types, lists, shows and exports it', async () => {
     const r = await poms('campaign', 'import', CORPUS);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Imported campaign srsoleti_tutorial \(id \d+\)/);
-    expect(r.stdout).toMatch(/login_setup srsoleti_poms_login/);
-    expect(r.stdout).toMatch(/job_type mu2e_reco_srsoleti_jobtype/);
+    expect(r.stdout).toMatch(/^Imported campaign fixture_tutorial \(id \d+\)/);
+    expect(r.stdout).toMatch(/login_setup fixture_analysis_login/);
+    expect(r.stdout).toMatch(/job_type fixture_ana_reco_jobtype/);
 
     const list = await poms('campaign', 'list');
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+ACTIVE\s+STAGES\s+RUNNING/);
-    expect(list.stdout).toMatch(/\bsrsoleti_tutorial\s+yes\s+2\b/);
+    expect(list.stdout).toMatch(/\bfixture_tutorial\s+yes\s+2\b/);
     const json = JSON.parse((await poms('campaign', 'list', '--json')).stdout);
     expect(json.items.map((c: { name: string }) => c.name)).toEqual(
-      expect.arrayContaining(['demo', 'srsoleti_tutorial']),
+      expect.arrayContaining(['demo', 'fixture_tutorial']),
     );
 
-    const show = await poms('campaign', 'show', 'srsoleti_tutorial');
+    const show = await poms('campaign', 'show', 'fixture_tutorial');
     expect(show.stdout).toMatch(/reco_fcl/);
     expect(show.stdout).toMatch(/reco_fcl → reco/);
     const out = path.join(home, 'export.ini');
-    expect((await poms('campaign', 'export', 'srsoleti_tutorial', '-o', out)).code).toBe(0);
+    expect((await poms('campaign', 'export', 'fixture_tutorial', '-o', out)).code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/\[campaign_stage reco_fcl\]/);
-    const stage = await poms('stage', 'show', 'srsoleti_tutorial/reco', '--json');
+    const stage = await poms('stage', 'show', 'fixture_tutorial/reco', '--json');
     expect(JSON.parse(stage.stdout)).toMatchObject({
       name: 'reco',
-      effective: { software_version: 'MDC2020t' },
+      effective: { software_version: 'v1_0' },
     });
-    const edit = await poms('stage', 'edit', 'srsoleti_tutorial/reco', 'software_version=MDC2020u');
+    const edit = await poms('stage', 'edit', 'fixture_tutorial/reco', 'software_version=v1_1');
     expect(edit.code).toBe(0);
-    expect(edit.stdout).toMatch(/software_version:\s+MDC2020u/);
+    expect(edit.stdout).toMatch(/software_version:\s+v1_1/);
   });
 
   it('launches a stage of the demo campaign, waits for Located printing each status, and shows the files', async () => {
@@ -150,7 +148,7 @@ describe('the poms command-line client', () => {
     );
     expect((await poms('stage', 'schedule', 'demo/ana', 'none')).stdout).toBe('Schedule cleared\n');
 
-    const clone = await poms('campaign', 'clone', 'srsoleti_tutorial', 'tutorial_copy');
+    const clone = await poms('campaign', 'clone', 'fixture_tutorial', 'tutorial_copy');
     expect(clone.code).toBe(0);
     expect(clone.stdout).toMatch(/^Created campaign tutorial_copy/);
     expect((await poms('campaign', 'delete', 'tutorial_copy')).stdout).toMatch(

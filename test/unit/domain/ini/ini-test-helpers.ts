@@ -1,19 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { IniFormatError, parseCampaignIni, type Problem } from '../../../../src/domain/ini/index.js';
-
-/** The real campaign files: <repo>/../shared/reference/ini-corpus. */
-export const CORPUS_DIR = fileURLToPath(
-  new URL('../../../../../shared/reference/ini-corpus/', import.meta.url),
-);
-
-export const corpusFiles = (): string[] =>
-  readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith('.ini'))
-    .sort();
-
-export const readCorpus = (file: string): Buffer => readFileSync(CORPUS_DIR + file);
 
 /** The IniFormatError that parsing `input` throws (fails the test when it parses). */
 export function parseError(input: string | Uint8Array): IniFormatError {

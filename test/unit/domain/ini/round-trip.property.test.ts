@@ -7,7 +7,7 @@ import {
   writeCampaignIni,
 } from '../../../../src/domain/ini/index.js';
 import { campaignDocument } from './campaign-document-arbitrary.js';
-import { corpusFiles, readCorpus } from './ini-test-helpers.js';
+import { campaignFiles, readCampaignFile } from '../../../helpers/campaign-files.js';
 
 /** Parses, or throws IniFormatError; anything else thrown is a bug. */
 function parsesOrRefuses(input: string | Uint8Array): void {
@@ -49,8 +49,8 @@ describe('parseCampaignIni on arbitrary input (property)', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), parsesOrRefuses));
   });
 
-  it('never fails otherwise than with IniFormatError on corpus files with lines dropped, repeated or indented', () => {
-    const files = corpusFiles().map((f) => readCorpus(f).toString('utf8').split('\n'));
+  it('never fails otherwise than with IniFormatError on campaign files with lines dropped, repeated or indented', () => {
+    const files = campaignFiles().map((f) => readCampaignFile(f).toString('utf8').split('\n'));
     const edit = fc.constantFrom('drop', 'repeat', 'indent');
     fc.assert(
       fc.property(
