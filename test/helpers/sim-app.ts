@@ -5,6 +5,7 @@ import { createFifeAdapters } from '../../src/services/fife/create-fife-adapters
 import { createServices, type Services } from '../../src/services/services.js';
 import type { UserContext } from '../../src/services/user-context.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
+import { followSimClock } from './follow-sim-clock.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export interface SimHarness {
@@ -21,8 +22,9 @@ export interface SimHarness {
  * demo campaigns in a fresh database.
  */
 export async function startSimHarness(seed = 7): Promise<SimHarness> {
-  const sim = await startSimulator({ clock: 'manual', demo: true, seed, stateDir: null });
   const testDb = await createTestDb({ seed: true });
+  const sim = await startSimulator({ clock: 'manual', demo: true, seed, stateDir: null });
+  const unfollow = followSimClock(sim.clock);
   await seedDemoCampaigns(testDb.db);
   const config = loadConfig({}, { server: { log_level: 'silent' }, loops: { lens_poll_s: '60' } });
   const services = createServices({
@@ -44,6 +46,7 @@ export async function startSimHarness(seed = 7): Promise<SimHarness> {
       await services.stop();
       await sim.stop();
       await testDb.destroy();
+      unfollow();
     },
   };
 }

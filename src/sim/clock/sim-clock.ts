@@ -1,9 +1,11 @@
-// The simulator's one virtual clock. Modes:
-//   'real'          virtual time = wall time (+ any advance() offsets);
-//   { speed: N }    virtual time runs N× faster than wall time from the start time;
-//   'manual'        virtual time moves only through advance(ms): deterministic, for tests.
-// A driver (the world's agenda) is run whenever virtual time passes its next due event: in manual
-// mode each event runs with now() equal to its own due time, in timed modes as soon as a timer fires.
+// The simulator's one clock. It keeps POMS's calendar: no file, project or job time it hands out
+// lies in POMS's future (docs/numbers.md, "One clock"). Modes:
+//   'real'          now = wall time; durations as drawn;
+//   { speed: N }    now = wall time; durations compressed N× (a 2 h job lasts 2 min), dates never;
+//   'manual'        now moves only through advance(ms): deterministic, for tests. Whoever runs POMS
+//                   beside it follows it (onMove), so POMS's "now" is this clock's now.
+// A driver (the world's agenda) is run whenever now passes its next due event: in manual mode each
+// event runs with now() equal to its own due time, in timed modes as soon as a timer fires.
 
 export type ClockMode = 'real' | { speed: number } | 'manual';
 
@@ -26,8 +28,7 @@ export class SimClock {
   /** Virtual ms per wall ms (1 in real mode; 0 in manual mode: wall time does not move it). */
   readonly speed: number;
   private baseVirtual: number;
-  private baseWall: number;
-  private offset = 0;
+  private readonly moveListeners: Array<(nowMs: number) => void> = [];
   private driver: ClockDriver | undefined;
   private sleepers: Sleeper[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -42,14 +43,24 @@ export class SimClock {
     this.mode = mode === 'manual' ? 'manual' : mode === 'real' ? 'real' : 'accelerated';
     this.speed = mode === 'manual' ? 0 : mode === 'real' ? 1 : mode.speed;
     if (this.mode === 'accelerated' && !(this.speed > 0)) throw new RangeError('clock speed must be > 0');
-    this.baseWall = this.wallNow();
-    this.baseVirtual = this.mode === 'real' ? this.baseWall : startMs;
-    if (this.mode === 'real' && startMs > this.baseWall) this.offset = startMs - this.baseWall;
+    // Timed modes ignore startMs (a saved world's time included): the calendar is the wall's.
+    this.baseVirtual = startMs;
   }
 
   nowMs(): number {
     if (this.mode === 'manual') return this.baseVirtual;
-    return Math.floor(this.baseVirtual + (this.wallNow() - this.baseWall) * this.speed + this.offset);
+    return this.wallNow();
+  }
+
+  /** A simulated duration as it passes on this clock: divided by the speed in accelerated mode. */
+  compress(ms: number): number {
+    return this.mode === 'accelerated' ? Math.ceil(ms / this.speed) : ms;
+  }
+
+  /** Manual mode: `listener(now)` runs whenever now moves (each event's due time, then the target). */
+  onMove(listener: (nowMs: number) => void): void {
+    this.moveListeners.push(listener);
+    listener(this.nowMs());
   }
 
   now(): Date {
@@ -62,24 +73,31 @@ export class SimClock {
   }
 
   /**
-   * Moves virtual time forward by `ms` (≥ 0). Manual mode: runs every due event in time order, each at
-   * its own due time, then settles at the target. Timed modes: jumps ahead and runs what became due.
+   * Manual mode: moves now forward by `ms` (≥ 0), running every due event in time order, each at its
+   * own due time, then settles at the target. Timed modes keep the calendar: the events due within
+   * the next `ms` (compressed) run at once, stamped with the current time.
    */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`cannot advance the clock by ${ms} ms`);
     if (this.mode !== 'manual') {
-      this.offset += ms;
-      this.tick();
+      this.runDue(this.nowMs() + this.compress(ms));
+      this.wake();
       return;
     }
     const target = this.baseVirtual + ms;
     for (;;) {
       const due = this.nextDue();
       if (due === undefined || due > target) break;
-      this.baseVirtual = Math.max(this.baseVirtual, due);
+      this.moveTo(Math.max(this.baseVirtual, due));
       this.runDue(this.baseVirtual);
     }
-    this.baseVirtual = target;
+    this.moveTo(target);
+  }
+
+  private moveTo(ms: number): void {
+    if (ms === this.baseVirtual) return;
+    this.baseVirtual = ms;
+    for (const l of this.moveListeners) l(ms);
   }
 
   /** Resolves once virtual time has passed `ms` from now (manual mode: only through advance). */
@@ -98,7 +116,7 @@ export class SimClock {
     this.timer = undefined;
     const due = this.nextDue();
     if (due === undefined) return;
-    const wallDelay = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((due - this.nowMs()) / this.speed)));
+    const wallDelay = Math.min(MAX_TIMER_MS, Math.max(0, due - this.nowMs()));
     this.timer = setTimeout(() => this.tick(), wallDelay);
     this.timer.unref();
   }

@@ -37,7 +37,7 @@ export function lensRoutes(world: SimWorld): express.Router {
       if (e instanceof GraphqlSyntaxError) return void res.status(400).json(graphqlErrorBody(e));
       throw e;
     }
-    const answer = executeLens(world, doc, world.now() - k.lagMs);
+    const answer = executeLens(world, doc, world.now() - world.clock.compress(k.lagMs));
     res.status(answer.data === undefined ? 400 : 200).json(answer);
   });
   return r;

@@ -75,8 +75,11 @@ export class SimWorld implements SimContext, ClockDriver {
     return [...this.experiments.keys()];
   }
 
+  /** `at` is now + a simulated duration; the clock compresses that duration, never the date. */
   schedule(at: number, kind: string, key: string, opts: { epoch?: number; scope?: string } = {}): void {
-    this.agenda.schedule({ at, kind, key, ...opts });
+    const now = this.now();
+    const due = at > now ? now + this.clock.compress(at - now) : at;
+    this.agenda.schedule({ at: due, kind, key, ...opts });
     this.changed();
     this.clock.wake();
   }

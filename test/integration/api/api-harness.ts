@@ -10,6 +10,7 @@ import { createFifeAdapters } from '../../../src/services/fife/create-fife-adapt
 import { createServices, type Services } from '../../../src/services/services.js';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index.js';
 import { api } from '../../helpers/browser-like-client.js';
+import { followSimClock } from '../../helpers/follow-sim-clock.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 export interface ApiHarness {
@@ -38,6 +39,7 @@ export async function startApiHarness(
     ? await startSimulator({ clock: 'manual', demo: true, seed: 7, stateDir: null })
     : null;
   const testDb = await createTestDb({ seed: true });
+  const unfollow = sim ? followSimClock(sim.clock) : () => undefined;
   if (sim) await seedDemoCampaigns(testDb.db);
   const config = loadConfig(
     {},
@@ -79,6 +81,7 @@ export async function startApiHarness(
       await new Promise((ok) => server.close(ok));
       await services.stop();
       await sim?.stop();
+      unfollow();
       await testDb.destroy();
     },
   };

@@ -60,28 +60,47 @@ describe('SimClock, manual', () => {
 });
 
 describe('SimClock, timed', () => {
-  it('accelerated: virtual time runs speed× wall time from the start time, plus advances', () => {
-    let wall = 1_000_000;
-    const clock = new SimClock({ speed: 60 }, T0, () => wall);
+  it('accelerated: keeps the wall calendar and compresses durations, never dates', () => {
+    let wall = T0;
+    const clock = new SimClock({ speed: 60 }, T0 + 86_400_000, () => wall);
+    expect(clock.nowMs()).toBe(T0); // a start time (a saved world's) never moves the calendar
     wall += 1000;
-    expect(clock.nowMs()).toBe(T0 + 60_000);
-    clock.advance(5000);
-    expect(clock.nowMs()).toBe(T0 + 65_000);
+    expect(clock.nowMs()).toBe(T0 + 1000);
+    expect(clock.compress(60_000)).toBe(1000);
+    const { agenda, ran } = recorder(clock);
+    agenda.schedule({ at: wall + 500, kind: 'x', key: 'soon' });
+    agenda.schedule({ at: wall + 5000, kind: 'x', key: 'later' });
+    // advance runs what is due within the compressed span at once, stamped now: time stays put.
+    clock.advance(60_000);
+    expect(ran).toEqual([['soon', T0 + 1000]]);
+    expect(clock.nowMs()).toBe(T0 + 1000);
     clock.stop();
   });
 
-  it('real: virtual time is wall time', () => {
+  it('real: now is wall time, durations as drawn, whatever the start time', () => {
     let wall = T0;
-    const clock = new SimClock('real', 0, () => wall);
+    const clock = new SimClock('real', T0 + 3_600_000, () => wall);
     wall += 1234;
     expect(clock.nowMs()).toBe(T0 + 1234);
+    expect(clock.compress(5000)).toBe(5000);
     clock.stop();
+  });
+
+  it('manual: tells its followers every time now moves', () => {
+    const clock = new SimClock('manual', T0);
+    const { agenda } = recorder(clock);
+    const seen: number[] = [];
+    clock.onMove((ms) => seen.push(ms));
+    agenda.schedule({ at: T0 + 10, kind: 'x', key: 'b' });
+    clock.advance(100);
+    expect(seen).toEqual([T0, T0 + 10, T0 + 100]);
+    expect(clock.compress(5000)).toBe(5000);
   });
 
   it('runs due events from a wall-clock timer', async () => {
     const clock = new SimClock({ speed: 1000 }, T0);
     const { agenda, ran } = recorder(clock);
-    agenda.schedule({ at: T0 + 20_000, kind: 'x', key: 'c' });
+    agenda.schedule({ at: Date.now() + clock.compress(20_000), kind: 'x', key: 'c' });
     clock.wake();
     await new Promise((r) => setTimeout(r, 100));
     expect(ran.map(([k]) => k)).toEqual(['c']);
