@@ -59,6 +59,8 @@ export const configSections = {
     known_hosts: z.preprocess(emptyToUndefined, z.string().optional()),
     connect_timeout_s: seconds.default(20),
     max_concurrent_launches: z.coerce.number().int().min(1).max(64).default(4),
+    // Lifetime of the token each launch gets (POMS_SUBMISSION_TOKEN) for the wrapper's job-id callback.
+    callback_token_ttl_s: seconds.default(12 * 3600),
   }),
   sim: z.object({
     enabled: bool.default(true),

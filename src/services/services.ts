@@ -20,6 +20,7 @@ import { overviewServices } from './overview/overview-services.js';
 import { reportServices } from './reports/report-services.js';
 import { stageService } from './campaigns/stage-service.js';
 import { tokenService } from './tokens/token-service.js';
+import { submissionTokens } from './tokens/submission-token.js';
 import { submissionSummaries } from './compat/submission-summaries.js';
 import type { TrackingDeps } from './tracking/tracking-deps.js';
 
@@ -39,10 +40,15 @@ export function createServices(deps: ServiceDeps) {
     maxConcurrent: config.jobsub.max_concurrent_launches,
     timeoutMs: 30 * 60_000,
   });
+  const callbackTokens = submissionTokens(
+    config.server.session_secret,
+    config.jobsub.callback_token_ttl_s * 1000,
+  );
   const launches = launchService({
     db,
     runner,
     splitSamFor: fife.splitSamFor,
+    submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
   });
@@ -75,7 +81,7 @@ export function createServices(deps: ServiceDeps) {
     loops,
     fife,
     identity: identityService(db),
-    tokens: tokenService(db),
+    tokens: tokenService(db, undefined, callbackTokens),
     submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
     ...campaignServices(db),

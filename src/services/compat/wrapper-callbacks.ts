@@ -87,6 +87,16 @@ export function wrapperCallbacks(db: Knex) {
             extra,
           });
         else if (Object.keys(extra).length) await store.update(row.submission_id, extra);
+        if (extra.jobsub_cluster_ids && actorOf(user) === 'person')
+          await recordAudit(trx, {
+            experimenterId: user.experimenterId,
+            actor: user.username,
+            experiment: row.experiment,
+            action: 'submission.job_reported',
+            objectKind: 'submission',
+            objectId: row.submission_id,
+            details: { jobsub_job_ids: ids, via: 'update_submission' },
+          });
         return 'Ok.';
       });
     },

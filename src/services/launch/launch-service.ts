@@ -27,6 +27,11 @@ export interface LaunchServiceDeps {
   callbackUrl?: string;
   /** "" on the production instance, "int" on integration, "1" elsewhere (POMS_TEST). */
   pomsTest?: string;
+  /**
+   * The submission's own callback token, exported as POMS_SUBMISSION_TOKEN to the launch (never
+   * to a preview) so that the wrapper's update_submission is accepted.
+   */
+  submissionToken?: (submissionId: number) => string;
   /** Extra variables exported before the launch command (e.g. the simulator's URL). */
   extraEnv?: ReadonlyArray<readonly [string, string]>;
   newId?: () => string;
@@ -247,7 +252,14 @@ export function launchService(deps: LaunchServiceDeps) {
         job = {
           submissionId: sub.submission_id,
           target: { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: cfg.loginSetup.account },
-          script: buildLaunchScript(p),
+          script: buildLaunchScript(
+            deps.submissionToken
+              ? {
+                  ...p,
+                  env: [...p.env, ['POMS_SUBMISSION_TOKEN', deps.submissionToken(sub.submission_id)]],
+                }
+              : p,
+          ),
         };
         return {
           kind: 'launched',

@@ -10,6 +10,11 @@ export interface TokenGrant {
   /** null = every experiment its owner belongs to. */
   experiment: string | null;
   maxRole: Role;
+  /**
+   * Set for a submission's own callback token (submission-token.ts): it acts as the submission's
+   * launcher but may only report on this submission through the wrapper calls.
+   */
+  submissionId?: number;
 }
 
 const lower = (a: Role, b: Role): Role => (roleAtMost(a, b) ? a : b);

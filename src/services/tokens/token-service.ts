@@ -8,6 +8,7 @@ import type { UserContext } from '../user-context.js';
 import type { TokenGrant } from './token-grant.js';
 import type { TokenInput } from './token-input.js';
 import { hashToken, looksLikeToken, newToken } from './token-secret.js';
+import { looksLikeSubmissionToken, type SubmissionTokens } from './submission-token.js';
 
 /** last_used_at is written at most this often per token (it is a hint, not a log). */
 const TOUCH_EVERY_MS = 60_000;
@@ -38,7 +39,11 @@ const highest = (roles: Role[]): Role | undefined => [...ROLES].reverse().find((
 
 // Personal API tokens: created on the profile page (or POST /api/v1/tokens), shown once, stored as
 // a sha256; each token is limited to one experiment (or all of its owner's) and a maximum role.
-export function tokenService(db: Knex, now: () => Date = () => new Date()) {
+export function tokenService(
+  db: Knex,
+  now: () => Date = () => new Date(),
+  submissionTokens?: SubmissionTokens,
+) {
   const touched = new Map<number, number>();
 
   /** The highest role the user may put on a token for `experiment` (null = all experiments). */
@@ -57,6 +62,27 @@ export function tokenService(db: Knex, now: () => Date = () => new Date()) {
         [{ field: 'experiment', message: 'not a member' }],
       );
     return role;
+  }
+
+  /** A submission token acts as the submission's launcher, in its experiment, at their role. */
+  async function submissionGrant(token: string): Promise<TokenGrant> {
+    const sid = submissionTokens!.verify(token);
+    const row = await db('submissions as s')
+      .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
+      .where('s.submission_id', sid)
+      .first('s.experiment', 'x.username');
+    if (!row?.username)
+      throw new AppError('unauthenticated', `submission ${sid} or the person who launched it is unknown`);
+    return {
+      // Negative: never an api_tokens id (the rate bucket is per submission).
+      tokenId: -sid,
+      name: `submission ${sid}`,
+      prefix: token.slice(0, 12),
+      username: row.username,
+      experiment: row.experiment,
+      maxRole: 'superuser',
+      submissionId: sid,
+    };
   }
 
   return {
@@ -127,6 +153,7 @@ export function tokenService(db: Knex, now: () => Date = () => new Date()) {
 
     /** The grant of a presented token, or a 401 saying exactly why it is refused. */
     async verify(token: string): Promise<TokenGrant> {
+      if (submissionTokens && looksLikeSubmissionToken(token)) return submissionGrant(token);
       const t = looksLikeToken(token) ? await apiTokenStore(db).byHash(hashToken(token)) : undefined;
       if (!t)
         throw new AppError(
@@ -150,6 +177,7 @@ export function tokenService(db: Knex, now: () => Date = () => new Date()) {
 
     /** Records use (last_used_at), at most once a minute per token and process. */
     async touch(grant: TokenGrant): Promise<void> {
+      if (grant.submissionId !== undefined) return;
       const at = now();
       const last = touched.get(grant.tokenId) ?? 0;
       if (at.getTime() - last < TOUCH_EVERY_MS) return;

@@ -53,7 +53,7 @@ export async function fifeLaunch(
     const lines =
       failureKind === 'callback'
         ? [unreported(pomsId, 'connection refused (simulated)')]
-        : await reportJobToPoms(pomsUrl, sid, pomsId, deps.fetchImpl);
+        : await reportJobToPoms(pomsUrl, sid, pomsId, env.POMS_SUBMISSION_TOKEN, deps.fetchImpl);
     out += lines.map((l) => `${l}\n`).join('');
   }
   return { stdout: out, stderr: submitted.reply.stderr, exitCode: 0 };

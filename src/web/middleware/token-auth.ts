@@ -50,6 +50,12 @@ export function tokenAuthenticator(
         });
       return 'answered';
     }
+    const prefix = config.compat.prefix;
+    if (grant.submissionId !== undefined && !req.originalUrl.startsWith(`${prefix}/`))
+      throw new AppError(
+        'forbidden',
+        `a submission token only reports on submission ${grant.submissionId} (${prefix}/update_submission)`,
+      );
     const target = experimentInPath(req.originalUrl);
     if (grant.experiment && target && target !== grant.experiment)
       throw new AppError('forbidden', `this API token is limited to experiment ${grant.experiment}`);

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import pino from 'pino';
 import { createApp } from '../../../src/app.js';
@@ -33,8 +33,10 @@ type Overrides = Record<string, Record<string, unknown>>;
  * the demo campaigns are seeded.
  */
 export async function startApiHarness(
-  opts: { overrides?: Overrides; sim?: boolean } = {},
+  opts: { overrides?: Overrides; sim?: boolean; callback?: boolean } = {},
 ): Promise<ApiHarness> {
+  // With `callback`, the launch wrappers call back: the app's URL must be known before it starts.
+  const port = opts.callback ? await freePort() : 0;
   const sim = opts.sim
     ? await startSimulator({ clock: 'manual', demo: true, seed: 7, stateDir: null })
     : null;
@@ -43,7 +45,15 @@ export async function startApiHarness(
   if (sim) await seedDemoCampaigns(testDb.db);
   const config = loadConfig(
     {},
-    { server: { port: 0, log_level: 'silent' }, loops: { lens_poll_s: '60' }, ...(opts.overrides ?? {}) },
+    {
+      server: {
+        port,
+        log_level: 'silent',
+        ...(opts.callback ? { base_url: `http://127.0.0.1:${port}` } : {}),
+      },
+      loops: { lens_poll_s: '60' },
+      ...(opts.overrides ?? {}),
+    },
   );
   const services = createServices({
     db: testDb.db,
@@ -53,7 +63,7 @@ export async function startApiHarness(
   });
   const app = createApp(services, config);
   const server: Server = await new Promise((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
+    const s = app.listen(port, '127.0.0.1', () => ok(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -85,6 +95,14 @@ export async function startApiHarness(
       await testDb.destroy();
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((ok) => probe.close(ok));
+  return port;
 }
 
 /** A JSON API call with a bearer token. */

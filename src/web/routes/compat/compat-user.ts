@@ -32,6 +32,7 @@ export async function compatUser(
         (config.auth.mode === 'dev' ? ', or set [auth] dev_default_user for development' : ''),
     );
   const grant = req.apiToken;
+  if (grant?.submissionId !== undefined) onlyItsSubmission(req, fields, grant.submissionId);
   if (grant?.experiment && wanted && wanted !== grant.experiment)
     throw new AppError('forbidden', `this API token is limited to experiment ${grant.experiment}`);
   const experiment = wanted ?? grant?.experiment ?? undefined;
@@ -50,4 +51,18 @@ export async function compatUser(
   if (!user.experiment)
     throw invalid('no experiment: send experiment=<name>', [{ field: 'experiment', message: 'required' }]);
   return user;
+}
+
+/** The calls a submission's callback token may make, about its own submission only. */
+const SUBMISSION_TOKEN_CALLS = new Set(['update_submission', 'get_submission_id_for', 'get_task_id_for']);
+
+function onlyItsSubmission(req: Request, fields: CompatFields, submissionId: number): void {
+  const method = req.path.split('/')[1] ?? '';
+  const named = fields.int('submission_id') ?? fields.int('task_id');
+  if (!SUBMISSION_TOKEN_CALLS.has(method) || named !== submissionId)
+    throw new AppError(
+      'forbidden',
+      `a submission token only reports on its own submission (${submissionId}) through ` +
+        `${[...SUBMISSION_TOKEN_CALLS].join(', ')}`,
+    );
 }
