@@ -43,7 +43,7 @@ export class JobsubClient implements Jobsub {
     setup: string,
     opts?: JobsubCallOptions,
   ): Promise<QueueListing> {
-    const r = await this.run(at, jobsubScript(setup, [queueCommand(s)]), opts);
+    const r = await this.run(at, jobsubScript(setup, [queueCommand(s)], s.group), opts);
     if (r.exitCode !== 0) throw failed('jobsub_q', at, r);
     const lines = r.output.split('\n');
     if (!lines.some((l) => l.startsWith(QUEUE_HEADER.slice(0, 11)) || QUEUE_TOTALS.test(l)))
@@ -73,6 +73,7 @@ export class JobsubClient implements Jobsub {
       jobsubScript(
         setup,
         commands.map((c) => `${c} ;`),
+        req.group,
       ),
       opts,
     );
@@ -87,7 +88,11 @@ export class JobsubClient implements Jobsub {
     setup: string,
     opts?: JobsubCallOptions,
   ): Promise<JobLogFile[]> {
-    const r = await this.run(at, jobsubScript(setup, fetchLogsCommands(jobId, req.group, req.role)), opts);
+    const r = await this.run(
+      at,
+      jobsubScript(setup, fetchLogsCommands(jobId, req.group, req.role), req.group),
+      opts,
+    );
     if (r.exitCode !== 0) throw failed('jobsub_fetchlog', at, r);
     const files = parseLogBundle(r.output);
     if (!files || r.truncated)

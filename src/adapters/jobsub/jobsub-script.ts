@@ -1,14 +1,25 @@
+import { buildRemoteScript, renderSetup, SETUP_VARIABLES } from '../../lib/remote-script/index.js';
 import { shellQuote, shellQuoteWords } from '../../lib/shell-quote.js';
 import type { JobSelector } from './jobsub.js';
 import { groupWords } from './parse/index.js';
 
 /**
- * A script running the login setup then `commands`, as one `{ … }` group: bash reads all of it before
- * running any, so nothing can swallow the rest from stdin, and stdin is then the null device.
- * Like POMS, the commands run even when the setup fails (its messages are in the output).
+ * A script running the login setup then `commands`, built by the one script builder. The setup's
+ * `%(key)s` refer to the variables of a launch; only POMS_GROUP has a value here (the others are
+ * empty). Like POMS, the commands run even when the setup fails (its messages are in the output).
  */
-export function jobsubScript(setup: string, commands: readonly string[]): string {
-  return ['{', 'exec </dev/null 2>&1', ...(setup.trim() ? [setup] : []), ...commands, '}', ''].join('\n');
+export function jobsubScript(setup: string, commands: readonly string[], group = ''): string {
+  const values = Object.values(SETUP_VARIABLES).filter((n, i, all) => all.indexOf(n) === i);
+  return buildRemoteScript({
+    sections: [
+      { title: 'values', env: values.map((n) => [n, n === 'POMS_GROUP' ? group : ''] as const) },
+      {
+        title: 'login setup',
+        lines: [renderSetup(setup, SETUP_VARIABLES, { where: 'login setup', field: 'launch_setup' })],
+      },
+      { title: 'jobsub', lines: commands },
+    ],
+  });
 }
 
 /** `jobsub_q` for a selector, every value quoted. */

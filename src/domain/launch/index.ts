@@ -16,3 +16,4 @@ export {
 } from './poms-launch-env.js';
 export { buildLaunchPlan, type LaunchPlan, type LaunchPlanInput, type SiteProfile } from './launch-plan.js';
 export { buildLaunchScript, buildPreview } from './launch-script.js';
+export { checkDatasetName, datasetNameProblem } from './dataset-name.js';

@@ -1,6 +1,6 @@
-import { shellQuote, shellQuoteWords } from '../../lib/shell-quote.js';
-import { percentFormat } from '../../lib/percent-format.js';
-import { launchSubstitutions } from './launch-substitutions.js';
+import { shellQuoteWords } from '../../lib/shell-quote.js';
+import { renderSetup, SETUP_VARIABLES } from '../../lib/remote-script/index.js';
+import { launchSubstitutions, setupEnv } from './launch-substitutions.js';
 import { buildLaunchWords } from './launch-words.js';
 import { mergeParameters } from './merge-parameters.js';
 import type { ParamPairsInput } from './param-pairs.js';
@@ -58,8 +58,11 @@ export interface LaunchPlanInput {
 export interface LaunchPlan {
   /** The dataset after keyword expansion (what %(dataset)s gave). */
   dataset: string;
-  /** Login setup text with each %(key)s replaced by the shell-quoted value. */
+  /** Login setup text with each %(key)s replaced by a reference to its variable ("${POMS_DATASET}"). */
   setup: string;
+  /** The variables the setup refers to (POMS_DATASET…), exported before it runs. */
+  setupEnv: Array<[string, string]>;
+  /** POMS's variables for the wrapper and jobs, exported after the setup. */
   env: Array<[string, string]>;
   /** argv of the launch command. */
   words: string[];
@@ -88,10 +91,9 @@ export function buildLaunchPlan(input: LaunchPlanInput): LaunchPlan {
     testLaunch: input.testLaunch,
   });
   const words = buildLaunchWords(input.jobType.launchScript, parameters, values.command);
-  const setup = percentFormat(input.loginSetup.setup, values.setup, {
+  const setup = renderSetup(input.loginSetup.setup, SETUP_VARIABLES, {
     where: 'login setup',
     field: 'launch_setup',
-    transform: shellQuote,
   });
   const env = pomsLaunchEnv({
     stage: input.stage,
@@ -110,6 +112,7 @@ export function buildLaunchPlan(input: LaunchPlanInput): LaunchPlan {
   return {
     dataset: values.setup.dataset,
     setup,
+    setupEnv: setupEnv(values.setup),
     env,
     words,
     command: shellQuoteWords(words),

@@ -1,5 +1,6 @@
 import { invalid } from '../../lib/errors.js';
 import { percentFormat } from '../../lib/percent-format.js';
+import { SETUP_VARIABLES } from '../../lib/remote-script/index.js';
 
 export interface SubstitutionInput {
   /** Campaign keywords (campaign_keywords): name → text. */
@@ -17,7 +18,14 @@ export interface Substitutions {
   /** For the launch script and parameters: keywords ∪ the fixed keys (fixed keys win). */
   command: Record<string, string>;
   /** For the login setup text: the fixed keys only, as in the original (a setup serves many campaigns). */
-  setup: Record<string, string>;
+  setup: {
+    dataset: string;
+    parameter: string;
+    version: string;
+    group: string;
+    experimenter: string;
+    experiment: string;
+  };
 }
 
 function keywordMap(keywords: SubstitutionInput['keywords']): Record<string, string> {
@@ -35,6 +43,14 @@ function keywordMap(keywords: SubstitutionInput['keywords']): Record<string, str
  * experiment, plus the campaign keywords. Dataset and version are first expanded with the keywords
  * when they contain `%(`; substituted text is never expanded again.
  */
+/** The setup variables with their values, each once, in a fixed order. */
+export function setupEnv(setup: Substitutions['setup']): Array<[string, string]> {
+  const seen = new Map<string, string>();
+  for (const [key, name] of Object.entries(SETUP_VARIABLES))
+    if (!seen.has(name)) seen.set(name, setup[key as keyof typeof setup]);
+  return [...seen];
+}
+
 export function launchSubstitutions(input: SubstitutionInput): Substitutions {
   const keywords = keywordMap(input.keywords);
   const expand = (text: string, field: string) =>

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { checkDatasetName } from '../../domain/launch/index.js';
 import { parseLaunchHost } from '../../domain/launch/launch-host.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
@@ -59,6 +60,7 @@ export function launchActions(db: Knex, launches: LaunchService, runner: LaunchR
       body: PersonLaunch,
       experiment?: string,
     ): Promise<LaunchOutcome> {
+      if (body.datasetOverride) checkDatasetName(body.datasetOverride);
       const s = await stageTarget(stageId, experiment);
       authorize(user, 'operate', { experiment: s.experiment, owner: s.owner, creatorRole: s.creator_role });
       return launches.launch({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ParamPair } from '../../domain/launch/index.js';
+import { datasetNameProblem, type ParamPair } from '../../domain/launch/index.js';
 
 export type LaunchKind =
   'manual' | 'scheduled' | 'recovery' | 'dependency' | 'campaign' | 'relaunch' | 'held';
@@ -42,9 +42,12 @@ export const launchBody = z.object({
   dataset_override: z
     .string()
     .trim()
-    .max(1000)
     .optional()
-    .transform((v) => v || undefined),
+    .transform((v) => v || undefined)
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : datasetNameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   // A JSON list of [option, value] pairs, as JSON or as its text (form field).
   param_overrides: z
     .preprocess(

@@ -29,7 +29,7 @@ describe('createRemoteShell', () => {
 describe('withPreamble', () => {
   it('exports quoted values and the PATH prefix before the script', () => {
     expect(withPreamble('jobsub_q\n', { env: { A: "it's" }, pathPrefix: ['/x y', '/z'] })).toBe(
-      `export A='it'\\''s'\nexport PATH='/x y:/z':"$PATH"\njobsub_q\n`,
+      `export A='it'\\''s'\nexport POMS_PATH_PREFIX='/x y:/z'\nexport PATH="$POMS_PATH_PREFIX:$PATH"\njobsub_q\n`,
     );
     expect(withPreamble('x')).toBe('x');
   });

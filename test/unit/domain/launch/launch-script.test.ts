@@ -26,6 +26,12 @@ describe('buildLaunchScript', () => {
         '{',
         'exec 2>&1 </dev/null',
         'echo "== process_id: $$ =="',
+        '# values',
+        'export POMS_DATASET=mydef_slice0_of_3',
+        'export POMS_VERSION=v1',
+        'export POMS_GROUP=mu2e',
+        'export POMS_EXPERIMENTER=alice',
+        'export POMS_EXPERIMENT=mu2e',
         '# site profile',
         'kinit -R || true',
         '# login setup',
@@ -74,9 +80,18 @@ describe('buildLaunchScript', () => {
     const plan = buildLaunchPlan(
       exampleInput({ dataset: 'a b', experiment: 'samdev', loginSetup: { setup } }),
     );
-    expect(plan.setup).toBe("setup x v1 -q 'a b' # fermilab alice samdev 'a b' 100%");
+    expect(plan.setup).toBe(
+      'setup x "${POMS_VERSION}" -q "${POMS_DATASET}" # "${POMS_GROUP}" "${POMS_EXPERIMENTER}" "${POMS_EXPERIMENT}" "${POMS_DATASET}" 100%',
+    );
+    expect(plan.setupEnv).toEqual([
+      ['POMS_DATASET', 'a b'],
+      ['POMS_VERSION', 'v1'],
+      ['POMS_GROUP', 'fermilab'],
+      ['POMS_EXPERIMENTER', 'alice'],
+      ['POMS_EXPERIMENT', 'samdev'],
+    ]);
     expect(() => buildLaunchPlan(exampleInput({ loginSetup: { setup: 'echo %(release)s' } }))).toThrow(
-      "Unknown key 'release' in %(release)s in login setup",
+      "login setup, line 1: unknown key 'release' in %(release)s",
     );
   });
 
