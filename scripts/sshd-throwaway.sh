@@ -3,6 +3,7 @@
 # Usage:  eval "$(bash scripts/sshd-throwaway.sh start)"  # exports SSHTMP_DIR SSH_PORT SSH_USER SSH_KEY SSH_KNOWN_HOSTS
 #         bash scripts/sshd-throwaway.sh stop "$SSHTMP_DIR"
 # Remote tools for the session go in $SSHTMP_DIR/bin (first on the remote PATH), or pass EXTRA_PATH.
+# SSH_HOME=dir makes it the sessions' HOME (a login shell then reads dir/.bash_profile).
 set -euo pipefail
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 case "${1:-}" in
@@ -29,7 +30,7 @@ UsePAM no
 StrictModes no
 PermitRootLogin prohibit-password
 AcceptEnv POMS_*
-SetEnv PATH=$dir/bin${EXTRA_PATH:+:$EXTRA_PATH}:/usr/local/bin:/usr/bin:/bin
+SetEnv PATH=$dir/bin${EXTRA_PATH:+:$EXTRA_PATH}:/usr/local/bin:/usr/bin:/bin${SSH_HOME:+ HOME=$SSH_HOME}
 Subsystem sftp internal-sftp
 LogLevel ERROR
 CFG

@@ -13,6 +13,23 @@ const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().positive();
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 const mode = z.enum(['real', 'sim']);
+const optionalText = z.preprocess(emptyToUndefined, z.string().optional());
+/** A comma list (`a, b`) or an ini array (`k[] = a`). */
+const list = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(z.string()),
+);
+/** Shell lines: an ini array (`k[] = line`), or one text with a line per line (from the environment). */
+const lines = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/\r?\n/).filter((l) => l.trim() !== '') : v),
+  z.array(z.string()),
+);
 
 export const configSections = {
   server: z.object({
@@ -61,6 +78,39 @@ export const configSections = {
     max_concurrent_launches: z.coerce.number().int().min(1).max(64).default(4),
     // Lifetime of the token each launch gets (POMS_SUBMISSION_TOKEN) for the wrapper's job-id callback.
     callback_token_ttl_s: seconds.default(12 * 3600),
+  }),
+  // How POMS reaches launch hosts other than this machine (docs/site-setup.md).
+  ssh: z
+    .object({
+      /** ssh2 (built-in client, keys only) or openssh (the system `ssh`: Kerberos/GSSAPI or keys). */
+      transport: z.enum(['ssh2', 'openssh']).default('ssh2'),
+      /** Hosts (globs) that use the system ssh whatever `transport` says. */
+      openssh_hosts: list.default([]),
+      /** Run remote scripts in a login shell (bash -l), so the host's profile defines setup/spack. */
+      login_shell: bool.default(true),
+      binary: z.string().default('ssh'),
+      /** ssh_config the system ssh reads; `none` (default): every setting comes from here. */
+      config_file: z.string().default('none'),
+      gssapi: bool.default(false),
+      keytab: optionalText,
+      principal: optionalText,
+      ccache: z.string().default('./var/krb5cc_poms'),
+      kinit: z.string().default('kinit'),
+      klist: z.string().default('klist'),
+      control_dir: z.string().default('./var/ssh-control'),
+      control_persist_s: seconds.default(600),
+    })
+    .refine((s) => !s.keytab === !s.principal, {
+      message: 'keytab and principal go together (kinit -k -t <keytab> <principal>)',
+      path: ['keytab'],
+    })
+    .refine((s) => !s.keytab || s.gssapi, { message: 'a keytab needs gssapi = true', path: ['gssapi'] }),
+  // Shell lines every launch script runs, written by the site's administrators (not by users).
+  site: z.object({
+    /** Before the login setup's text: e.g. `source /cvmfs/…/setup-env.sh`, `spack load fife-utils`. */
+    before_setup: lines.default([]),
+    /** After the POMS exports, just before the launch command: e.g. the POMS jobsub wrapper. */
+    after_setup: lines.default([]),
   }),
   sim: z.object({
     enabled: bool.default(true),

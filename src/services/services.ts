@@ -51,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
+    siteProfile: { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup },
   });
   const health = healthService(db, {
     ...(fife.sam ? { sam: samHealth(db, fife.sam) } : {}),
@@ -102,6 +103,7 @@ export function createServices(deps: ServiceDeps) {
     async stop() {
       await loops.stop();
       await runner.stop();
+      await fife.shell.close?.();
     },
   };
 }

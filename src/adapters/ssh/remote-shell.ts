@@ -32,7 +32,7 @@ export interface RunResult {
 }
 
 /**
- * Runs `script` by feeding it on stdin to a non-login `bash -s` as `account` on `host`. The script's
+ * Runs `script` by feeding it on stdin to `bash -s` (a login shell where configured) as `account` on `host`. The script's
  * `$$` is the leader of its own process group, so `kill(target, $$)` stops it and all its children.
  * Both methods reject with AdapterError when the host cannot be reached or refuses us; a script that
  * runs and fails is not an error (see exitCode).
@@ -41,6 +41,8 @@ export interface RemoteShell {
   run(target: ShellTarget, script: string, opts?: RunOptions): Promise<RunResult>;
   /** Runs `kill -9 -<pid>`: kills the process group of a script whose `$$` was `pid`. */
   kill(target: ShellTarget, pid: number, opts?: Omit<RunOptions, 'onOutput'>): Promise<RunResult>;
+  /** Releases shared connections (at shutdown); runs after it may open them again. */
+  close?(): Promise<void>;
 }
 
 /** The script `kill` runs. `pid` must be a process id above 1 (never "every process"). */

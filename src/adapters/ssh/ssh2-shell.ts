@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { AdapterError } from '../adapter-error.js';
+import { remoteCommand } from './remote-command.js';
 import { connectSsh, type SshClient, type SshCredentials } from './connect-ssh.js';
 import {
   describeTarget,
@@ -14,15 +15,12 @@ import { superviseRun, type StartedScript } from './supervise-run.js';
 
 export interface Ssh2ShellOptions extends SshCredentials, ScriptEnvironment {
   maxOutputChars?: number;
+  /** Run scripts in a login shell (`bash -l`): the host's profile prepares UPS/Spack. */
+  loginShell?: boolean;
 }
 
-/**
- * The remote command. `exec` makes bash the process sshd started, which is the leader of a new
- * session and process group, so the script's `$$` is a process group id for `kill -9 -$$`. Not a
- * login shell: like POMS's `ssh host 'script'`, the login setup text prepares the environment (and a
- * login shell's profile would reset PATH on many hosts).
- */
-export const REMOTE_COMMAND = 'exec bash -s';
+/** The remote command without a login shell (see remoteCommand). */
+export const REMOTE_COMMAND = remoteCommand(false);
 
 /**
  * RemoteShell over SSH with the `ssh2` package: one connection per run, public-key authentication,
@@ -36,7 +34,12 @@ export class Ssh2Shell implements RemoteShell {
   async run(target: ShellTarget, script: string, opts: RunOptions = {}): Promise<RunResult> {
     const client = await connectSsh(target, this.options, opts.signal);
     try {
-      const started = await execScript(client, withPreamble(script, this.options), describeTarget(target));
+      const started = await execScript(
+        client,
+        remoteCommand(this.options.loginShell),
+        withPreamble(script, this.options),
+        describeTarget(target),
+      );
       return await superviseRun(started, {
         ...opts,
         service: 'ssh',
@@ -53,9 +56,9 @@ export class Ssh2Shell implements RemoteShell {
   }
 }
 
-function execScript(client: SshClient, script: string, who: string): Promise<StartedScript> {
+function execScript(client: SshClient, command: string, script: string, who: string): Promise<StartedScript> {
   return new Promise((resolve, reject) => {
-    client.exec(REMOTE_COMMAND, (err: Error | undefined, stream: ClientChannel) => {
+    client.exec(command, (err: Error | undefined, stream: ClientChannel) => {
       if (err)
         return reject(new AdapterError('rejected', 'ssh', `${who} refused to run a command: ${err.message}`));
       const ended = new Promise<{ code: number | null; signal: string | null }>((done, fail) => {

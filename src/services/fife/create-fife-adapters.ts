@@ -5,6 +5,7 @@ import { createRemoteShell } from '../../adapters/ssh/create-remote-shell.js';
 import type { Config } from '../../config/config-schema.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import type { FifeAdapters } from '../fife-adapters.js';
+import { remoteShellSettings } from './remote-shell-settings.js';
 import { splitSamFor } from './split-sam-for.js';
 
 /**
@@ -18,15 +19,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
   const simEnv = sim && config.jobsub.mode === 'sim' ? { POMS_SIM_URL: sim.url } : undefined;
   const shell = createRemoteShell({
     local: { pathPrefix: simEnv ? [sim!.shimBinDir] : [], env: simEnv },
-    ssh:
-      config.jobsub.ssh_key && config.jobsub.known_hosts
-        ? {
-            privateKeyFile: config.jobsub.ssh_key,
-            knownHostsFile: config.jobsub.known_hosts,
-            connectTimeoutMs: config.jobsub.connect_timeout_s * 1000,
-            ...(simEnv ? { env: simEnv } : {}),
-          }
-        : undefined,
+    ...remoteShellSettings(config, simEnv),
   });
   const sam = samBase
     ? new SamwebClient({ baseUrl: samBase, timeoutMs: config.sam.timeout_s * 1000 })

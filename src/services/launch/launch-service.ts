@@ -5,6 +5,7 @@ import {
   buildLaunchScript,
   buildPreview,
   type LaunchPlan,
+  type SiteProfile,
 } from '../../domain/launch/index.js';
 import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
 import { submissionStore } from '../../db/stores/submission-store.js';
@@ -34,6 +35,8 @@ export interface LaunchServiceDeps {
   submissionToken?: (submissionId: number) => string;
   /** Extra variables exported before the launch command (e.g. the simulator's URL). */
   extraEnv?: ReadonlyArray<readonly [string, string]>;
+  /** The site's shell lines around the login setup ([site] before_setup / after_setup). */
+  siteProfile?: SiteProfile;
   newId?: () => string;
   now?: () => Date;
 }
@@ -139,6 +142,7 @@ export function launchService(deps: LaunchServiceDeps) {
       pomsTest: deps.pomsTest ?? '1',
       callbackUrl: deps.callbackUrl,
       extraEnv: deps.extraEnv,
+      siteProfile: deps.siteProfile,
     });
   }
 

@@ -5,6 +5,11 @@ import type { RemoteShell, ShellTarget } from '../../../../src/adapters/ssh/inde
 export interface RemoteShellEnv {
   shell: RemoteShell;
   target: ShellTarget;
+  /**
+   * Exit status of a script killed by SIGKILL: 137 (128 + 9) where the transport learns the
+   * signal; the OpenSSH client ignores the server's exit-signal message and exits 255.
+   */
+  killedStatus?: number;
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +59,7 @@ export function describeRemoteShellContract(name: string, make: () => RemoteShel
     });
 
     it('gives the script a $$ that leads its process group, so kill stops it and its children', async () => {
-      const { shell, target } = make();
+      const { shell, target, killedStatus = 137 } = make();
       let pid = 0;
       const running = shell.run(
         target,
@@ -66,7 +71,7 @@ export function describeRemoteShellContract(name: string, make: () => RemoteShel
       while (!pid) await wait(20);
       expect((await shell.kill(target, pid)).exitCode).toBe(0);
       const r = await running;
-      expect(r.exitCode).toBe(137);
+      expect(r.exitCode).toBe(killedStatus);
       expect(r.output).not.toContain('completed');
       // Live members of the group (killed orphans may linger as zombies where init does not reap).
       const check = await shell.run(

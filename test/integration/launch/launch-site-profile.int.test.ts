@@ -1,0 +1,103 @@
+import { existsSync, readdirSync } from 'node:fs';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobsubClient } from '../../../src/adapters/jobsub/jobsub-client.js';
+import { LensClient } from '../../../src/adapters/lens/lens-client.js';
+import { SamwebClient } from '../../../src/adapters/sam/samweb-client.js';
+import { createRemoteShell } from '../../../src/adapters/ssh/index.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { seedDemoCampaigns } from '../../../src/services/demo/demo-campaigns.js';
+import { remoteShellSettings } from '../../../src/services/fife/remote-shell-settings.js';
+import { splitSamFor } from '../../../src/services/fife/split-sam-for.js';
+import { createServices, type Services } from '../../../src/services/services.js';
+import { startSimulator, type RunningSimulator } from '../../../src/sim/index.js';
+import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { startLoginSshd, type LoginSshd } from '../adapters/login-sshd.js';
+import { skipSsh } from '../adapters/ssh-fixture.js';
+
+// A launch host as at Fermilab: the login profile defines UPS's `setup`, the login setup's text
+// calls it, the site's preamble puts the (simulated) grid tools on the PATH. Configured through
+// [jobsub]/[ssh]/[site] as a deployment is, once for each transport.
+describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
+  'launching with the %s transport in a login shell',
+  (transport) => {
+    let sim: RunningSimulator;
+    let t: TestDb;
+    let services: Services;
+    let sshd: LoginSshd;
+
+    beforeAll(async () => {
+      sshd = startLoginSshd();
+      sim = await startSimulator({ clock: 'manual', demo: true, seed: 5 });
+      t = await createTestDb({ seed: true });
+      await seedDemoCampaigns(t.db);
+      await t.db('login_setups').update({
+        launch_host: `127.0.0.1:${sshd.target.port}`,
+        launch_account: sshd.target.account,
+        launch_setup:
+          'setup fife_utils v3_7_3 -q prof; setup poms_client v4_5\necho "fife_utils is $SETUP_FIFE_UTILS"',
+      });
+      const config = loadConfig(
+        {},
+        {
+          server: { log_level: 'silent' },
+          jobsub: { ssh_key: sshd.key, known_hosts: sshd.knownHosts },
+          ssh: { transport, control_dir: `${sshd.home}/control` },
+          site: {
+            before_setup: [`export PATH=${sim.shimBinDir}:"$PATH"`, 'echo "site preamble ran"'],
+            after_setup: ['echo "site after-setup ran"'],
+          },
+        },
+      );
+      const shell = createRemoteShell(remoteShellSettings(config, { POMS_SIM_URL: sim.url }));
+      const sam = new SamwebClient({ baseUrl: sim.samBaseUrl });
+      services = createServices({
+        db: t.db,
+        config,
+        log: pino({ level: 'silent' }),
+        fife: {
+          shell,
+          sam,
+          lens: new LensClient({ url: sim.lensUrl }),
+          jobsub: new JobsubClient({ shell }),
+          splitSamFor: splitSamFor(sam),
+        },
+      });
+    });
+    afterAll(async () => {
+      await services?.stop();
+      await sim?.stop();
+      await t?.destroy();
+      sshd?.stop();
+    });
+
+    it('runs the site preamble, then the login setup’s `setup` lines, then launches', async () => {
+      const producer = (await services.identity.loadUser('producer', { experiment: 'samdev' }))!;
+      const reco = (
+        await t
+          .db('stages as s')
+          .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
+          .where({ 'c.name': 'demo', 's.name': 'reco' })
+          .first('s.stage_id')
+      ).stage_id;
+      const outcome = await services.launchActions.launch(producer, reco, {}, 'samdev');
+      await services.runner.idle();
+      const id = (outcome as { submissionId: number }).submissionId;
+      const log = (
+        await t.db('launch_log_chunks').where({ submission_id: id }).orderBy('chunk_id').pluck('text')
+      ).join('');
+      const at = (text: string) => log.indexOf(text);
+      expect(at('site preamble ran')).toBeGreaterThan(0);
+      expect(at('ups: setup fife_utils v3_7_3 -q prof')).toBeGreaterThan(at('site preamble ran'));
+      expect(log).toContain('fife_utils is fife_utils v3_7_3 -q prof');
+      expect(at('site after-setup ran')).toBeGreaterThan(at('fife_utils is'));
+      expect(log).toMatch(/Use job id \d+\.0@sim-schedd0\d\.example to retrieve output/);
+      const sub = await t.db('submissions').where({ submission_id: id }).first();
+      expect(sub.launch_exit_code).toBe(0);
+      expect(sub.jobsub_job_id).toMatch(/^\d+@sim-schedd0\d\.example$/);
+      // The system ssh left its shared master connection in the control directory.
+      const control = `${sshd.home}/control`;
+      expect(existsSync(control) && readdirSync(control).length).toBe(transport === 'openssh' ? 1 : false);
+    });
+  },
+);
