@@ -17,6 +17,14 @@
       }
     });
   });
+  // Each wide table scrolls inside its own box (the page never scrolls sideways) and fills it otherwise.
+  document.querySelectorAll('table.poms-table').forEach(function (t) {
+    if (t.parentElement.classList.contains('poms-table-wrap')) return;
+    var w = document.createElement('div');
+    w.className = 'poms-table-wrap';
+    t.parentNode.insertBefore(w, t);
+    w.appendChild(t);
+  });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
     s.addEventListener('change', function () {
       s.form.submit();

@@ -25,8 +25,9 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     name: 'session-prune',
     intervalMs: 3600_000,
     run: async () => {
-      const n = await services.db('sessions').where('expires_at', '<=', new Date()).delete();
-      return `${n} expired session(s) removed`;
+      // Counted from the returned rows: PGlite's driver answers a bare delete with a result object.
+      const gone = await services.db('sessions').where('expires_at', '<=', new Date()).delete('sid');
+      return `${gone.length} expired session(s) removed`;
     },
   });
 }

@@ -19,7 +19,8 @@ describe('foundation pages in a real browser', () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     const errors = watchErrors(page);
     await signIn(page, app.url, 'superuser');
-    expect(new URL(page.url()).pathname).toBe('/experiments/samdev');
+    expect(new URL(page.url()).pathname).toBe('/experiments/samdev/overview');
+    await page.goto(`${app.url}/experiments/samdev`);
     expect(await page.locator('#members-table tbody tr').count()).toBe(5);
     // Fomantic's CSS is applied: the primary button is blue, and its JS is loaded.
     const colour = await page
@@ -34,6 +35,7 @@ describe('foundation pages in a real browser', () => {
   it('adds a member through the form and switches role from the menu', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await signIn(page, app.url, 'superuser');
+    await page.goto(`${app.url}/experiments/samdev`);
     await page.fill('#f-username', 'browserbob');
     await page.selectOption('#f-role', 'production');
     await page.click('#add-member-form button[type=submit]');

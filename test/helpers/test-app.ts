@@ -16,8 +16,12 @@ export interface TestApp {
 type Overrides = Record<string, Record<string, unknown>>;
 
 /** The real app on an ephemeral loopback port over a fresh database with the demo people. */
-export async function startTestApp(overrides: Overrides = {}, fife?: FifeAdapters): Promise<TestApp> {
-  const testDb = await createTestDb({ seed: true });
+export async function startTestApp(
+  overrides: Overrides = {},
+  fife?: FifeAdapters,
+  dbOpts: { pglite?: boolean } = {},
+): Promise<TestApp> {
+  const testDb = await createTestDb({ seed: true, ...dbOpts });
   const config = loadConfig({}, { server: { port: 0, log_level: 'silent' }, ...overrides });
   const services = createServices({ db: testDb.db, config, fife });
   const app = createApp(services, config);

@@ -18,12 +18,14 @@ export interface TestDb {
  * A fresh, migrated database for one test file: its own database on the shared PostgreSQL server,
  * or an in-memory PGlite. `seed` adds the demo experiment and users.
  */
-export async function createTestDb(opts: { seed?: boolean; migrate?: boolean } = {}): Promise<TestDb> {
+export async function createTestDb(
+  opts: { seed?: boolean; migrate?: boolean; pglite?: boolean } = {},
+): Promise<TestDb> {
   const info = inject('db');
   let db: Knex;
   let url: string | undefined;
   let drop = async () => {};
-  if (info.kind === 'pglite' || !info.url) {
+  if (opts.pglite || info.kind === 'pglite' || !info.url) {
     db = createDb({});
   } else {
     const name = `poms_t_${crypto.randomBytes(5).toString('hex')}`;

@@ -1,4 +1,5 @@
-// Launch log page: appends new output while the launch runs (polls the JSON twin), then stops.
+// Launch log page: appends new output while the launch runs (polls the JSON twin), then keeps the
+// status current until the grid has reported the submission (it leaves New), paused while hidden.
 (function () {
   var root = document.getElementById('launch-log-page');
   if (!root) return;
@@ -8,8 +9,24 @@
   var status = document.getElementById('launch-status');
   var state = document.getElementById('launch-state');
   var abort = document.getElementById('abort-form');
-  var finishedPolls = 0;
+  var label = status.querySelector('.poms-status');
+  var COLOURS = ['grey', 'yellow', 'red', 'blue', 'orange', 'teal', 'green', 'black'];
+  var COLOUR = { 'Awaiting Approval': 'yellow', LaunchFailed: 'red', Running: 'blue', Held: 'orange',
+    Completed: 'teal', Located: 'green', Failed: 'red', Cancelled: 'black', Removed: 'black' };
+  var timer = null;
+  function show(s) {
+    if (!label || label.getAttribute('data-status') === s) return;
+    COLOURS.forEach(function (c) { label.classList.remove(c); });
+    label.classList.add(COLOUR[s] || 'grey');
+    label.setAttribute('data-status', s);
+    label.textContent = s;
+  }
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(poll, ms);
+  }
   function poll() {
+    if (document.hidden) return; // resumed by visibilitychange
     fetch(url + '?after=' + last, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.json(); })
       .then(function (d) {
@@ -19,13 +36,16 @@
           if (atBottom) pre.scrollTop = pre.scrollHeight;
         }
         last = d.last_chunk;
-        status.textContent = d.status;
+        show(d.status);
         if (abort) abort.hidden = !d.running;
-        state.textContent = d.running ? 'running…' : d.launch_finished_at ? 'finished, exit code ' + d.launch_exit_code : 'waiting…';
-        if (!d.running && d.launch_finished_at) finishedPolls++;
-        if (finishedPolls < 2) setTimeout(poll, d.running ? 1000 : 3000);
+        state.textContent = d.state_text;
+        if (d.running) schedule(1000);
+        else if (!d.launch_finished_at || d.status === 'New' || d.status === 'Awaiting Approval') schedule(5000);
       })
-      .catch(function () { setTimeout(poll, 5000); });
+      .catch(function () { schedule(5000); });
   }
-  setTimeout(poll, 500);
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) schedule(100);
+  });
+  schedule(500);
 })();

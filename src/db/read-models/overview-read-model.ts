@@ -13,6 +13,8 @@ export interface OverviewFilter {
   state: 'active' | 'inactive' | 'all';
   /** Only campaigns this experimenter watches. */
   watchedBy?: number;
+  /** Only campaigns this experimenter created (a producer's landing page). */
+  createdBy?: number;
   sort: OverviewSort;
   dir: 'asc' | 'desc';
 }
@@ -53,6 +55,7 @@ export function overviewReadModel(db: Knex) {
     if (f.experiment) q.where('c.experiment', f.experiment);
     if (f.experiments) q.whereIn('c.experiment', f.experiments);
     if (f.state !== 'all') q.where('c.active', f.state === 'active');
+    if (f.createdBy !== undefined) q.where('c.creator', f.createdBy);
     if (f.watchedBy !== undefined)
       q.whereExists(
         db('watches as w')

@@ -21,6 +21,8 @@ export interface OverviewOptions {
   days: number;
   /** Throughput window for the estimates, in hours. */
   hours: number;
+  /** `mine`: only the campaigns the user created. */
+  whose?: 'all' | 'mine';
 }
 
 const HOUR = 3_600_000;
@@ -82,7 +84,8 @@ export function overviewService(db: Knex, clock: () => Date = () => new Date()) 
   return {
     async experiment(user: UserContext, experiment: string, opts: OverviewOptions, req: PageRequest) {
       await requireExperiment(db, user, experiment);
-      return page(user, { experiment, ...filterOf(opts) }, opts, req);
+      const createdBy = opts.whose === 'mine' ? user.experimenterId : undefined;
+      return page(user, { experiment, createdBy, ...filterOf(opts) }, opts, req);
     },
     /** Every experiment's campaigns: root only. */
     async all(user: UserContext, opts: OverviewOptions, req: PageRequest) {

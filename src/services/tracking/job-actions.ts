@@ -20,6 +20,27 @@ import { loadSubmissionContext } from './submission-context.js';
 export type JobAct = 'kill' | 'cancel' | 'hold' | 'release';
 const ACTIVE = ['New', 'Idle', 'Running', 'Held'];
 
+/**
+ * The jobs an action could reach, by the job counts Lens last reported: hold reaches running and
+ * idle jobs, release held ones, kill and cancel every unfinished one. `total` = all the jobs of those
+ * submissions; both null when Lens has reported none of them yet.
+ */
+function jobsInReach(subs: SubmissionRow[], act: JobAct): { reach: number | null; total: number | null } {
+  const seen = subs.filter((s) => s.jobs_total !== null);
+  if (!seen.length) return { reach: null, total: null };
+  const n = (v: number | null) => v ?? 0;
+  const reach = (s: SubmissionRow) =>
+    act === 'hold'
+      ? n(s.jobs_running) + n(s.jobs_idle)
+      : act === 'release'
+        ? n(s.jobs_held)
+        : n(s.jobs_running) + n(s.jobs_idle) + n(s.jobs_held);
+  return {
+    reach: seen.reduce((a, s) => a + reach(s), 0),
+    total: seen.reduce((a, s) => a + n(s.jobs_total), 0),
+  };
+}
+
 /** People acting on submissions' jobs and statuses; each action checked and audited. */
 export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchService) {
   async function scopeTarget(scope: ControlScope, experiment: string) {
@@ -81,6 +102,7 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
         byLogin.set(cfg.loginSetup.id, entry);
       }
       const outputs: string[] = [];
+      let matched: number | null = null;
       for (const { cfg, stageIds } of byLogin.values()) {
         const ids = subs
           .filter((x) => stageIds.includes(x.stage_id))
@@ -94,6 +116,7 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
           cfg.loginSetup.setup,
         );
         outputs.push(r.output);
+        if (r.matched !== null) matched = (matched ?? 0) + r.matched;
       }
       const changed: number[] = [];
       if (act === 'kill' || act === 'cancel')
@@ -116,7 +139,14 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
         objectId: scope.id,
         details: { submissions: subs.map((s) => s.submission_id) },
       });
-      return { output: outputs.join('\n'), submissions: subs.map((s) => s.submission_id), changed };
+      return {
+        output: outputs.join('\n'),
+        submissions: subs.map((s) => s.submission_id),
+        changed,
+        /** condor replies that acted on something; 0 = jobsub found nothing to act on; null = none recognised. */
+        matched,
+        jobs: jobsInReach(subs, act),
+      };
     },
 
     /** "Kick": a person moves a submission to Completed, or a Completed one to Located. */

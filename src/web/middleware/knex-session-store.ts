@@ -89,6 +89,6 @@ export class KnexSessionStore extends session.Store {
 
   /** Deletes expired sessions; called by a housekeeping loop. */
   async prune(): Promise<number> {
-    return this.db('sessions').where('expires_at', '<=', new Date()).delete();
+    return (await this.db('sessions').where('expires_at', '<=', new Date()).delete('sid')).length;
   }
 }

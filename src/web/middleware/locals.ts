@@ -10,6 +10,8 @@ export function locals(config: Readonly<Config>) {
     res.locals.user = u;
     res.locals.authMode = config.auth.mode;
     res.locals.currentPath = req.path;
+    // Same-site path and query of this page: the `back` field of action forms.
+    res.locals.currentUrl = req.originalUrl.startsWith('/') ? req.originalUrl : '/';
     res.locals.query = req.query;
     // Made when a page is rendered (express spreads res.locals then), and only for a browser that
     // signs in with the session cookie or has not signed in yet: a JSON answer or a request

@@ -23,7 +23,7 @@ describe('sign-in, sessions and role switching (dev mode)', () => {
     const c = new BrowserLikeClient(app.url);
     await c.signIn('producer');
     const home = await c.get('/');
-    expect(home.location).toBe('/experiments/samdev');
+    expect(home.location).toBe('/experiments/samdev/overview?whose=mine');
     const page = await c.get('/experiments/samdev');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Pat Producer');

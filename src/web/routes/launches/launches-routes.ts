@@ -117,6 +117,24 @@ export function launchesRoutes(services: Services): Router {
     );
   });
 
+  /** One line saying where the launch is: running, finished and with what, or not started yet. */
+  function launchState(
+    running: boolean,
+    s: {
+      status: string;
+      launch_finished_at: Date | null;
+      launch_exit_code: number | null;
+      jobsub_job_id: string | null;
+    },
+  ): string {
+    if (running) return 'running…';
+    if (!s.launch_finished_at) return 'not started';
+    const done = `finished, exit code ${s.launch_exit_code ?? '—'}`;
+    if (s.status === 'New' && s.jobsub_job_id)
+      return `${done}: submitted as ${s.jobsub_job_id}, waiting for the grid to report its jobs`;
+    return done;
+  }
+
   // Non-members (as the permissions module decides) get the same 404 as for a missing submission.
   const logData = async (user: UserContext, exp: string, sid: number, after: number) => {
     if (!can(user, 'view', { experiment: exp })) throw notFound(`submission ${sid}`);
@@ -124,6 +142,7 @@ export function launchesRoutes(services: Services): Router {
     const sub = await store.get(sid);
     if (!sub || sub.experiment !== exp) throw notFound(`submission ${sid}`);
     const log = await store.log(sid, after);
+    const running = services.runner.isRunning(sid);
     return {
       submission_id: sid,
       status: sub.status,
@@ -133,7 +152,8 @@ export function launchesRoutes(services: Services): Router {
       launch_finished_at: sub.launch_finished_at,
       launch_exit_code: sub.launch_exit_code,
       launch_error: sub.launch_error,
-      running: services.runner.isRunning(sid),
+      running,
+      state_text: launchState(running, sub),
       text: log.text,
       last_chunk: log.lastChunk,
     };

@@ -7,7 +7,7 @@ import { sortLinks } from './sort-links.js';
 
 type Query = ReturnType<typeof overviewQuery.parse>;
 const split = (q: Query) => ({
-  opts: { state: q.state, sort: q.sort, dir: q.dir, days: q.days, hours: q.hours },
+  opts: { state: q.state, sort: q.sort, dir: q.dir, days: q.days, hours: q.hours, whose: q.whose },
   req: { page: q.page, pageSize: q.page_size },
 });
 

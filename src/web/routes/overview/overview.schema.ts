@@ -14,6 +14,7 @@ export const overviewQuery = z
     dir: z.enum(['asc', 'desc']).catch('asc'),
     days: z.coerce.number().int().min(1).max(90).catch(7),
     hours: hoursField,
+    whose: z.enum(['all', 'mine']).catch('all'),
   })
   .extend(pageQuery.shape);
 

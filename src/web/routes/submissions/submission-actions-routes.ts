@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Services } from '../../../services/services.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
+import { sameSitePath } from '../../same-site-path.js';
+import { jobActionMessage } from '../../view-models/job-action-message.js';
 import {
   actBody,
   kickBody,
@@ -17,8 +19,12 @@ import {
 export function submissionActionsRoutes(services: Services): Router {
   const r = Router();
   r.use(['/api/v1/experiments', '/experiments/:exp/jobs', '/experiments/:exp/submissions'], requireUser);
-  const back = (req: { get(h: string): string | undefined }, exp: string) =>
-    req.get('referer') ?? `/experiments/${encodeURIComponent(exp)}`;
+  // Back to the page the action was taken from: the form's own `back` field (a same-site path), else
+  // the Referer when it is ours, else the submission (or the experiment) the action was about.
+  const back = (req: Request, exp: string, sid?: number) => {
+    const e = `/experiments/${encodeURIComponent(exp)}`;
+    return sameSitePath(req) ?? (sid ? `${e}/submissions/${sid}` : e);
+  };
 
   api(
     r,
@@ -41,14 +47,11 @@ export function submissionActionsRoutes(services: Services): Router {
   r.post('/experiments/:exp/jobs/:kind/:id', async (req, res) => {
     const p = scopeParams.parse(req.params);
     const { act } = actBody.parse(req.body);
-    const out = await services.jobs.control(req.user!, p.exp, { kind: SCOPE_KIND[p.kind], id: p.id }, act);
-    flash(
-      req,
-      'success',
-      `${act}: ${out.submissions.length} submission(s) affected`,
-      out.output.split('\n').filter(Boolean).slice(-12),
-    );
-    res.redirect(303, back(req, p.exp));
+    const scope = { kind: SCOPE_KIND[p.kind], id: p.id };
+    const out = await services.jobs.control(req.user!, p.exp, scope, act);
+    const m = jobActionMessage(act, scope, out);
+    flash(req, m.kind, m.text, m.details);
+    res.redirect(303, back(req, p.exp, scope.kind === 'submission' ? p.id : undefined));
   });
 
   api(
@@ -71,7 +74,7 @@ export function submissionActionsRoutes(services: Services): Router {
     const { to } = kickBody.parse(req.body);
     await services.jobs.kick(req.user!, p.exp, p.sid, to);
     flash(req, 'success', `Submission ${p.sid} is now ${to}`);
-    res.redirect(303, back(req, p.exp));
+    res.redirect(303, back(req, p.exp, p.sid));
   });
 
   api(
@@ -97,7 +100,7 @@ export function submissionActionsRoutes(services: Services): Router {
     res.redirect(
       303,
       o.kind === 'held'
-        ? back(req, p.exp)
+        ? back(req, p.exp, p.sid)
         : `/experiments/${encodeURIComponent(p.exp)}/submissions/${o.submissionId}/log`,
     );
   });
@@ -127,7 +130,7 @@ export function submissionActionsRoutes(services: Services): Router {
         out.files.slice(0, 50),
       );
     else flash(req, 'success', `Recovery ${out.type} launched on ${out.files.length} file(s)`);
-    res.redirect(303, back(req, p.exp));
+    res.redirect(303, back(req, p.exp, p.sid));
   });
   return r;
 }
