@@ -103,25 +103,32 @@ export function shifterReadModel(db: Knex) {
      * since `cutoff`; an acknowledgement hides one until a file is located again.
      */
     async stalled(experiment: string, cutoff: Date, limit: number): Promise<StalledCampaignRow[]> {
+      // Driven by the partial index of unfinished submissions (cost follows what is running now);
+      // each candidate's latest change and latest Located are one index probe each.
       const { rows } = (await db.raw(
-        `select c.campaign_id, c.name, c.creator_role, x.username as owner,
-                a.unfinished, a.oldest_unfinished, a.last_change, a.last_located, (count(*) over ())::int as total
-         from campaigns c
+        `with u as (
+           select s.campaign_id, count(*)::int as unfinished, min(s.created_at) as oldest_unfinished
+           from submissions s
+           where s.experiment = ? and s.status in ${UNFINISHED} and s.campaign_id is not null
+           group by s.campaign_id
+           having min(s.created_at) < ?
+         )
+         select c.campaign_id, c.name, c.creator_role, x.username as owner,
+                u.unfinished, u.oldest_unfinished, lc.last_change, ll.last_located, (count(*) over ())::int as total
+         from u
+         join campaigns c on c.campaign_id = u.campaign_id
          left join experimenters x on x.experimenter_id = c.creator
-         join lateral (
-           select (count(*) filter (where s.status in ${UNFINISHED}))::int as unfinished,
-                  min(s.created_at) filter (where s.status in ${UNFINISHED}) as oldest_unfinished,
-                  max(s.status_at) as last_change,
-                  max(s.status_at) filter (where s.status = 'Located') as last_located
-           from submissions s where s.campaign_id = c.campaign_id
-         ) a on true
-         where c.experiment = ? and c.active and a.unfinished > 0 and a.oldest_unfinished < ?
-           and (a.last_located is null or a.last_located < ?)
+         cross join lateral (select max(s.status_at) as last_change from submissions s
+                             where s.campaign_id = c.campaign_id) lc
+         cross join lateral (select max(s.status_at) as last_located from submissions s
+                             where s.campaign_id = c.campaign_id and s.status = 'Located') ll
+         where c.experiment = ? and c.active
+           and (ll.last_located is null or ll.last_located < ?)
            and not exists (select 1 from acknowledgements k
-                           where k.campaign_id = c.campaign_id and k.at >= coalesce(a.last_located, a.oldest_unfinished))
-         order by a.last_change asc, c.campaign_id
+                           where k.campaign_id = c.campaign_id and k.at >= coalesce(ll.last_located, u.oldest_unfinished))
+         order by lc.last_change asc, c.campaign_id
          limit ?`,
-        [experiment, cutoff, cutoff, limit],
+        [experiment, cutoff, experiment, cutoff, limit],
       )) as { rows: StalledCampaignRow[] };
       return rows;
     },

@@ -30,6 +30,8 @@ const TABLES = [
   'scheduled_ticks',
   'api_tokens',
   'acknowledgements',
+  'submission_families',
+  'submission_rollups',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {
@@ -112,6 +114,8 @@ describe('migrations', () => {
       'submission_history_submission_idx',
       'audit_log_experiment_at_idx',
       'held_launches_stage_idx',
+      'submissions_unfinished_campaign_idx',
+      'submissions_campaign_located_idx',
     ])
       expect(idx).toContain(name);
   });
