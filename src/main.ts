@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { startupLine } from './config/exposure.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { checkConnection, createDb, describeDb } from './db/create-db.js';
 import { migrateLatest } from './db/migration-source.js';
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.server.port;
-  log.info({ database: dbLabel }, `POMS listening on http://localhost:${port}`);
+  log.info({ database: dbLabel, host: config.server.host, port }, 'started');
+  console.log(startupLine(config, port));
 
   registerLoops(services.loops, services, config);
   const scheduler = new CronScheduler(

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEV_SESSION_SECRET } from './exposure.js';
 
 // The whole configuration, one schema. Values arrive as strings from the ini file or the environment,
 // so numbers and booleans are coerced; an empty string means "not set".
@@ -34,9 +35,11 @@ const lines = z.preprocess(
 export const configSections = {
   server: z.object({
     port: port.default(8080),
-    host: z.string().default('0.0.0.0'),
+    // Loopback unless set: other machines reach POMS only when someone decides they should.
+    host: z.string().min(1).default('127.0.0.1'),
     base_url: optionalUrl,
-    session_secret: z.string().min(16, 'must be at least 16 characters').default('poms-dev-secret-change-me'),
+    // The default is public: config/exposure.ts accepts it only in dev mode on loopback.
+    session_secret: z.string().min(16, 'must be at least 16 characters').default(DEV_SESSION_SECRET),
     trust_proxy: z.preprocess(emptyToUndefined, z.string().optional()),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   }),
@@ -65,7 +68,8 @@ export const configSections = {
             : v,
         z.array(z.string()),
       )
-      .default(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+      // No default: in header mode the proxy's addresses must be configured (config/exposure.ts).
+      .default([]),
     dev_default_user: z.preprocess(emptyToUndefined, z.string().optional()),
   }),
   sam: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(5) }),

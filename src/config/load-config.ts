@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ini from 'ini';
 import { configSchema, configSections, type Config } from './config-schema.js';
+import { exposureProblems } from './exposure.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -67,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Raw 
       problems.push(`[${sec}] ${key ?? ''}: ${issue.message} (ini key or ${envName})`);
     }
   }
+  if (parsed.success) problems.push(...exposureProblems(parsed.data));
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(parsed.data!);
 }

@@ -120,7 +120,13 @@ describe('poms_client calls: dev default user and SSO header mode', () => {
   });
 
   it('takes the SSO header in header mode (from a trusted proxy), or a token without it', async () => {
-    const h = await startApiHarness({ overrides: { auth: { mode: 'header' }, compat: { prefix: '/poms' } } });
+    const h = await startApiHarness({
+      overrides: {
+        auth: { mode: 'header', trusted_proxies: '127.0.0.1' },
+        server: { session_secret: 'a-long-test-secret-for-header-mode-0123' },
+        compat: { prefix: '/poms' },
+      },
+    });
     try {
       await seedDemoCampaigns(h.testDb.db);
       const viaHeader = await pomsCall(

@@ -123,6 +123,7 @@ describe('identity from the sign-on proxy header (header mode)', () => {
   it('accepts the configured header from a trusted proxy only', async () => {
     app = await startTestApp({
       auth: { mode: 'header', header_name: 'X-Shib-Userid', trusted_proxies: '127.0.0.1' },
+      server: { session_secret: 'a-long-test-secret-for-header-mode-0123' },
     });
     const ok = await api(app.url, 'GET', '/api/v1/me', { headers: { 'x-shib-userid': 'producer' } });
     expect(ok.status).toBe(200);
@@ -140,6 +141,7 @@ describe('identity from the sign-on proxy header (header mode)', () => {
 
     app = await startTestApp({
       auth: { mode: 'header', header_name: 'X-Shib-Userid', trusted_proxies: '10.1.2.3' },
+      server: { session_secret: 'a-long-test-secret-for-header-mode-0123' },
     });
     const untrusted = await api(app.url, 'GET', '/api/v1/me', { headers: { 'x-shib-userid': 'admin' } });
     expect(untrusted.status).toBe(403);

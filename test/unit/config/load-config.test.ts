@@ -26,7 +26,11 @@ describe('loadConfig', () => {
   it('reads an ini file named by POMS_CONFIG and lets the environment override it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomscfg-'));
     const file = path.join(dir, 'poms.ini');
-    fs.writeFileSync(file, '[server]\nport = 9000\n[auth]\nmode = header\nheader_name = X-Shib-Userid\n');
+    fs.writeFileSync(
+      file,
+      '[server]\nport = 9000\nsession_secret = a-long-random-secret-for-this-test-0123\n' +
+        '[auth]\nmode = header\nheader_name = X-Shib-Userid\ntrusted_proxies = 127.0.0.1\n',
+    );
     const c = loadConfig({ POMS_CONFIG: file, POMS_AUTH_HEADER_NAME: 'X-Remote-User', PORT: '9100' });
     expect(c.server.port).toBe(9100);
     expect(c.auth.mode).toBe('header');
@@ -62,5 +66,44 @@ describe('loadConfig', () => {
       '10.0.0.1',
       '10.0.0.2',
     ]);
+  });
+
+  it('listens on loopback by default, with the development secret only there', () => {
+    const c = loadConfig({});
+    expect(c.server.host).toBe('127.0.0.1');
+    expect(c.auth.trusted_proxies).toEqual([]);
+  });
+
+  it('refuses a public bind in dev mode, the default secret outside dev-on-loopback, header mode without proxies', () => {
+    expect(problems({ POMS_SERVER_HOST: '0.0.0.0' })).toEqual([
+      expect.stringMatching(
+        /^\[server\] host: 0\.0\.0\.0 is reachable from other machines, and \[auth\] mode = dev .* set \[auth\] mode = header/,
+      ),
+      expect.stringMatching(
+        /^\[server\] session_secret: the built-in default or a secret under 32 characters/,
+      ),
+    ]);
+    expect(problems({ POMS_AUTH_MODE: 'header' })).toEqual([
+      expect.stringMatching(/^\[server\] session_secret: /),
+      expect.stringMatching(/^\[auth\] trusted_proxies: required in header mode/),
+    ]);
+    expect(
+      problems({
+        POMS_AUTH_MODE: 'header',
+        POMS_SERVER_HOST: '0.0.0.0',
+        POMS_SERVER_SESSION_SECRET: 'short-but-16-chars',
+        POMS_AUTH_TRUSTED_PROXIES: '10.0.0.1',
+      }),
+    ).toEqual([expect.stringMatching(/^\[server\] session_secret: /)]);
+    expect(
+      problems({
+        POMS_AUTH_MODE: 'header',
+        POMS_SERVER_HOST: '::',
+        POMS_SERVER_SESSION_SECRET: 'x'.repeat(40),
+        POMS_AUTH_TRUSTED_PROXIES: '10.0.0.1',
+      }),
+    ).toEqual([]);
+    expect(problems({ POMS_SERVER_HOST: '127.0.0.5' })).toEqual([]);
+    expect(problems({ POMS_SERVER_HOST: '::1' })).toEqual([]);
   });
 });
