@@ -9,6 +9,7 @@ import * as m6 from '../../migrations/20261121100000_add-campaign-list-indexes.j
 import * as m7 from '../../migrations/20261121110000_create-acknowledgements.js';
 import * as m8 from '../../migrations/20261122090000_add-submission-file-counts.js';
 import * as m9 from '../../migrations/20261206160000_add-submission-rollups.js';
+import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -23,6 +24,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261121110000_create-acknowledgements': m7,
   '20261122090000_add-submission-file-counts': m8,
   '20261206160000_add-submission-rollups': m9,
+  '20261206160100_add-stage-status-counts': m10,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

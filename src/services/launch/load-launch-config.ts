@@ -21,6 +21,31 @@ const pairs = (v: unknown): ParamPair[] => {
 const noneToNull = (v: unknown): string | null =>
   v === null || v === undefined || (typeof v === 'string' && /^(none)?$/i.test(v.trim())) ? null : String(v);
 
+/** The named default of the campaign `c` (by .ini key, else by property name; '' = unset), in SQL. */
+const defaultSql = (key: StageFieldKey) =>
+  `nullif(coalesce(c.defaults->>'${key}', c.defaults->>'${STAGE_FIELD_PROP[key]}'), '')`;
+
+// Everything a launch needs in one statement (pages and launches alike): the stage, its campaign,
+// the job type and login setup (the stage's own, else the campaign default's by name), the
+// recovery ladder, the experiment hold and the stage's creator.
+const CONFIG_SQL = `select to_json(s) as s, to_json(c) as c, to_json(j) as j, to_json(l) as l,
+    e.launches_held_by, x.username as creator_username,
+    coalesce((select json_agg(json_build_object('name', t.name, 'param_overrides', r.param_overrides)
+                order by r.position)
+              from job_type_recoveries r join recovery_types t on t.recovery_type_id = r.recovery_type_id
+              where r.job_type_id = j.job_type_id), '[]'::json) as recoveries
+  from stages s
+  join experiments e on e.experiment = s.experiment
+  left join campaigns c on c.campaign_id = s.campaign_id
+  left join job_types j on j.job_type_id = coalesce(s.job_type_id,
+    (select jj.job_type_id from job_types jj where jj.experiment = s.experiment and jj.name = ${defaultSql('job_type')}))
+  left join login_setups l on l.login_setup_id = coalesce(s.login_setup_id,
+    (select ll.login_setup_id from login_setups ll where ll.experiment = s.experiment and ll.name = ${defaultSql('login_setup')}))
+  left join experimenters x on x.experimenter_id = s.creator
+  where s.stage_id = ?`;
+
+type Row = Record<string, any>;
+
 /**
  * Loads a stage with its campaign, job type (with recovery ladder) and login setup; a stage field
  * left NULL takes the campaign default, then the built-in default. `trx` may lock the stage row.
@@ -30,38 +55,31 @@ export async function loadLaunchConfig(
   stageId: number,
   lock = false,
 ): Promise<StageLaunchConfig> {
-  const q = db('stages').where({ stage_id: stageId }).first();
-  const s = await (lock ? q.forUpdate() : q);
-  if (!s) throw notFound(`stage ${stageId}`);
-  const c = s.campaign_id ? await db('campaigns').where({ campaign_id: s.campaign_id }).first() : null;
+  const { rows } = (await db.raw(lock ? `${CONFIG_SQL} for update of s` : CONFIG_SQL, [stageId])) as {
+    rows: Array<{
+      s: Row;
+      c: Row | null;
+      j: Row | null;
+      l: Row | null;
+      launches_held_by: number | null;
+      creator_username: string | null;
+      recoveries: Array<{ name: string; param_overrides: unknown }>;
+    }>;
+  };
+  const row = rows[0];
+  if (!row) throw notFound(`stage ${stageId}`);
+  const { s, c, j: jobType, l: login } = row;
   if (!c) throw invalid(`stage ${s.name} is detached from its campaign and cannot be launched`);
   const d: Defaults = (c.defaults ?? {}) as Defaults;
   const eff = <T>(column: unknown, key: StageFieldKey, fallback: T): T =>
     (column ?? fromDefaults(d, key) ?? fallback) as T;
-
-  const jobType = s.job_type_id
-    ? await db('job_types').where({ job_type_id: s.job_type_id }).first()
-    : await db('job_types')
-        .where({ experiment: s.experiment, name: String(fromDefaults(d, 'job_type') ?? '') })
-        .first();
   if (!jobType)
     throw invalid(`stage ${s.name} has no job type (set one on the stage or in the campaign defaults)`);
-  const login = s.login_setup_id
-    ? await db('login_setups').where({ login_setup_id: s.login_setup_id }).first()
-    : await db('login_setups')
-        .where({ experiment: s.experiment, name: String(fromDefaults(d, 'login_setup') ?? '') })
-        .first();
   if (!login)
     throw invalid(`stage ${s.name} has no login setup (set one on the stage or in the campaign defaults)`);
-  const recoveries = await db('job_type_recoveries as r')
-    .join('recovery_types as t', 't.recovery_type_id', 'r.recovery_type_id')
-    .where('r.job_type_id', jobType.job_type_id)
-    .orderBy('r.position')
-    .select('t.name', 'r.param_overrides');
-  const exp = await db('experiments').where({ experiment: s.experiment }).first('launches_held_by');
-  const creator = s.creator
-    ? await db('experimenters').where({ experimenter_id: s.creator }).first('username')
-    : null;
+  const recoveries = row.recoveries;
+  const exp = { launches_held_by: row.launches_held_by };
+  const creator = row.creator_username === null ? null : { username: row.creator_username };
 
   const dataset = eff<string | null>(s.dataset, 'dataset_or_split_data', null);
   const keywords = (c.keywords ?? {}) as Record<string, string>;

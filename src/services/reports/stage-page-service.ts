@@ -37,9 +37,8 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
   return {
     async get(user: UserContext, exp: string, id: number) {
       const stage = await deps.stages.get(user, exp, id);
-      const [state, byStatus, recent, cfg] = await Promise.all([
+      const [state, recent, cfg] = await Promise.all([
         ops.operations(exp, id),
-        ops.statusCounts(id),
         lists.recent(exp, id, RECENT_LAUNCHES),
         loadLaunchConfig(deps.db, id).then(
           (c) => ({ ok: true as const, c }),
@@ -84,7 +83,7 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
             experiment_at: state?.experiment_held_at ?? null,
             queued: state?.queued ?? 0,
           },
-          submissions_by_status: byStatus,
+          submissions_by_status: state?.by_status ?? [],
           recent: recent.map((r) => ({
             submission_id: r.submission_id,
             status: r.status,

@@ -32,6 +32,7 @@ const TABLES = [
   'acknowledgements',
   'submission_families',
   'submission_rollups',
+  'stage_status_counts',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {
