@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.server.port;
-  log.info({ database: dbLabel, host: config.server.host, port }, 'started');
+  // `code` says what runs: the compiled build (npm start after npm run build) or the TypeScript loader.
+  const code = import.meta.filename.endsWith('.js') ? 'compiled' : 'typescript';
+  log.info({ database: dbLabel, host: config.server.host, port, code }, 'started');
   console.log(startupLine(config, port));
 
   registerLoops(services.loops, services, config);

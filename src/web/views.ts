@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
 
 function formatTime(v: unknown): string {
   if (!v) return '';

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCampaignIni } from '../../domain/ini/index.js';
 import { notFound } from '../../lib/errors.js';
+import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import type { UserContext } from '../user-context.js';
 import type { CampaignImportService } from './campaign-import-service.js';
 
-/** Templates shipped with POMS: src/services/samples/<id>.ini, first two comment lines = title, description. */
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../samples');
+/** Templates shipped with POMS: src/services/samples/<id>.ini, first two comment lines = title, description.
+ * Read from the package root, so the compiled build (dist/) finds the same files. */
+export const SAMPLES_DIR = path.join(PACKAGE_ROOT, 'src', 'services', 'samples');
 
 export interface SampleCampaign {
   id: string;

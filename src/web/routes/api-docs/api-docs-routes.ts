@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Router } from 'express';
 import * as z from 'zod';
+import { PACKAGE_ROOT } from '../../../lib/package-root.js';
 import { api, apiRegistry } from '../../api-registry.js';
 import { apiReference } from './api-reference.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi-document.js';
 
-const VERSION: string = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, '../../../../package.json'), 'utf8'),
-).version;
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 
 const OPENAPI_PATH = '/api/v1/openapi.json';
 
