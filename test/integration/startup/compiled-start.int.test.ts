@@ -40,7 +40,7 @@ describe('npm start runs the compiled build', () => {
       const onData = (d: Buffer) => {
         output += d.toString();
         const m = LISTENING.exec(output);
-        if (m) ok(m[1]);
+        if (m && /"msg":"started"/.test(output)) ok(m[1]);
       };
       child!.stdout!.on('data', onData);
       child!.stderr!.on('data', onData);
