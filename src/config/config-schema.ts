@@ -31,6 +31,14 @@ const lines = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(/\r?\n/).filter((l) => l.trim() !== '') : v),
   z.array(z.string()),
 );
+/** A URL that may hold `{experiment}` (replaced per experiment). */
+const samUrlTemplate = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .refine((u) => URL.canParse(u.replaceAll('{experiment}', 'experiment')), 'must be a URL')
+    .optional(),
+);
 
 export const configSections = {
   server: z.object({
@@ -72,7 +80,38 @@ export const configSections = {
       .default([]),
     dev_default_user: z.preprocess(emptyToUndefined, z.string().optional()),
   }),
-  sam: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(5) }),
+  // SAM per experiment (docs/site-setup.md): `{experiment}` in url, cert, key and token_file is
+  // replaced by the experiment's name; experiment_urls (`exp=url, …`) names exceptions.
+  sam: z.object({
+    mode: mode.default('sim'),
+    url: samUrlTemplate,
+    experiment_urls: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : v,
+        z.array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9_-]+=\S+$/, 'each entry is experiment=url')
+            .refine((e) => URL.canParse(e.slice(e.indexOf('=') + 1)), 'the url after = is not a URL'),
+        ),
+      )
+      .default([]),
+    /** PEM client certificate (an X.509 proxy holds the key too). */
+    cert: optionalText,
+    key: optionalText,
+    /** PEM CA bundle of the SAM servers' certificates. */
+    ca: optionalText,
+    verify_tls: bool.default(true),
+    /** File with a bearer token for SAM (a managed token, renewed elsewhere). */
+    token_file: optionalText,
+    timeout_s: seconds.default(5),
+  }),
   lens: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(30) }),
   jobsub: z.object({
     mode: mode.default('sim'),

@@ -1,7 +1,7 @@
 // `npm run sim`: the FIFE simulator on its own. Settings come from the [sim] section of the POMS
 // configuration (poms.ini / POMS_SIM_* variables: port, speed, seed, state_dir) and these flags:
 //   --port N  --host H  --state-dir DIR | --memory  --seed N  --speed N | --real | --manual
-//   --no-demo  --poms-url URL
+//   --no-demo  --poms-url URL  --sam-token T (a bearer token SAM accepts for writes; default random)
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ClockMode } from './clock/sim-clock.js';
 import { startSimulator } from './start-simulator.js';
@@ -39,12 +39,13 @@ async function main(): Promise<void> {
     clock,
     pomsUrl: flag(args, '--poms-url') ?? config.server.base_url,
     demo: !args.includes('--no-demo'),
+    samTokens: flag(args, '--sam-token') ? [flag(args, '--sam-token')!] : undefined,
   });
   const clockText = clock === 'manual' ? 'manual' : clock === 'real' ? 'real time' : `×${clock.speed}`;
   console.log(
     [
       `FIFE simulator listening on ${sim.url}`,
-      `  SAM web : ${sim.samBaseUrl}/<experiment>/api`,
+      `  SAM web : ${sim.samBaseUrl}/<experiment>/api  (writes: Authorization: Bearer ${sim.samToken})`,
       `  Lens    : ${sim.lensUrl}`,
       `  shims   : ${sim.shimBinDir}  (first on the launch host PATH; or set POMS_SIM_URL=${sim.url})`,
       `  admin   : ${sim.url}/sim/admin/state`,

@@ -21,4 +21,14 @@ export interface SimOptions {
   shimDir?: string;
   /** Schedd names, used round-robin. Default sim-schedd01.example, sim-schedd02.example. */
   schedds?: string[];
+  /**
+   * Bearer tokens SAM accepts for writes (definitions, snapshots, project descriptions). Default:
+   * one random token, given as RunningSimulator.samToken (POMS in sim mode sends it).
+   */
+  samTokens?: string[];
+  /**
+   * Serve HTTPS (PEM texts) instead of HTTP. Client certificates signed by `ca` are asked for and,
+   * when presented, authenticate SAM writes; connections without one are still accepted.
+   */
+  tls?: { cert: string; key: string; ca: string };
 }

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { SimClock } from './clock/sim-clock.js';
@@ -17,6 +19,8 @@ export interface RunningSimulator {
   samBaseUrl: string;
   /** `${url}/lens/query` */
   lensUrl: string;
+  /** A bearer token the simulated SAM accepts for writes. */
+  samToken: string;
   /** Absolute directory of the launch-host shims; goes first on the launch host's PATH. */
   shimBinDir: string;
   world: SimWorld;
@@ -36,19 +40,27 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
   stateFile?.attach(world);
   if (stateFile && !saved) await stateFile.save();
 
+  const samTokens = opts.samTokens?.length
+    ? opts.samTokens
+    : [`simsam_${crypto.randomBytes(24).toString('base64url')}`];
   const app = createSimApp(world, {
+    samAuth: { tokens: samTokens },
     pomsUrl: opts.pomsUrl,
     save: () => stateFile?.save() ?? Promise.resolve(),
   });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((ok, fail) => {
-    const s = app.listen(opts.port ?? 0, host, () => ok(s));
+    const s = opts.tls
+      ? https
+          .createServer({ ...opts.tls, requestCert: true, rejectUnauthorized: false }, app)
+          .listen(opts.port ?? 0, host, () => ok(s))
+      : app.listen(opts.port ?? 0, host, () => ok(s));
     s.on('error', fail);
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
 
   const tempShims = !opts.shimDir && !opts.stateDir;
   const shimDir =
@@ -63,6 +75,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
     url,
     samBaseUrl: `${url}/sam`,
     lensUrl: `${url}/lens/query`,
+    samToken: samTokens[0],
     shimBinDir,
     world,
     clock,

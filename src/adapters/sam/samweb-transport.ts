@@ -14,7 +14,14 @@ export interface SamwebOptions extends Partial<HttpTransport> {
   retry?: Partial<RetryPolicy>;
   /** Dims longer than this go in a POST form instead of the URL (samweb_client: 1024). */
   maxGetDimsLength?: number;
+  /**
+   * Credentials per experiment (sam-credentials.ts): a bearer token and/or an undici dispatcher
+   * carrying the X.509 client certificate, sent on every call (SAM needs them for writes).
+   */
+  auth?: (experiment: string) => SamAuth | Promise<SamAuth>;
 }
+
+export type SamAuth = Partial<Pick<HttpTransport, 'token' | 'dispatcher' | 'fetch'>>;
 
 export interface SamCall {
   /** For messages and errors, e.g. `files/count`. */
@@ -79,7 +86,11 @@ export class SamwebTransport {
 
   /** A 2xx answer, or AdapterError (`statusError` kinds, transport kinds, after retries). */
   async call(experiment: string, c: SamCall): Promise<HttpAnswer> {
-    const t: HttpTransport = { ...this.o, timeoutMs: c.once?.timeoutMs ?? this.o.timeoutMs ?? 5000 };
+    const t: HttpTransport = {
+      ...this.o,
+      ...(this.o.auth ? await this.o.auth(experiment) : {}),
+      timeoutMs: c.once?.timeoutMs ?? this.o.timeoutMs ?? 5000,
+    };
     const attempt = async () => {
       const a = await httpCall(
         { method: c.method, url: this.url(experiment, c.path, c.query), form: c.form },

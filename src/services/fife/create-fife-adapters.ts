@@ -6,6 +6,7 @@ import type { Config } from '../../config/config-schema.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import type { FifeAdapters } from '../fife-adapters.js';
 import { remoteShellSettings } from './remote-shell-settings.js';
+import { realSamOptions } from './sam-site.js';
 import { splitSamFor } from './split-sam-for.js';
 
 /**
@@ -14,16 +15,17 @@ import { splitSamFor } from './split-sam-for.js';
  * launch host that is this machine).
  */
 export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulator | null): FifeAdapters {
-  const samBase = config.sam.mode === 'sim' ? sim?.samBaseUrl : config.sam.url;
+  const samSite =
+    config.sam.mode === 'sim'
+      ? sim && { baseUrl: sim.samBaseUrl, token: sim.samToken }
+      : realSamOptions(config.sam);
   const lensUrl = config.lens.mode === 'sim' ? sim?.lensUrl : config.lens.url;
   const simEnv = sim && config.jobsub.mode === 'sim' ? { POMS_SIM_URL: sim.url } : undefined;
   const shell = createRemoteShell({
     local: { pathPrefix: simEnv ? [sim!.shimBinDir] : [], env: simEnv },
     ...remoteShellSettings(config, simEnv),
   });
-  const sam = samBase
-    ? new SamwebClient({ baseUrl: samBase, timeoutMs: config.sam.timeout_s * 1000 })
-    : undefined;
+  const sam = samSite ? new SamwebClient({ ...samSite, timeoutMs: config.sam.timeout_s * 1000 }) : undefined;
   const lens = lensUrl
     ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
     : undefined;

@@ -5,13 +5,17 @@ import { jobsubRoutes } from '../jobsub/jobsub-routes.js';
 import type { FifeLaunchDeps } from '../jobsub/fife-launch.js';
 import { lensRoutes } from '../lens/lens-routes.js';
 import { samRoutes } from '../sam/http/sam-routes.js';
+import type { SamWriteAuth } from '../sam/http/sam-write-auth.js';
 
 /** The simulator's HTTP fronts: `/sam`, `/lens`, `/sim/jobsub`, `/sim/admin`, `/sim/health`. */
-export function createSimApp(world: SimWorld, opts: FifeLaunchDeps & AdminHooks): express.Express {
+export function createSimApp(
+  world: SimWorld,
+  opts: FifeLaunchDeps & AdminHooks & { samAuth: SamWriteAuth },
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/sam', samRoutes(world));
+  app.use('/sam', samRoutes(world, opts.samAuth));
   app.use('/lens', lensRoutes(world));
   app.use('/sim/jobsub', jobsubRoutes(world, opts));
   app.use('/sim/admin', adminRoutes(world, opts));

@@ -21,7 +21,7 @@ afterEach(() =>
 );
 
 const retry = { retries: 2, baseDelayMs: 10, maxDelayMs: 20 };
-const sam = () => new SamwebClient({ baseUrl: sim.samBaseUrl, timeoutMs: 2000, retry });
+const sam = () => new SamwebClient({ baseUrl: sim.samBaseUrl, token: sim.samToken, timeoutMs: 2000, retry });
 const lens = () => new LensClient({ url: sim.lensUrl, timeoutMs: 2000, retry });
 
 async function failure(p: Promise<unknown>): Promise<AdapterError> {
@@ -42,6 +42,7 @@ describe('SAM faults', () => {
     await patchFaults(sim, { sam: { outage: '5xx' } });
     const client = new SamwebClient({
       baseUrl: sim.samBaseUrl,
+      token: sim.samToken,
       retry: { retries: 4, baseDelayMs: 300, maxDelayMs: 300 },
     });
     const pending = client.countFiles('samdev', 'defname: demo_raw');
@@ -62,6 +63,7 @@ describe('SAM faults', () => {
     await patchFaults(sim, { sam: { slowRealMs: 400 } });
     const client = new SamwebClient({
       baseUrl: sim.samBaseUrl,
+      token: sim.samToken,
       timeoutMs: 100,
       retry: { ...retry, retries: 1 },
     });

@@ -12,7 +12,7 @@ describe('SamwebClient over HTTP against the simulator', () => {
   afterAll(() => sim?.stop());
 
   describeSamContract('SamwebClient', () => ({
-    sam: new SamwebClient({ baseUrl: sim.samBaseUrl }),
+    sam: new SamwebClient({ baseUrl: sim.samBaseUrl, token: sim.samToken }),
     experiment: 'samdev',
     dataset: { name: 'demo_raw', pattern: 'raw_run1000_%' },
   }));

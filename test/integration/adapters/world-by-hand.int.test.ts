@@ -45,7 +45,7 @@ describe(`the FIFE world by hand (${skipSsh ? 'local shell: no sshd here' : 'ove
   const statusOf = (e: LensEntry | null): LensStatus | null => (e ? lensStatus(e) : null);
 
   it('launch → Idle → Running → Completed in Lens; project, outputs and lineage in SAM', async () => {
-    const sam = new SamwebClient({ baseUrl: sim.samBaseUrl });
+    const sam = new SamwebClient({ baseUrl: sim.samBaseUrl, token: sim.samToken });
     const lens = new LensClient({ url: sim.lensUrl });
     const jobsub = new JobsubClient({ shell, now: () => sim.clock.now() });
     const created = new Date(sim.clock.now().getTime() - 1000);

@@ -34,7 +34,7 @@ describe.skipIf(skip)('launching over real SSH into the simulator', () => {
       pathPrefix: [sim.shimBinDir],
       env: { POMS_SIM_URL: sim.url },
     });
-    const sam = new SamwebClient({ baseUrl: sim.samBaseUrl });
+    const sam = new SamwebClient({ baseUrl: sim.samBaseUrl, token: sim.samToken });
     const config = loadConfig({}, { server: { log_level: 'silent' } });
     services = createServices({
       db: t.db,

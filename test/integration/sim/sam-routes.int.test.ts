@@ -103,6 +103,28 @@ describe('samweb REST of the simulator', () => {
     expect((await sam(sim, '/definitions/name/throwaway', { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('refuses writes without credentials (401) or with a token it does not know (403); reads stay open', async () => {
+    const form = { defname: 'anon_def', dims: 'file_name x' };
+    const none = await sam(sim, '/definitions/create', { form, token: null });
+    expect(none.status).toBe(401);
+    expect(none.text).toMatch(/needs a client certificate or a bearer token/);
+    const wrong = await sam(sim, '/definitions/create', { form, token: 'not-the-token' });
+    expect(wrong.status).toBe(403);
+    expect((await sam(sim, '/definitions/name/anon_def', { token: null })).status).toBe(404);
+    for (const [method, path] of [
+      ['DELETE', '/definitions/name/demo_raw'],
+      ['POST', '/definitions/name/demo_raw/snapshot'],
+      ['POST', '/projects/samdev/some_project/description'],
+    ])
+      expect((await sam(sim, path, { method, token: null })).status, `${method} ${path}`).toBe(401);
+    // Reads, including a long-dims POST of files/count and files/list, need nothing.
+    expect((await sam(sim, '/files/count', { form: { dims: 'defname:demo_raw' }, token: null })).status).toBe(
+      200,
+    );
+    expect((await sam(sim, '/definitions/name/demo_raw/files/count', { token: null })).status).toBe(200);
+    expect((await sam(sim, '/definitions/create', { form })).status).toBe(200);
+  });
+
   it('the project lifecycle over HTTP, summary and recovery dimensions', async () => {
     const start = await sam(sim, '/startProject', {
       form: { name: 'hand_made', station: 'samdev', group: 'samdev', defname: 'demo_gen_cfg' },

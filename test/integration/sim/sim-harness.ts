@@ -61,16 +61,17 @@ export async function lens(sim: RunningSimulator, query: string): Promise<{ stat
 export async function sam(
   sim: RunningSimulator,
   pathAndQuery: string,
-  init: { method?: string; form?: Record<string, string> } = {},
+  /** `token`: the bearer token sent (default the simulator's write token; null sends none). */
+  init: { method?: string; form?: Record<string, string>; token?: string | null } = {},
 ): Promise<{ status: number; text: string }> {
+  const token = init.token === undefined ? sim.samToken : init.token;
   const res = await fetch(`${sim.samBaseUrl}/samdev/api${pathAndQuery}`, {
     method: init.method ?? (init.form ? 'POST' : 'GET'),
-    ...(init.form
-      ? {
-          body: new URLSearchParams(init.form),
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        }
-      : {}),
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(init.form ? { body: new URLSearchParams(init.form) } : {}),
   });
   return { status: res.status, text: await res.text() };
 }

@@ -4,13 +4,14 @@ import type { SimWorld } from '../../world/sim-world.js';
 import { samDefinitionRoutes } from './sam-definition-routes.js';
 import { samFileRoutes } from './sam-file-routes.js';
 import { samProjectRoutes } from './sam-project-routes.js';
+import { samWriteAuth, type SamWriteAuth } from './sam-write-auth.js';
 
 /**
  * samweb-compatible REST, mounted at `/sam`: `/sam/<experiment>/api/…`. Forms are url-encoded as
  * samweb_client sends them. The SAM knobs apply to every call: wall-clock slowness, then outage
- * (`5xx` → 503 text, `garbage` → 200 with an HTML page).
+ * (`5xx` → 503 text, `garbage` → 200 with an HTML page). Writes need credentials (sam-write-auth.ts).
  */
-export function samRoutes(world: SimWorld): express.Router {
+export function samRoutes(world: SimWorld, auth: SamWriteAuth): express.Router {
   const r = express.Router();
   r.use(express.urlencoded({ extended: false, limit: '5mb' }));
   r.use(async (_req, res, next) => {
@@ -29,6 +30,6 @@ export function samRoutes(world: SimWorld): express.Router {
       return void res.status(404).type('text/plain').send('No such experiment\n');
     next();
   });
-  r.use('/:experiment/api', api);
+  r.use('/:experiment/api', samWriteAuth(auth), api);
   return r;
 }
