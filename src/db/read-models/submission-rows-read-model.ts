@@ -43,6 +43,8 @@ export interface SubmissionListRow {
   jobs_held: number | null;
   pct_complete: number | null;
   launch_finished_at: Date | null;
+  /** When POMS saw it Completed: the end of its outputs' window (attribution). */
+  completed_at: Date | null;
   /** Cached FileAccounting (see file-count-read-model), null until counted. */
   file_counts: Record<string, unknown> | null;
   file_counts_at: Date | null;
@@ -94,6 +96,7 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
         'jobs_held',
         'pct_complete',
         'launch_finished_at',
+        'completed_at',
         'file_counts',
         'file_counts_at',
       ].map((c) => `u.${c}`),

@@ -76,6 +76,13 @@ export function fileAccounting(input: FileAccountingInput): FileAccounting {
   };
 }
 
+/**
+ * What a stage's or campaign's totals mean, shown with them (page and JSON twin). Outputs are
+ * attributed to exactly one submission (attribution.ts), so their sums are distinct files.
+ */
+export const TOTALS_MEANING =
+  'Outputs are distinct files: each output file belongs to exactly one submission (its own jobs made it), so a file counts once however many submissions touched its parent. Input columns (and Pending) count per submission: a file delivered to a launch and to its recovery or a re-run counts once in each.';
+
 /** Stage or campaign totals: field-wise sums (the identities still hold). */
 export function sumAccounting(list: readonly FileAccounting[]): FileAccounting {
   const total = fileAccounting({

@@ -1,9 +1,15 @@
 // What the dims builders need to know about one submission, and the clauses they share.
 
 import { lineage, fileSelector, samQuote } from './sam-quote.js';
+import { attributedOutputs } from './attribution.js';
 import { samTime } from './sam-time.js';
 
 export interface SamSubmissionContext {
+  /**
+   * Given, the submission's outputs are the files attributed to it (attribution.ts); absent, the
+   * family rule of dependencies and recoveries: every output of its version created after it.
+   */
+  attribution?: { submissionId: number; completedAt: Date | null };
   /** SAM project the submission's jobs consumed from. */
   project: string;
   /** Stage snapshot software_version: SAM `version` of this stage's output files. */
@@ -21,9 +27,14 @@ export type Availability = 'physical' | 'anylocation';
 export const projectSnapshot = (project: string): string =>
   `snapshot_for_project_name ${samQuote(project, 'project')}`;
 
-/** This submission's outputs: `version 'V' and create_date > 'T'`. */
+/**
+ * This submission's outputs: attributed to it (attribution.ts) when the context says which
+ * submission it is; else `version 'V' and create_date > 'T'`.
+ */
 export const ownOutputs = (ctx: SamSubmissionContext): string =>
-  `version ${samQuote(ctx.softwareVersion, 'software_version')} and create_date > '${samTime(ctx.created)}'`;
+  ctx.attribution
+    ? attributedOutputs({ ...ctx, ...ctx.attribution })
+    : `version ${samQuote(ctx.softwareVersion, 'software_version')} and create_date > '${samTime(ctx.created)}'`;
 
 /** Input files with at least one own output matching `pattern` (optionally restricted by availability). */
 export function parentsOfOutputs(

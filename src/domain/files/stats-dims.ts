@@ -21,6 +21,7 @@ export function outputFilesDims(
 ): string {
   const sels = patternsOrAll(patterns).map((p) => fileSelector(p));
   const sel = sels.length === 1 ? sels[0] : `( ${sels.join(' or ')} )`;
+  if (ctx.attribution) return `${ownOutputs(ctx)} and ${sel} with availability ${availability}`;
   const children = lineage('ischildof', ctx.outputAncestorDepth, projectSnapshot(ctx.project));
   return `${children} and ${ownOutputs(ctx)} and ${sel} with availability ${availability}`;
 }

@@ -18,11 +18,18 @@ export type ColumnDims = Record<ReportColumn, string>;
 
 /** What the builders need, from a submission row; null when it has no project or no version. */
 export function samContextOf(
-  row: Pick<SubmissionListRow, 'project' | 'software_version' | 'created_at' | 'output_ancestor_depth'>,
+  row: Pick<
+    SubmissionListRow,
+    'submission_id' | 'project' | 'software_version' | 'created_at' | 'completed_at' | 'output_ancestor_depth'
+  >,
 ): SamSubmissionContext | null {
   if (!row.project || !row.software_version) return null;
   const depth = Number(row.output_ancestor_depth ?? 1);
   return {
+    attribution: {
+      submissionId: row.submission_id,
+      completedAt: row.completed_at ? new Date(row.completed_at) : null,
+    },
     project: row.project,
     softwareVersion: row.software_version,
     created: new Date(row.created_at),

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Sam } from '../../adapters/sam/sam.js';
 import { fileCountReadModel, type CountScope } from '../../db/read-models/file-count-read-model.js';
 import type { SubmissionListRow, TimeRange } from '../../db/read-models/submission-rows-read-model.js';
-import { sumAccounting, type FileAccounting } from '../../domain/files/file-accounting.js';
+import { sumAccounting, TOTALS_MEANING, type FileAccounting } from '../../domain/files/file-accounting.js';
 import type { PageRequest } from '../../db/read-models/paginate.js';
 import type { UserContext } from '../user-context.js';
 import {
@@ -51,6 +51,8 @@ export interface FileReportRow {
 
 export interface FileTotals {
   counts: FileAccounting;
+  /** What the sums mean (TOTALS_MEANING). */
+  meaning: string;
   submissions: number;
   uncounted: number;
   dims: ColumnDims | null;
@@ -136,7 +138,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
       counts.totals(exp, scope, r),
       counts.withProject(exp, scope, r, UNION_LIMIT + 1),
     ]);
-    return { ...sums, dims: unionDims(withProject.map((x) => reportRow(x).dims)) };
+    return { ...sums, meaning: TOTALS_MEANING, dims: unionDims(withProject.map((x) => reportRow(x).dims)) };
   }
 
   return {
@@ -204,6 +206,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
       }));
       const totals: FileTotals = {
         counts: sumAccounting(stages.map((s) => s.counts)),
+        meaning: TOTALS_MEANING,
         submissions: stages.reduce((n, s) => n + s.submissions, 0),
         uncounted: stages.reduce((n, s) => n + s.uncounted, 0),
         dims: linkable ? unionDims(withProject.map((x) => reportRow(x).dims)) : null,

@@ -56,6 +56,7 @@ export async function locateSubmission(deps: TrackingDeps, sub: SubmissionRow): 
         sub.experiment,
         locatedCheckDims(
           {
+            attribution: { submissionId: sub.submission_id, completedAt: sub.completed_at },
             project: sub.project,
             softwareVersion: ctx.stage.softwareVersion,
             created: sub.created_at,

@@ -1,5 +1,6 @@
 import type { SamFileRecord } from '../sam/catalogue/sam-file.js';
 import type { SimContext } from '../world/sim-context.js';
+import { pomsTaskIdOf } from '../lens/lens-view.js';
 import { jobId, type SimJob, type SimSubmission } from './batch-types.js';
 
 /** `raw_run1000_0001.root` → `raw_run1000_0001` */
@@ -80,7 +81,11 @@ function declare(
       checksum: [
         `adler32:${(0x10000 + ((sub.cluster * 7919 + job.proc * 104729 + job.filesDone) % 0xffff)).toString(16)}`,
       ],
-      params: { 'sim.jobsub_id': jobId(job) },
+      // What the POMS wrapper's jobs declare: the job id, and the POMS submission that launched it.
+      params: {
+        'sim.jobsub_id': jobId(job),
+        ...(pomsTaskIdOf(sub) === null ? {} : { 'poms.submission_id': pomsTaskIdOf(sub)! }),
+      },
     },
     ctx.now(),
   );

@@ -44,6 +44,7 @@ export function toSimFile(r: SamFileRecord): SimFile {
     dataTier: r.dataTier,
     located: r.locations.length > 0,
     ...(r.retired ? { retired: true } : {}),
+    params: Object.fromEntries(Object.entries(r.params ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
   };
 }
 

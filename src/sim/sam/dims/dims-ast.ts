@@ -37,5 +37,7 @@ export type DimsNode =
   | { kind: 'project_name'; projects: string[]; pos: number }
   | { kind: 'consumed_status'; values: DimsMatch[]; pos: number }
   | { kind: 'field'; field: DimsStringField; values: DimsMatch[]; pos: number }
+  /** An experiment-defined `category.param` metadata value (a file without it never matches). */
+  | { kind: 'param'; key: string; values: DimsMatch[]; pos: number }
   | { kind: 'run_number'; runs: Array<{ run: number; subrun?: number }>; pos: number }
   | { kind: 'date'; field: DimsDateField; op: DimsCmpOp; value: DimsDate; pos: number };

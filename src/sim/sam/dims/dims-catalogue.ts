@@ -16,6 +16,8 @@ export interface SimFile {
   located: boolean;
   /** Retired files never match any dimension. */
   retired?: boolean;
+  /** Experiment-defined `category.param` metadata (lower-case keys), as text. */
+  params?: Record<string, string>;
 }
 
 export interface DimsCatalogue {

@@ -13,6 +13,7 @@ type Leaf = Extract<
       | 'project_name'
       | 'consumed_status'
       | 'field'
+      | 'param'
       | 'run_number'
       | 'date';
   }
@@ -39,6 +40,8 @@ export function leafSet(ctx: DimsContext, node: Leaf): FileSet {
       return projectStatusSet(ctx, allProjects(ctx), [node.values]);
     case 'field':
       return filter(ctx, (f) => matchesAny(node.values, fieldOf(f, node.field)));
+    case 'param':
+      return filter(ctx, (f) => matchesAny(node.values, f.params?.[node.key]));
     case 'run_number':
       return filter(ctx, (f) =>
         node.runs.some((r) => f.runs.some(([run, sub]) => run === r.run && (r.subrun ?? sub) === sub)),

@@ -50,6 +50,8 @@ export function parseDimsTerm(c: DimsCursor, parseQuery: QueryParser): DimsNode 
     case 'end_time':
       return date(c, name, pos);
     default:
+      if (/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/.test(name))
+        return { kind: 'param', key: name, values: matches(c), pos };
       return c.fail(`unknown dimension '${t.text}'`, t);
   }
 }

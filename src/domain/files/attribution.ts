@@ -1,0 +1,60 @@
+// Attribution: which output files belong to which submission (docs/numbers.md). Every output count,
+// the Located check, the Pending column and their drill-down links use this one rule, so a file is
+// attributed to exactly one submission and a number never includes files another launch made.
+
+import { lineage, samQuote } from './sam-quote.js';
+import { samTime } from './sam-time.js';
+
+/** Metadata parameter the jobs of a POMS launch declare on their outputs (POMS4_SUBMISSION_ID). */
+export const SUBMISSION_PARAM = 'poms.submission_id';
+
+/**
+ * How long after POMS saw a submission Completed its jobs' outputs may still be declared (files
+ * are declared by the jobs before they end; this covers late catalogue writes).
+ */
+export const ATTRIBUTION_GRACE_MS = 15 * 60_000;
+
+/** Consumed statuses of a file the project handed to a job (every status but `unknown`). */
+const DELIVERED = 'consumed,completed,cancelled,failed,skipped,unconsumed,delivered,transferred';
+
+export interface AttributedSubmission {
+  submissionId: number;
+  /** Its SAM project. */
+  project: string;
+  /** Stage snapshot software_version: SAM `version` of its outputs. */
+  softwareVersion: string;
+  /** Launch time: its outputs are created after it. */
+  created: Date;
+  /** When POMS saw it Completed; null while it has not completed (no upper bound yet). */
+  completedAt: Date | null;
+  /** Stage output_ancestor_depth (≥ 1). */
+  outputAncestorDepth: number;
+}
+
+/** End of the submission's own lifetime: Completed time plus the grace period. */
+export const lifetimeEnd = (completedAt: Date): Date =>
+  new Date(completedAt.getTime() + ATTRIBUTION_GRACE_MS);
+
+/**
+ * The submission's own output files, before output patterns and availability:
+ * - files whose metadata names it (`poms.submission_id <sid>`): its jobs declared them; or
+ * - files that name no submission and are children (to the stage's ancestor depth) of files
+ *   delivered to ITS project, created inside its lifetime (launch → Completed + grace);
+ * and, either way, of its software version. A recovery or a re-run has its own project, id and
+ * lifetime, so its outputs are its own and never the original's.
+ */
+export function attributedOutputs(s: AttributedSubmission): string {
+  const delivered = `snapshot_for_project_name ${samQuote(s.project, 'project')} and consumed_status ${DELIVERED}`;
+  const window = [
+    `create_date > '${samTime(s.created)}'`,
+    ...(s.completedAt ? [`create_date <= '${samTime(lifetimeEnd(s.completedAt))}'`] : []),
+  ].join(' and ');
+  const tied = `${SUBMISSION_PARAM} ${submissionIdText(s.submissionId)}`;
+  const untied = `( ${lineage('ischildof', s.outputAncestorDepth, delivered)} and ${window} ) minus ( ${SUBMISSION_PARAM} like '%' )`;
+  return `( ( ${tied} ) or ( ${untied} ) ) and version ${samQuote(s.softwareVersion, 'software_version')}`;
+}
+
+function submissionIdText(id: number): string {
+  if (!Number.isInteger(id) || id < 0) throw new RangeError(`submission id ${id}`);
+  return String(id);
+}
