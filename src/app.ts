@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
+import { invalid } from './lib/errors.js';
+import { MAX_JSON_DEPTH, shallowEnough } from './lib/json-depth.js';
 import type { Services } from './services/services.js';
 import { authenticate } from './web/middleware/authenticate.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-before-redirect.js';
@@ -76,7 +78,18 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(healthRoutes(services));
 
   app.use(express.urlencoded({ extended: false, limit: '6mb' }));
-  app.use(express.json({ limit: '6mb' }));
+  // A nesting bound before parsing: deeper values would overflow whatever walks them (zod, jsonb).
+  app.use(
+    express.json({
+      limit: '6mb',
+      verify: (_req, _res, buf) => {
+        if (!shallowEnough(buf))
+          throw invalid(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`, [
+            { field: 'body', message: 'too deeply nested' },
+          ]);
+      },
+    }),
+  );
   app.use(
     session({
       store: new KnexSessionStore(services.db),

@@ -6,6 +6,7 @@ import type { PageRequest } from '../db/read-models/paginate.js';
 import { peopleReadModel, type MemberFilter } from '../db/read-models/people-read-model.js';
 import { ROLES } from '../domain/permissions/roles.js';
 import { AppError, invalid, notFound } from '../lib/errors.js';
+import { webLinkSchema } from '../lib/web-link.js';
 import { authorize, type UserContext } from './user-context.js';
 
 export const memberInput = z.object({
@@ -27,7 +28,7 @@ export const experimentInput = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, _ and - (at most 32)'),
   name: z.string().trim().min(1, 'required').max(200),
-  logbook_url: z.union([z.url(), z.literal('')]).optional(),
+  logbook_url: webLinkSchema.optional(),
 });
 export type ExperimentInput = z.infer<typeof experimentInput>;
 

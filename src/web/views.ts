@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
+import { webLink } from '../lib/web-link.js';
 
 function formatTime(v: unknown): string {
   if (!v) return '';
@@ -19,6 +20,8 @@ export function configureViews(app: Express): nunjucks.Environment {
   });
   env.addFilter('time', formatTime);
   env.addFilter('json', (v: unknown) => JSON.stringify(v));
+  // `{% set href = u | weblink %}{% if href %}<a href="{{ href }}">…`: only http(s) becomes a link.
+  env.addFilter('weblink', webLink);
   env.addFilter(
     'plural',
     (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,

@@ -1,8 +1,11 @@
+import { MAX_JSON_DEPTH, shallowEnough } from '../../lib/json-depth.js';
 import { decoded, failed, type Decoded } from './decoded.js';
 
 const isWrapped = (text: string) => text.length >= 2 && text.startsWith('"') && text.endsWith('"');
 
+// Every JSON value of a file passes here: nesting is bounded before anything walks the value.
 function tryJson(text: string): Decoded<unknown> {
+  if (!shallowEnough(text)) return failed(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return decoded(JSON.parse(text) as unknown);
   } catch (e) {
@@ -27,6 +30,7 @@ export function readJsonValue(text: string): Decoded<unknown> {
     const inner = tryJson(text.slice(1, -1));
     if (inner.ok) return inner;
   }
+  if (whole.message.startsWith('JSON nested deeper')) return whole;
   return failed(`Not valid JSON (${whole.message})`);
 }
 

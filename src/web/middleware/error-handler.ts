@@ -7,9 +7,38 @@ export function zodDetails(err: z.ZodError): ProblemDetail[] {
   return err.issues.map((i) => ({ field: i.path.map(String).join('.') || undefined, message: i.message }));
 }
 
+interface PgError {
+  code?: string;
+  detail?: string;
+  table?: string;
+  constraint?: string;
+}
+
+/**
+ * A unique violation (PostgreSQL 23505) that no service check caught (two requests racing for one
+ * name): 409 naming the field, from the violation's `Key (a, b)=(x, y)` detail.
+ */
+function uniqueViolation(e: PgError): AppError {
+  const m = /^Key \((.+?)\)=\((.*)\) already exists/.exec(e.detail ?? '');
+  const columns = m ? m[1].split(', ') : [];
+  const values = m ? m[2].split(', ') : [];
+  const named = columns
+    .map((field, i) => ({ field, value: values[i] }))
+    .filter((c) => c.field !== 'experiment' || columns.length === 1);
+  const what = e.table ? e.table.replace(/_/g, ' ').replace(/s$/, '') : 'row';
+  if (!named.length)
+    return new AppError('conflict', `another ${what} already has these values (${e.constraint ?? 'unique'})`);
+  return new AppError(
+    'conflict',
+    `another ${what} already has this ${named.map((c) => c.field).join(' and ')}: ${named.map((c) => c.value).join(', ')}`,
+    named.map((c) => ({ field: c.field, message: 'already taken' })),
+  );
+}
+
 /** Any thrown value → an AppError (unexpected ones become a generic 500 without internals). */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if ((err as PgError)?.code === '23505') return uniqueViolation(err as PgError);
   if (err instanceof z.ZodError)
     return new AppError('invalid_input', 'some values are not valid', zodDetails(err));
   const e = err as { type?: string; status?: number; message?: string };
