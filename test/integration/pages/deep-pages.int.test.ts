@@ -30,8 +30,11 @@ describe('a long whole-life list pages exactly, deep pages included', () => {
       // Ties on purpose: every created_at is shared by three submissions.
       created_at: new Date(now - Math.floor(i / 3) * 60_000),
     }));
-    const ids = await t.db.batchInsert('submissions', rows, 500).returning('submission_id');
-    rootIds = ids.map((r) => (r as { submission_id: number }).submission_id);
+    const ids: Array<{ submission_id: number }> = await t
+      .db('submissions')
+      .insert(rows)
+      .returning('submission_id');
+    rootIds = ids.map((r) => r.submission_id);
     // Recoveries of some roots: listed under them, never as roots.
     await t.db('submissions').insert(
       rootIds.slice(0, 40).map((p) => ({
