@@ -61,6 +61,9 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
         },
       },
       strictTransportSecurity: false,
+      // Our own pages send their address with a form post (so a failed or finished action can go back
+      // to the page it came from); other sites never see it.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   if (opts.logger)

@@ -77,6 +77,23 @@
       });
   });
 
+  // A problem's line link selects that line of the kept text and scrolls it into view.
+  page.addEventListener('click', function (e) {
+    var link = e.target.closest('a[data-ini-line]');
+    var area = document.getElementById('f-ini');
+    if (!link || !area) return;
+    e.preventDefault();
+    var line = Number(link.getAttribute('data-ini-line'));
+    var lines = area.value.split('\n');
+    var start = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) start += lines[i].length + 1;
+    var end = start + (lines[line - 1] || '').length;
+    area.focus();
+    area.setSelectionRange(start, end);
+    var lineHeight = parseFloat(window.getComputedStyle(area).lineHeight) || 18;
+    area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  });
+
   var fileField = page.querySelector('.poms-file-field');
   var file = document.getElementById('f-ini-file');
   var text = document.getElementById('f-ini');

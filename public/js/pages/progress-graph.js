@@ -67,6 +67,7 @@
   }
 
   var placed = graph.layout === 'positions';
+  box.setAttribute('data-layout', graph.layout);
   var xs = graph.nodes.filter(function (n) {
     return n.x !== null;
   });
@@ -78,6 +79,60 @@
       })
       .concat([0]),
   );
+  // Arrow labels are measured so that boxes stand far enough apart for them (never under a box).
+  var measure = document.createElement('canvas').getContext('2d');
+  measure.font = '11px Lato, Helvetica, Arial, sans-serif';
+  function labelWidth(text) {
+    return text ? measure.measureText(text).width + 12 : 0;
+  }
+  var widestLabel = Math.max.apply(null, graph.edges.map(function (e) { return labelWidth(e.label); }).concat([0]));
+  var at = {};
+  graph.nodes.forEach(function (n) {
+    at[n.id] = placed ? { x: n.x !== null ? n.x : minX - 260, y: n.y !== null ? n.y : 0 } : null;
+  });
+  if (placed) {
+    // The editor's positions (or the original POMS's tighter ones) stretched until no two boxes
+    // overlap and every label fits between its boxes: one factor across, one down, at most 4×.
+    var labelBetween = {};
+    graph.edges.forEach(function (e) {
+      var w = labelWidth(e.label);
+      [e.from + '|' + e.to, e.to + '|' + e.from].forEach(function (k) { labelBetween[k] = Math.max(labelBetween[k] || 0, w); });
+    });
+    var sx = 1;
+    var sy = 1;
+    var ids = Object.keys(at);
+    for (var i = 0; i < ids.length; i++)
+      for (var j = i + 1; j < ids.length; j++) {
+        var a = at[ids[i]];
+        var b = at[ids[j]];
+        var dx = Math.abs(a.x - b.x);
+        var dy = Math.abs(a.y - b.y);
+        var needX = W + 30 + (labelBetween[ids[i] + '|' + ids[j]] || 0);
+        var needY = H + 24;
+        if (dy >= needY || dx >= needX) continue;
+        if (dx >= dy && dx > 0) sx = Math.max(sx, Math.min(4, needX / dx));
+        else if (dy > 0) sy = Math.max(sy, Math.min(4, needY / dy));
+      }
+    ids.forEach(function (id) { at[id] = { x: at[id].x * sx, y: at[id].y * sy }; });
+  }
+  // An arrow whose straight line would cross another box bends around it.
+  var BEND = { enabled: true, type: 'curvedCW', roundness: 0.35 };
+  function crossesABox(at, from, to) {
+    var a = at[from];
+    var b = at[to];
+    if (!a || !b) return false;
+    for (var t = 0.1; t < 0.95; t += 0.05) {
+      var x = a.x + (b.x - a.x) * t;
+      var y = a.y + (b.y - a.y) * t;
+      for (var id in at) {
+        var n = at[id];
+        // Only boxes standing between the two ends (not those in either end's column) count.
+        var between = n.x - W / 2 > Math.min(a.x, b.x) + 10 && n.x + W / 2 < Math.max(a.x, b.x) - 10;
+        if (between && Math.abs(n.x - x) < W / 2 + 6 && Math.abs(n.y - y) < H / 2 + 6) return true;
+      }
+    }
+    return false;
+  }
   var nodes = graph.nodes.map(function (n) {
     var node = {
       id: n.id,
@@ -86,20 +141,22 @@
       title: n.url ? 'open stage ' + n.name : n.name,
     };
     if (placed) {
-      node.x = n.x !== null ? n.x : minX - 260;
-      node.y = n.y !== null ? n.y : 0;
+      node.x = at[n.id].x;
+      node.y = at[n.id].y;
     }
     return node;
   });
   var edges = graph.edges.map(function (e) {
-    return {
+    var edge = {
       from: e.from,
       to: e.to,
       label: e.label || undefined,
       arrows: 'to',
-      font: { size: 11, align: 'top' },
+      font: { size: 11, align: 'horizontal', background: '#ffffff' },
       color: { color: '#999' },
     };
+    if (placed && crossesABox(at, e.from, e.to)) edge.smooth = BEND;
+    return edge;
   });
 
   var options = {
@@ -108,13 +165,25 @@
     edges: { smooth: { type: 'cubicBezier', forceDirection: 'horizontal', roundness: 0.4 } },
     layout: placed
       ? {}
-      : { hierarchical: { direction: 'LR', sortMethod: 'directed', levelSeparation: 250, nodeSpacing: 100 } },
+      : {
+          hierarchical: {
+            direction: 'LR',
+            sortMethod: 'directed',
+            levelSeparation: W + 40 + widestLabel,
+            nodeSpacing: H + 40,
+          },
+        },
   };
-  var network = new vis.Network(
-    box,
-    { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) },
-    options,
-  );
+  var edgeSet = new vis.DataSet(edges);
+  var network = new vis.Network(box, { nodes: new vis.DataSet(nodes), edges: edgeSet }, options);
+  box.network = network; // for the browser tests
+  if (!placed) {
+    // The hierarchical layout has placed the boxes: bend the arrows that would cross one.
+    var pos = network.getPositions();
+    edgeSet.update(
+      edgeSet.get().filter(function (e) { return crossesABox(pos, e.from, e.to); }).map(function (e) { return { id: e.id, smooth: BEND }; }),
+    );
+  }
   // vis-network's own fit() does not know the size of custom shapes: fit the boxes by hand, at most 1:1.
   function fitAll() {
     var pos = network.getPositions();
@@ -141,9 +210,13 @@
   network.on('afterDrawing', function () {
     if (fitted) return;
     fitted = true;
+    // Fitted once drawn and once more after vis-network's own first view settles (it can re-centre).
     window.requestAnimationFrame(function () {
       fitAll();
-      box.setAttribute('data-drawn', '1');
+      window.setTimeout(function () {
+        fitAll();
+        box.setAttribute('data-drawn', '1');
+      }, 150);
     });
   });
   network.on('click', function (p) {

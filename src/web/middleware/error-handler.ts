@@ -49,10 +49,18 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', 'something went wrong on our side; it has been logged');
 }
 
-const describe = (d: ProblemDetail) =>
-  [d.line ? `line ${d.line}` : '', d.section ? `[${d.section}]` : '', d.key ?? d.field ?? '', d.message]
+/** "line 3 [stage reco] key: message"; the key is left out when the message already starts with it. */
+export const describeProblem = (d: ProblemDetail) => {
+  const name = d.key ?? d.field ?? '';
+  return [
+    d.line ? `line ${d.line}` : '',
+    d.section ? `[${d.section}]` : '',
+    name && !d.message.startsWith(name) ? name : '',
+    d.message,
+  ]
     .filter(Boolean)
     .join(' ');
+};
 
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const e = toAppError(err);
@@ -67,13 +75,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   // A failed form post goes back to the form with the problem shown (POST-redirect-GET).
   const back = req.get('referer');
   if (req.method === 'POST' && back && e.status < 500 && e.code !== 'unauthenticated' && req.session) {
-    flash(req, 'error', e.message, e.details.map(describe));
+    flash(req, 'error', e.message, e.details.map(describeProblem));
     return res.redirect(303, back);
   }
   res.status(e.status).render('pages/errors/error.njk', {
     status: e.status,
     message: e.message,
-    details: e.details.map(describe),
+    details: e.details.map(describeProblem),
   });
 }
 

@@ -222,19 +222,25 @@ describe('refused .ini imports leave the database as it was', () => {
     expect(await db('job_types').where({ name: 'jt_new' }).first()).toBeUndefined();
   });
 
-  it('sends the upload form back with the problems, writing nothing', async () => {
+  it('answers the upload form with the text kept and the problems beside it, writing nothing', async () => {
     const c = new BrowserLikeClient(app.url);
     await c.signIn('producer');
     await c.get('/experiments/samdev/campaigns');
+    const sent = GOOD.replace('vo_role=Production\n', '');
     const r = await c.post(
       '/experiments/samdev/campaigns/import',
-      { ini: GOOD.replace('vo_role=Production\n', '') },
+      { ini: sent },
       { referer: '/experiments/samdev/campaigns' },
     );
-    expect(r.status).toBe(303);
-    expect(r.location).toBe(`${app.url}/experiments/samdev/campaigns`);
-    const page = await c.get('/experiments/samdev/campaigns');
-    expect(page.body).toContain('line 11 [campaign_stage gen] vo_role');
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('id="import-problems"');
+    expect(r.body).toMatch(
+      /<a href="#f-ini" data-ini-line="11">line 11<\/a> <code>\[campaign_stage gen\]<\/code> <code>vo_role<\/code>/,
+    );
+    // The text comes back as sent (escaped into the text area).
+    expect(r.body).toContain(
+      `>${sent.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</textarea>`,
+    );
     expect(await dumpConfig(app.testDb.db)).toEqual(before);
   });
 });

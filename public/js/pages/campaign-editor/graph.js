@@ -1,5 +1,5 @@
 import { jobTypeColours, NO_JOB_TYPE_COLOUR } from './definitions.js';
-import { COLUMN, layeredLayout, ROW } from './layout.js';
+import { COLUMN, labelWidth, layeredLayout, nodeSize, ROW, spreadPositions } from './layout.js';
 import { campaignPositionId, inheritedValue } from './stage-ops.js';
 
 // The document drawn with vis-network: the campaign as an oval (defaults and keywords), one rounded
@@ -37,10 +37,24 @@ const OPTIONS = {
 };
 
 function nodesOf(doc, builtIns) {
-  const saved = new Map(doc.nodePositions.map((p) => [p.id, p]));
-  const layered = saved.size > 0 ? null : layeredLayout(doc);
+  const jobTypeOf = (s) => inheritedValue(doc, 'jobType', builtIns, s) || '';
+  const campaignId = campaignPositionId(doc);
+  // Estimated box sizes, by stage name (null = the campaign node) and by position id.
+  const byName = new Map(doc.stages.map((s) => [s.name, nodeSize([s.name, jobTypeOf(s)].filter(Boolean))]));
+  const sizeOf = (name) => byName.get(name) || nodeSize([doc.campaign.name || '(new campaign)']);
+  const sizeOfId = (id) => (id === campaignId ? sizeOf(null) : sizeOf(id));
+  const labelOf = (a, b) =>
+    Math.max(
+      0,
+      ...doc.dependencies
+        .filter((d) => (d.upstream === a && d.downstream === b) || (d.upstream === b && d.downstream === a))
+        .map((d) => labelWidth(d.filePattern)),
+    );
+  const raw = new Map(doc.nodePositions.map((p) => [p.id, { x: p.x, y: p.y }]));
+  const saved = raw.size > 0 ? spreadPositions(raw, sizeOfId, labelOf) : raw;
+  const layered = saved.size > 0 ? null : layeredLayout(doc, sizeOf);
   // With saved positions, nodes they do not place go in a column right of them.
-  const maxX = Math.max(0, ...doc.nodePositions.map((p) => p.x));
+  const maxX = Math.max(0, ...[...saved.values()].map((p) => p.x));
   let spare = 0;
   const at = (id, stage) => {
     const p = layered ? layered.get(stage) : saved.get(id) || { x: maxX + COLUMN, y: spare++ * ROW };
@@ -51,11 +65,11 @@ function nodesOf(doc, builtIns) {
     label: doc.campaign.name || '(new campaign)',
     title: 'Campaign: defaults and keywords',
     shape: 'ellipse',
+    estimated: sizeOf(null),
     font: { size: 15, bold: true },
     color: { background: '#f3f4f5', border: '#555', highlight: { background: '#f3f4f5', border: '#2185d0' } },
     ...at(campaignPositionId(doc), null),
   };
-  const jobTypeOf = (s) => inheritedValue(doc, 'jobType', builtIns, s) || '';
   const colours = jobTypeColours(doc.stages.map(jobTypeOf));
   return [
     campaign,
@@ -67,6 +81,7 @@ function nodesOf(doc, builtIns) {
         label: jobType ? `${s.name}\n${jobType}` : s.name,
         title: `Stage ${s.name}${jobType ? ` · job type ${jobType}` : ''}`,
         shape: 'box',
+        estimated: sizeOf(s.name),
         shapeProperties: { borderRadius: 8 },
         color: { background: colour, border: '#666', highlight: { background: colour, border: '#2185d0' } },
         ...at(s.name, s.name),
@@ -75,14 +90,39 @@ function nodesOf(doc, builtIns) {
   ];
 }
 
-const edgesOf = (doc) =>
-  doc.dependencies.map((d, i) => ({
-    id: `d${i}`,
-    from: stageNodeId(d.upstream),
-    to: stageNodeId(d.downstream),
-    label: d.filePattern,
-    title: `${d.upstream} → ${d.downstream} (files ${d.filePattern})`,
-  }));
+/**
+ * Whether the straight line from a to b passes through the box of a node standing between them
+ * (boxes in the same column as either end do not count: a fan-out arrow passes those by).
+ */
+function crossesABox(a, b, all) {
+  const [lo, hi] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const others = all.filter((n) => n.x - n.w / 2 > lo + 10 && n.x + n.w / 2 < hi - 10);
+  for (let t = 0.1; t < 0.95; t += 0.05) {
+    const x = a.x + (b.x - a.x) * t;
+    const y = a.y + (b.y - a.y) * t;
+    if (others.some((n) => Math.abs(n.x - x) < n.w / 2 + 6 && Math.abs(n.y - y) < n.h / 2 + 6)) return true;
+  }
+  return false;
+}
+
+// An arrow that would run straight through another stage's box (one that skips a stage on the same
+// row) bends around it, so neither it nor its label hides under the box.
+const edgesOf = (doc, placed) =>
+  doc.dependencies.map((d, i) => {
+    const [a, b] = [placed.get(stageNodeId(d.upstream)), placed.get(stageNodeId(d.downstream))];
+    const others = [...placed.entries()]
+      .filter(([id]) => id !== stageNodeId(d.upstream) && id !== stageNodeId(d.downstream))
+      .map(([, n]) => n);
+    const bend = a && b && a !== b && crossesABox(a, b, others);
+    return {
+      id: `d${i}`,
+      from: stageNodeId(d.upstream),
+      to: stageNodeId(d.downstream),
+      label: d.filePattern,
+      title: `${d.upstream} → ${d.downstream} (files ${d.filePattern})`,
+      ...(bend ? { smooth: { enabled: true, type: 'curvedCW', roundness: 0.35 } } : {}),
+    };
+  });
 
 /** Brings a DataSet to `items`: removes what is gone, adds or replaces what changed. */
 function reconcile(set, items) {
@@ -118,7 +158,8 @@ export function createGraph(container, handlers, { readOnly = false } = {}) {
     sync(doc, builtIns) {
       const items = nodesOf(doc, builtIns);
       reconcile(nodes, items);
-      reconcile(edges, edgesOf(doc));
+      const placed = new Map(items.map((n) => [n.id, { x: n.x, y: n.y, w: n.estimated.w, h: n.estimated.h }]));
+      reconcile(edges, edgesOf(doc, placed));
       container.dataset.nodes = String(nodes.length);
       container.dataset.edges = String(edges.length);
       if (!fitted) {

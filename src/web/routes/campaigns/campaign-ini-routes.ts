@@ -61,7 +61,18 @@ export function campaignIniRoutes(services: Services): Router {
   r.post('/experiments/:exp/campaigns/import', async (req, res) => {
     const { exp } = experimentParams.parse(req.params);
     const { ini } = importForm.parse(req.body);
-    const report = await services.campaignImport.importIni(req.user!, exp, ini);
+    const report = await services.campaignImport.importIni(req.user!, exp, ini).catch((e: unknown) => {
+      // A refused file stays on screen with its problems beside it, instead of a dead-end error page.
+      if (!(e instanceof AppError) || !['invalid_input', 'too_large', 'conflict'].includes(e.code)) throw e;
+      res.status(e.status).render('pages/campaigns/import.njk', {
+        exp,
+        importText: ini,
+        importMessage: e.message,
+        importProblems: e.details.length ? e.details : [{ message: e.message }],
+      });
+      return null;
+    });
+    if (!report) return;
     flash(
       req,
       report.warnings.length ? 'warning' : 'success',
