@@ -70,7 +70,10 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
     app.use(
       pinoHttp({
         logger: opts.logger,
-        autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/vendor/') === true },
+        autoLogging: {
+          ignore: (req) =>
+            req.url?.startsWith('/health') === true || req.url?.startsWith('/vendor/') === true,
+        },
         serializers: {
           req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
           res: (res: { statusCode: number }) => ({ status: res.statusCode }),

@@ -5,6 +5,8 @@ import type { Config } from '../config/config-schema.js';
 import { campaignServices } from './campaigns/campaign-services.js';
 import { experimentService } from './experiment-service.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
+import { ExternalCalls } from './external-calls.js';
+import { observeFife } from './fife/observe-fife.js';
 import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { holdService } from './launch/hold-service.js';
@@ -35,7 +37,11 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { db, config } = deps;
   const log = deps.log ?? pino({ level: 'silent' });
-  const fife: FifeAdapters = deps.fife ?? { shell: new LocalShell(), splitSamFor: () => emptySplitSam };
+  const calls = new ExternalCalls();
+  const fife: FifeAdapters = observeFife(
+    deps.fife ?? { shell: new LocalShell(), splitSamFor: () => emptySplitSam },
+    calls,
+  );
   const runner = new LaunchRunner(db, fife.shell, log.child({ part: 'launch' }), {
     maxConcurrent: config.jobsub.max_concurrent_launches,
     timeoutMs: 30 * 60_000,
@@ -89,6 +95,8 @@ export function createServices(deps: ServiceDeps) {
     ...overviewServices(db),
     ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),
     health,
+    /** Each external service's last success and error, as this process saw them. */
+    calls,
     runner,
     launches,
     launchActions: launchActions(db, launches, runner, fife.shell),

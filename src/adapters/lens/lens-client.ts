@@ -67,7 +67,9 @@ export class LensClient implements Lens {
     const document = recentSubmissionsQuery('__poms_health_probe__', { from });
     return probeHealth(async () => {
       const raw = await this.post(document, 'health', true);
-      parsed(() => parseRecentSubmissions(raw), 'health');
+      // GraphQL errors in a 200 answer are Lens failing (its backend is down), not an empty window.
+      const { errors } = parsed(() => parseRecentSubmissions(raw), 'health');
+      if (errors.length && !isNotFound(errors)) throw graphqlError(errors, 'health', raw);
     });
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserLikeClient } from '../../helpers/browser-like-client.js';
 import { startSimApp, type SimApp } from '../overview/overview-fixture.js';
 
 // /health with the simulator's SAM and Lens behind the real clients: each adapter is checked, an
@@ -49,5 +50,71 @@ describe('/health', () => {
     } finally {
       await db('experiments').where({ experiment: 'aaa_first' }).delete();
     }
+  });
+  it('answers 503 naming Lens while Lens answers 200 with GraphQL errors', async () => {
+    h.sim.world.faults.patch({ lens: { outage: 'errors' } });
+    try {
+      const { status, body } = await health();
+      expect(status).toBe(503);
+      expect(body.checks.lens).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('Lens backend unavailable'),
+      });
+      expect(body.checks.sam.ok).toBe(true);
+    } finally {
+      h.sim.world.faults.patch({ lens: { outage: 'off' } });
+    }
+    expect((await health()).status).toBe(200);
+  });
+
+  it('stays live and ready during a SAM and Lens outage, reporting both; root sees when each last answered', async () => {
+    const ready = async () => {
+      const r = await fetch(`${h.url}/health/ready`);
+      return {
+        status: r.status,
+        body: (await r.json()) as { ok: boolean; checks: Record<string, { ok: boolean }> },
+      };
+    };
+    expect((await health()).status).toBe(200); // a success of each, to compare with the errors below
+    h.sim.world.faults.patch({ sam: { outage: '5xx' }, lens: { outage: 'garbage' } });
+    try {
+      const live = await fetch(`${h.url}/health/live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ ok: true });
+      const r = await ready();
+      expect(r.status).toBe(200);
+      expect(r.body.ok).toBe(true);
+      expect(r.body.checks).toMatchObject({
+        database: { ok: true },
+        sam: { ok: false },
+        lens: { ok: false },
+      });
+      expect((await health()).status).toBe(503);
+
+      const root = new BrowserLikeClient(h.url);
+      await root.signIn('admin');
+      const status = await root.get('/api/v1/admin/status', { accept: 'application/json' });
+      expect(status.status).toBe(200);
+      const services: Array<Record<string, string | null>> = JSON.parse(status.body).services;
+      const byName = Object.fromEntries(services.map((s) => [s.service, s]));
+      for (const name of ['sam', 'lens']) {
+        const s = byName[name];
+        expect(s.lastSuccessAt, name).not.toBeNull();
+        expect(s.lastErrorAt, name).not.toBeNull();
+        expect(Date.parse(s.lastErrorAt!)).toBeGreaterThanOrEqual(Date.parse(s.lastSuccessAt!));
+      }
+      expect(byName.sam.lastError).toMatch(/^\w+: /);
+      expect(byName.lens.lastError).toMatch(/^malformed: /);
+      const page = await root.get('/admin/status');
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('id="services-table"');
+      expect(page.body).toMatch(/<td>lens<\/td>[\s\S]*?malformed: /);
+      const shifter = new BrowserLikeClient(h.url);
+      await shifter.signIn('shifter');
+      expect((await shifter.get('/admin/status')).status).toBe(403);
+    } finally {
+      h.sim.world.faults.patch({ sam: { outage: 'off' }, lens: { outage: 'off' } });
+    }
+    expect((await ready()).status).toBe(200);
   });
 });

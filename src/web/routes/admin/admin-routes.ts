@@ -12,7 +12,7 @@ function requireRoot(req: Request, _res: Response, next: NextFunction) {
   next(req.user?.root ? undefined : new AppError('forbidden', 'only root may manage the background loops'));
 }
 
-/** Background loops: status of each (last run, result, next run) and "run now" (root). */
+/** Root only: background loops (last run, result, next run, "run now") and the external services' status. */
 export function adminRoutes(services: Services): Router {
   const r = Router();
   r.use(['/admin', '/api/v1/admin'], requireUser, requireRoot);
@@ -28,6 +28,22 @@ export function adminRoutes(services: Services): Router {
       items: await services.loops.status(),
     }),
   );
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/admin/status',
+      tag: 'admin',
+      summary: "Each external service's last success and error, and the health checks",
+    },
+    async () => ({ services: services.calls.states(), health: await services.health.check() }),
+  );
+  r.get('/admin/status', async (_req, res) => {
+    res.render('pages/admin/status.njk', {
+      services: services.calls.states(),
+      health: await services.health.check(),
+    });
+  });
   r.get('/admin/loops', async (_req, res) => {
     res.render('pages/admin/loops.njk', { loops: await services.loops.status() });
   });

@@ -1,9 +1,24 @@
 import { Router } from 'express';
 import type { Services } from '../../../services/services.js';
 
-/** Liveness and dependencies: 200 when every check is ok, 503 otherwise; never needs a sign-in. */
+/**
+ * Health, never behind a sign-in:
+ * - `/health/live`: the process answers (200, touches nothing: a restart would not help otherwise);
+ * - `/health/ready`: 200 when the database answers, else 503; SAM and Lens are checked and
+ *   reported but do not fail readiness (taking POMS out of service would not bring them back);
+ * - `/health`: the full report, 200 only when every part answers (Lens answering GraphQL errors
+ *   counts as not answering), else 503 naming the part.
+ */
 export function healthRoutes(services: Services): Router {
   const r = Router();
+  r.get('/health/live', (_req, res) => {
+    res.json({ ok: true });
+  });
+  r.get('/health/ready', async (_req, res) => {
+    const { checks } = await services.health.check();
+    const ok = checks.database?.ok === true;
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
   r.get('/health', async (_req, res) => {
     const report = await services.health.check();
     res.status(report.ok ? 200 : 503).json(report);
