@@ -10,6 +10,7 @@ import type { Services } from './services/services.js';
 import { authenticate } from './web/middleware/authenticate.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-before-redirect.js';
 import { csrfProtection } from './web/middleware/csrf.js';
+import { multipartForm } from './web/middleware/multipart-form.js';
 import { errorHandler, notFoundHandler } from './web/middleware/error-handler.js';
 import { flashLocals } from './web/middleware/flash.js';
 import { KnexSessionStore } from './web/middleware/knex-session-store.js';
@@ -96,6 +97,8 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
       },
     }),
   );
+  // The profile page's upload form: its fields (with _csrf) must be read before the CSRF check.
+  app.use('/profile/uploads', multipartForm(config.credentials.uploads_quota_bytes + 1024 * 1024));
   app.use(
     session({
       store: new KnexSessionStore(services.db),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import ini from 'ini';
+import type * as z from 'zod';
 import { configSchema, configSections, type Config } from './config-schema.js';
 import { exposureProblems } from './exposure.js';
 
@@ -57,13 +58,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Raw 
     if (!(sections as string[]).includes(k)) problems.push(`unknown section [${k}]`);
   for (const s of sections) {
     const known = Object.keys(configSections[s].shape);
-    for (const key of Object.keys(raw[s] ?? {}))
-      if (!known.includes(key)) problems.push(`[${s}] ${key}: unknown setting`);
+    // `[section.name]` subsections (ini nests them) are allowed where the schema has a catchall.
+    const nests = !!(configSections[s] as z.ZodObject).def.catchall;
+    for (const [key, value] of Object.entries(raw[s] ?? {}))
+      if (!known.includes(key) && !(nests && value && typeof value === 'object'))
+        problems.push(`[${s}] ${key}: unknown setting`);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [sec, key] = issue.path.map(String);
+      const [sec, key, sub] = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys' && key !== undefined) {
+        for (const k of issue.keys) problems.push(`[${sec}.${key}] ${k}: unknown setting`);
+        continue;
+      }
+      if (sub !== undefined) {
+        problems.push(`[${sec}.${key}] ${sub}: ${issue.message}`);
+        continue;
+      }
       const envName = `POMS_${sec}_${key ?? ''}`.toUpperCase();
       problems.push(`[${sec}] ${key ?? ''}: ${issue.message} (ini key or ${envName})`);
     }

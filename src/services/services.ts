@@ -22,6 +22,8 @@ import { overviewServices } from './overview/overview-services.js';
 import { reportServices } from './reports/report-services.js';
 import { stageService } from './campaigns/stage-service.js';
 import { tokenService } from './tokens/token-service.js';
+import { credentialService } from './credentials/credential-service.js';
+import { uploadService } from './uploads/upload-service.js';
 import { submissionTokens } from './tokens/submission-token.js';
 import { submissionSummaries } from './compat/submission-summaries.js';
 import type { TrackingDeps } from './tracking/tracking-deps.js';
@@ -50,6 +52,11 @@ export function createServices(deps: ServiceDeps) {
     config.server.session_secret,
     config.jobsub.callback_token_ttl_s * 1000,
   );
+  const uploads = uploadService({
+    dir: config.credentials.uploads_dir,
+    quotaBytes: config.credentials.uploads_quota_bytes,
+  });
+  const credentials = credentialService(config, uploads);
   const launches = launchService({
     db,
     runner,
@@ -58,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
     siteProfile: { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup },
+    credentialsFor: credentials.forLaunch,
   });
   const health = healthService(db, {
     ...(fife.sam ? { sam: samHealth(db, fife.sam) } : {}),
@@ -89,6 +97,8 @@ export function createServices(deps: ServiceDeps) {
     fife,
     identity: identityService(db),
     tokens: tokenService(db, undefined, callbackTokens),
+    uploads,
+    credentials,
     submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
     ...campaignServices(db),

@@ -46,6 +46,19 @@ export class BrowserLikeClient {
     return { status: res.status, location: res.headers.get('location'), body: text };
   }
 
+  /** A multipart form (file uploads) as the browser posts it; the caller adds _csrf when it should. */
+  async postForm(path: string, form: FormData) {
+    const res = await fetch(this.base + path, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: this.cookie },
+      redirect: 'manual',
+    });
+    this.remember(res);
+    const text = await res.text();
+    return { status: res.status, location: res.headers.get('location'), body: text };
+  }
+
   async signIn(username: string) {
     await this.get('/sign-in');
     const r = await this.post('/sign-in', { username });

@@ -1,6 +1,7 @@
 import { shellQuoteWords } from '../../lib/shell-quote.js';
 import { renderSetup, SETUP_VARIABLES } from '../../lib/remote-script/index.js';
 import { launchSubstitutions, setupEnv } from './launch-substitutions.js';
+import type { LaunchCredentials } from '../credentials/index.js';
 import { buildLaunchWords } from './launch-words.js';
 import { mergeParameters } from './merge-parameters.js';
 import type { ParamPairsInput } from './param-pairs.js';
@@ -53,6 +54,8 @@ export interface LaunchPlanInput {
   siteProfile?: SiteProfile;
   /** More variables to export (credentials…), after the POMS ones. */
   extraEnv?: ReadonlyArray<readonly [string, string]>;
+  /** The launch's checked credentials: exported and written before the site profile runs. */
+  credentials?: LaunchCredentials;
 }
 
 export interface LaunchPlan {
@@ -69,6 +72,7 @@ export interface LaunchPlan {
   /** The launch command line: `words`, each quoted. */
   command: string;
   siteProfile: { beforeSetup: string[]; afterSetup: string[] };
+  credentials: Pick<LaunchCredentials, 'env' | 'lines' | 'cleanup' | 'secret'>;
 }
 
 export function buildLaunchPlan(input: LaunchPlanInput): LaunchPlan {
@@ -119,6 +123,12 @@ export function buildLaunchPlan(input: LaunchPlanInput): LaunchPlan {
     siteProfile: {
       beforeSetup: [...(input.siteProfile?.beforeSetup ?? [])],
       afterSetup: [...(input.siteProfile?.afterSetup ?? [])],
+    },
+    credentials: {
+      env: [...(input.credentials?.env ?? [])],
+      lines: [...(input.credentials?.lines ?? [])],
+      cleanup: [...(input.credentials?.cleanup ?? [])],
+      secret: [...(input.credentials?.secret ?? [])],
     },
   };
 }

@@ -13,6 +13,9 @@ export function buildLaunchScript(plan: LaunchPlan): string {
     start: ['echo "== process_id: $$ =="'],
     sections: [
       { title: 'values', env: plan.setupEnv },
+      // Credential paths (BEARER_TOKEN_FILE, X509_USER_PROXY, HTGETTOKENOPTS…) and their files.
+      { title: 'credentials', env: plan.credentials.env },
+      { title: 'credential files', lines: plan.credentials.lines },
       { title: 'site profile', lines: plan.siteProfile.beforeSetup },
       { title: 'login setup', lines: [plan.setup] },
       { title: 'POMS environment', env: plan.env },
@@ -20,11 +23,24 @@ export function buildLaunchScript(plan: LaunchPlan): string {
       // The launch command: argv words, each quoted whole by shellQuote.
       { title: 'launch', lines: ['set -x', shellQuoteWords(plan.words)] },
     ],
-    end: ['rc=$?', '{ set +x; } 2>/dev/null', 'echo "== completed: $$ =="', 'exit "$rc"'],
+    end: [
+      'rc=$?',
+      '{ set +x; } 2>/dev/null',
+      ...plan.credentials.cleanup,
+      'echo "== completed: $$ =="',
+      'exit "$rc"',
+    ],
   });
 }
 
-/** The text shown by "show launch command": the same script, built without any side effect. */
+/**
+ * The text shown by "show launch command": the same script, built without any side effect, with
+ * the credentials' contents replaced by their size.
+ */
 export function buildPreview(plan: LaunchPlan): string {
-  return buildLaunchScript(plan);
+  const secret = new Set(plan.credentials.secret);
+  const env = plan.credentials.env.map(
+    ([n, v]) => [n, secret.has(n) ? `<secret: ${v.length} base64 characters>` : v] as [string, string],
+  );
+  return buildLaunchScript({ ...plan, credentials: { ...plan.credentials, env } });
 }

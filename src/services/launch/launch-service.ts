@@ -10,13 +10,15 @@ import {
 import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
 import { submissionStore } from '../../db/stores/submission-store.js';
 import { recordAudit } from '../../db/stores/audit-store.js';
-import { invalid } from '../../lib/errors.js';
+import { AppError, invalid } from '../../lib/errors.js';
 import { percentFormat } from '../../lib/percent-format.js';
 import type { StageLaunchConfig } from './launch-config.js';
 import type { SplitSamFor } from './launch-ports.js';
 import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 import type { LaunchRunner } from './launch-runner.js';
 import { loadLaunchConfig } from './load-launch-config.js';
+import type { LaunchCredentials } from '../../domain/credentials/index.js';
+import type { LaunchCredentialInput } from '../credentials/credential-service.js';
 import { passThroughDefinitions, type PassThroughLaunch } from './pass-through-definitions.js';
 import { snapshotConfig } from './snapshots.js';
 
@@ -37,6 +39,8 @@ export interface LaunchServiceDeps {
   extraEnv?: ReadonlyArray<readonly [string, string]>;
   /** The site's shell lines around the login setup ([site] before_setup / after_setup). */
   siteProfile?: SiteProfile;
+  /** Checks and plans a launch's credentials (null: none needed); throws a 409 naming what to renew. */
+  credentialsFor?: (input: LaunchCredentialInput) => Promise<LaunchCredentials | null>;
   newId?: () => string;
   now?: () => Date;
 }
@@ -107,6 +111,7 @@ export function launchService(deps: LaunchServiceDeps) {
     submissionId: number,
     dataset: string,
     launcher: string,
+    credentials?: LaunchCredentials,
   ): LaunchPlan {
     return buildLaunchPlan({
       experiment: cfg.experiment,
@@ -143,12 +148,24 @@ export function launchService(deps: LaunchServiceDeps) {
       callbackUrl: deps.callbackUrl,
       extraEnv: deps.extraEnv,
       siteProfile: deps.siteProfile,
+      credentials,
     });
+  }
+
+  /** The launch's checked credentials; none for a launch that is queued or awaits approval. */
+  async function credentialsOf(req: LaunchRequest): Promise<LaunchCredentials | undefined> {
+    if (!deps.credentialsFor) return undefined;
+    const cfg = await loadLaunchConfig(db, req.stageId);
+    const held = !req.ignoreHold && (cfg.experimentHeld || !!cfg.stage.heldBy);
+    if (held || cfg.stage.type === 'approval') return undefined;
+    const input = { experiment: cfg.experiment, voRole: cfg.stage.voRole, username: req.launcherName };
+    return (await deps.credentialsFor({ ...input, now: now() })) ?? undefined;
   }
 
   async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const again = await existing(req.idempotencyKey);
     if (again) return again;
+    const credentials = await credentialsOf(req);
     let exhausted: { reason: string; clearCron: boolean } | null = null;
     let outcome: LaunchOutcome;
     let job: {
@@ -221,7 +238,14 @@ export function launchService(deps: LaunchServiceDeps) {
             experimenterId: req.launcherId,
           },
         );
-        const p = plan(cfg, { ...req, test: !!req.test }, sub.submission_id, dataset, req.launcherName);
+        const p = plan(
+          cfg,
+          { ...req, test: !!req.test },
+          sub.submission_id,
+          dataset,
+          req.launcherName,
+          credentials,
+        );
         await submissionStore(trx).update(sub.submission_id, {
           command_executed: p.command,
           dataset: p.dataset,
@@ -318,12 +342,29 @@ export function launchService(deps: LaunchServiceDeps) {
     const cfg = opts.config ?? (await loadLaunchConfig(db, stageId));
     const taken = await takeDataset(cfg, { test: opts.test, datasetOverride: opts.datasetOverride }, true);
     if (taken.result?.kind === 'exhausted') return { exhausted: true as const, reason: taken.result.reason };
+    // A preview shows the credentials a launch would get, or says what a launch would refuse.
+    let credentials: LaunchCredentials | undefined;
+    let credentialProblem: string | undefined;
+    try {
+      credentials = deps.credentialsFor
+        ? ((await deps.credentialsFor({
+            experiment: cfg.experiment,
+            voRole: cfg.stage.voRole,
+            username: opts.launcher,
+            now: now(),
+          })) ?? undefined)
+        : undefined;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      credentialProblem = e.message;
+    }
     const p = plan(
       cfg,
       { stageId, launcherId: 0, launcherName: opts.launcher, kind: 'manual', test: opts.test },
       0,
       taken.dataset!,
       opts.launcher,
+      credentials,
     );
     return {
       exhausted: false as const,
@@ -334,6 +375,7 @@ export function launchService(deps: LaunchServiceDeps) {
       account: cfg.loginSetup.account,
       script: buildPreview(p),
       held: cfg.experimentHeld || !!cfg.stage.heldBy,
+      ...(credentialProblem ? { credentialProblem } : {}),
     };
   }
 

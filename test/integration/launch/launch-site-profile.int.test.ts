@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobsubClient } from '../../../src/adapters/jobsub/jobsub-client.js';
@@ -11,6 +11,7 @@ import { remoteShellSettings } from '../../../src/services/fife/remote-shell-set
 import { splitSamFor } from '../../../src/services/fife/split-sam-for.js';
 import { createServices, type Services } from '../../../src/services/services.js';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index.js';
+import { PROXY_PEM, VAULT_TOKEN } from '../../helpers/credentials.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 import { startLoginSshd, type LoginSshd } from '../adapters/login-sshd.js';
 import { skipSsh } from '../adapters/ssh-fixture.js';
@@ -28,6 +29,7 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
 
     beforeAll(async () => {
       sshd = startLoginSshd();
+      mkdirSync(`${sshd.home}/remote`);
       sim = await startSimulator({ clock: 'manual', demo: true, seed: 5 });
       t = await createTestDb({ seed: true });
       await seedDemoCampaigns(t.db);
@@ -45,7 +47,18 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
           ssh: { transport, control_dir: `${sshd.home}/control` },
           site: {
             before_setup: [`export PATH=${sim.shimBinDir}:"$PATH"`, 'echo "site preamble ran"'],
-            after_setup: ['echo "site after-setup ran"'],
+            after_setup: [
+              'echo "site after-setup ran"',
+              // What the wrappers read: the paths POMS exported, and the files behind them.
+              'echo "token file: $BEARER_TOKEN_FILE; opts: $HTGETTOKENOPTS"',
+              'echo "proxy: $(head -1 "$X509_USER_PROXY") $(stat -c %a "$X509_USER_PROXY")"',
+              'echo "uploads: $(ls "$UPLOADS" | tr "\\n" " ")"',
+            ],
+          },
+          credentials: {
+            enabled: 'true',
+            uploads_dir: `${sshd.home}/uploads`,
+            remote_dir: `${sshd.home}/remote`,
           },
         },
       );
@@ -71,8 +84,14 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
       sshd?.stop();
     });
 
-    it('runs the site preamble, then the login setup’s `setup` lines, then launches', async () => {
+    it('runs the site preamble, then the login setup’s `setup` lines, then launches with the user’s credentials', async () => {
       const producer = (await services.identity.loadUser('producer', { experiment: 'samdev' }))!;
+      // An analysis launch: the user's uploaded vault token and proxy travel with the script.
+      await t.db('stages').update({ vo_role: 'Analysis' });
+      await services.uploads.save(producer, 'samdev', [
+        { filename: 'vt_samdev_Analysis_producer', bytes: Buffer.from(VAULT_TOKEN) },
+        { filename: 'x509up_voms_samdev_Analysis_producer', bytes: Buffer.from(PROXY_PEM) },
+      ]);
       const reco = (
         await t
           .db('stages as s')
@@ -92,6 +111,16 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
       expect(log).toContain('fife_utils is fife_utils v3_7_3 -q prof');
       expect(at('site after-setup ran')).toBeGreaterThan(at('fife_utils is'));
       expect(log).toMatch(/Use job id \d+\.0@sim-schedd0\d\.example to retrieve output/);
+      const dir = `${sshd.home}/remote/poms_`;
+      expect(log).toContain(`token file: ${dir}`);
+      expect(log).toMatch(
+        /opts: -a htvaultprod.fnal.gov -r default -i fermilab --vaulttokeninfile=\S+\/vt_samdev_Analysis_producer --credkey=producer/,
+      );
+      expect(log).toContain('proxy: -----BEGIN CERTIFICATE----- 400');
+      expect(log).toContain('uploads: vt_samdev_Analysis_producer x509up_voms_samdev_Analysis_producer');
+      // The contents never reach the log, and the launch's directory is gone afterwards.
+      expect(log).not.toContain('hvs.');
+      expect(readdirSync(`${sshd.home}/remote`)).toEqual([]);
       const sub = await t.db('submissions').where({ submission_id: id }).first();
       expect(sub.launch_exit_code).toBe(0);
       expect(sub.jobsub_job_id).toMatch(/^\d+@sim-schedd0\d\.example$/);

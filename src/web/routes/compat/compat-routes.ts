@@ -14,6 +14,7 @@ import { controlCalls } from './control-calls.js';
 import { definitionCalls } from './definition-calls.js';
 import { stageCalls } from './stage-calls.js';
 import { submissionCalls } from './submission-calls.js';
+import { uploadCalls } from './upload-calls.js';
 
 /** Every poms_client method answered, by name (poms-inventory.md section 8), each saying whether it changes state. */
 export const COMPAT_CALLS: Readonly<Record<string, CompatMethod>> = {
@@ -22,6 +23,7 @@ export const COMPAT_CALLS: Readonly<Record<string, CompatMethod>> = {
   ...submissionCalls,
   ...definitionCalls,
   ...controlCalls,
+  ...uploadCalls,
 };
 
 /** The Express paths one method answers at, under the prefix. */
@@ -82,8 +84,12 @@ export function compatRoutes(services: Services, config: Readonly<Config>): Rout
     const changesState = (f: CompatFields) =>
       typeof method.mutating === 'function' ? method.mutating(f) : method.mutating;
     const handle = async (req: Request, res: Response) => {
-      const { experiment, role } = req.params as Record<string, string | undefined>;
-      const f = new CompatFields(req.query as Record<string, unknown>, req.body, { experiment, role });
+      const { experiment, role, user: path_user } = req.params as Record<string, string | undefined>;
+      const f = new CompatFields(req.query as Record<string, unknown>, req.body, {
+        experiment,
+        role,
+        path_user,
+      });
       const mutating = changesState(f);
       // The launch wrappers' callbacks GET with an API token, which a followed link never carries.
       if (mutating && req.method !== 'POST' && req.authVia !== 'token') throw postOnly(name);

@@ -4,6 +4,8 @@ import type { Services } from '../../../services/services.js';
 import { tokenInput } from '../../../services/tokens/token-input.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
+import type { FormFile } from '../../middleware/multipart-form.js';
+import { AppError } from '../../../lib/errors.js';
 import { tokenParams } from '../tokens/tokens.schema.js';
 
 // The profile page: who you are, your memberships, and your API tokens (create, revoke). A new
@@ -21,10 +23,13 @@ export function profileRoutes(services: Services): Router {
     const topRole = u.root
       ? 'superuser'
       : [...ROLES].reverse().find((x) => memberships.some((m) => m.role === x));
+    const uploadsIn = u.experiment && (u.root || u.memberships[u.experiment]) ? u.experiment : null;
     res.render('pages/profile/index.njk', {
       profile: u,
       memberships,
       tokens: await services.tokens.list(u),
+      uploadsIn,
+      uploads: uploadsIn ? await services.uploads.list(u, uploadsIn) : null,
       roleChoices: rolesAvailable(topRole ?? null, u.root),
       form: {},
       ...extra,
@@ -48,6 +53,35 @@ export function profileRoutes(services: Services): Router {
     const t = await services.tokens.revoke(req.user!, id);
     flash(req, 'success', `Token "${t.name}" (${t.token_prefix}…) revoked`);
     res.redirect(303, '/profile');
+  });
+  // The uploads area (vault token, proxy, files for jobs) of the current experiment.
+  r.post('/profile/uploads', async (req, res) => {
+    const experiment = String(req.body?.experiment ?? '');
+    const files = ((res.locals.formFiles ?? []) as FormFile[]).map(({ filename, bytes }) => ({
+      filename,
+      bytes,
+    }));
+    try {
+      const l = await services.uploads.save(req.user!, experiment, files);
+      flash(
+        req,
+        'success',
+        `Uploaded ${files.map((f) => f.filename).join(', ')} (${l.total} of ${l.quota} bytes used)`,
+      );
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      flash(req, 'error', e.message);
+    }
+    res.redirect(303, '/profile#uploads');
+  });
+
+  r.post('/profile/uploads/remove', async (req, res) => {
+    const { experiment, filename } = req.body ?? {};
+    const removed = await services.uploads.remove(req.user!, String(experiment ?? ''), [
+      String(filename ?? ''),
+    ]);
+    flash(req, 'success', removed.length ? `Removed ${removed.join(', ')}` : 'Nothing to remove');
+    res.redirect(303, '/profile#uploads');
   });
   return r;
 }

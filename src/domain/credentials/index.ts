@@ -1,0 +1,9 @@
+export { credentialExpiry, type CredentialExpiry, type CredentialKind } from './credential-expiry.js';
+export { proxyName, UPLOAD_NAME, vaultTokenNames } from './credential-names.js';
+export {
+  planCredentials,
+  type CredentialPolicy,
+  type CredentialRequest,
+  type HeldFile,
+  type LaunchCredentials,
+} from './credential-plan.js';
