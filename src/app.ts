@@ -15,6 +15,8 @@ import { errorHandler, notFoundHandler } from './web/middleware/error-handler.js
 import { flashLocals } from './web/middleware/flash.js';
 import { KnexSessionStore } from './web/middleware/knex-session-store.js';
 import { locals } from './web/middleware/locals.js';
+import { requestContext } from './web/middleware/request-context.js';
+import { metricsRoutes } from './web/routes/metrics/metrics-routes.js';
 import { adminRoutes } from './web/routes/admin/admin-routes.js';
 import { apiDocsRoutes } from './web/routes/api-docs/api-docs-routes.js';
 import { compatErrorHandler, compatRoutes } from './web/routes/compat/compat-routes.js';
@@ -48,6 +50,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.disable('x-powered-by');
   if (config.server.trust_proxy) app.set('trust proxy', config.server.trust_proxy);
   configureViews(app);
+  app.use(requestContext(services.metrics));
 
   app.use(
     helmet({
@@ -83,6 +86,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
     );
   app.use(staticRoutes());
   app.use(healthRoutes(services));
+  app.use(metricsRoutes(services));
 
   app.use(express.urlencoded({ extended: false, limit: '6mb' }));
   // A nesting bound before parsing: deeper values would overflow whatever walks them (zod, jsonb).

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.server.log_level);
+  const log = createLogger(config.server.log_level, config.server.log_format);
   const dbOpts = {
     url: config.database.url,
     embeddedDir: config.database.embedded_dir,

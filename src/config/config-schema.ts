@@ -68,6 +68,8 @@ export const configSections = {
     session_secret: z.string().min(16, 'must be at least 16 characters').default(DEV_SESSION_SECRET),
     trust_proxy: z.preprocess(emptyToUndefined, z.string().optional()),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json` lines, or `pretty` (pino-pretty, for development: `npm run dev` sets it). */
+    log_format: z.enum(['json', 'pretty']).default('json'),
   }),
   database: z.object({
     url: z.preprocess(

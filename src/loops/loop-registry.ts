@@ -19,6 +19,14 @@ export interface LoopSpec {
   run: (ctx: LoopContext) => Promise<string | void>;
 }
 
+/** One finished run of a loop in this process (for the metrics). */
+export interface LoopRun {
+  loop: string;
+  ok: boolean;
+  /** Wall time of the run, in ms. */
+  ms: number;
+}
+
 export interface LoopStatus {
   name: string;
   intervalMs: number;
@@ -45,6 +53,7 @@ export class LoopRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly abort = new AbortController();
   private started = false;
+  private readonly runListeners: Array<(r: LoopRun) => void> = [];
   readonly runner = `${os.hostname()}:${process.pid}`;
 
   constructor(
@@ -57,6 +66,11 @@ export class LoopRegistry {
     if (this.entries.has(spec.name)) throw new Error(`loop ${spec.name} is registered twice`);
     this.entries.set(spec.name, { spec, nextRunAt: null });
     if (this.started) this.schedule(spec.name, 0);
+  }
+
+  /** Calls `listener` after each run this process makes. */
+  onRun(listener: (r: LoopRun) => void): void {
+    this.runListeners.push(listener);
   }
 
   names(): string[] {
@@ -129,6 +143,7 @@ export class LoopRegistry {
       if (!(await this.store.claim(name, this.runner, leaseMs).catch(() => false))) return;
       const runId = await this.store.start(name, this.runner);
       const log = this.log.child({ loop: name });
+      const t0 = performance.now();
       try {
         const result = (await e.spec.run({ signal: this.abort.signal, log })) ?? 'ok';
         await this.store.finish(runId, name, true, result);
@@ -139,6 +154,8 @@ export class LoopRegistry {
         await this.store.finish(runId, name, false, result).catch(() => {});
         outcome = { ran: true, ok: false, result };
       } finally {
+        for (const l of this.runListeners)
+          l({ loop: name, ok: outcome.ok === true, ms: performance.now() - t0 });
         await this.store.release(name, this.runner).catch(() => {});
       }
     })();

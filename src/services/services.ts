@@ -6,6 +6,7 @@ import { campaignServices } from './campaigns/campaign-services.js';
 import { experimentService } from './experiment-service.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
+import { createMetrics } from './metrics.js';
 import { observeFife } from './fife/observe-fife.js';
 import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
@@ -89,6 +90,7 @@ export function createServices(deps: ServiceDeps) {
     throw new AppError('unavailable', 'no SAM/Lens/jobsub adapters are configured on this instance');
   };
   const loops = new LoopRegistry(loopStore(db), log.child({ part: 'loops' }));
+  const metrics = createMetrics({ db, calls, loops, runner });
   return {
     db,
     config,
@@ -107,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
     health,
     /** Each external service's last success and error, as this process saw them. */
     calls,
+    metrics,
     runner,
     launches,
     launchActions: launchActions(db, launches, runner, fife.shell),

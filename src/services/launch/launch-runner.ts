@@ -30,6 +30,8 @@ export class LaunchRunner {
   private readonly queue: LaunchJob[] = [];
   private readonly running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   private idleWaiters: Array<() => void> = [];
+  /** Called with each launch's outcome: `submitted` (a job id came back) or `failed` (LaunchFailed). */
+  readonly outcomes: Array<(outcome: 'submitted' | 'failed') => void> = [];
 
   constructor(
     private readonly db: Knex,
@@ -153,6 +155,7 @@ export class LaunchRunner {
         jobsub_job_id: row?.jobsub_job_id ?? jobIds[0],
         project: row?.project ?? projectFromCommand(log) ?? null,
       });
+      this.outcome('submitted');
       return;
     }
     const reason =
@@ -161,8 +164,13 @@ export class LaunchRunner {
       `the launch exited with code ${result.exitCode} and printed no jobsub job id`;
     await store.update(id, { launch_error: reason });
     const row = await store.get(id);
-    if (row?.jobsub_job_id) return; // the wrapper's callback delivered the id: not a failure
+    if (row?.jobsub_job_id) return this.outcome('submitted'); // the wrapper's callback delivered the id
     await changeStatus(this.db, id, { requested: 'LaunchFailed', actor: 'system', reason });
+    this.outcome('failed');
     this.log.warn({ submission: id, reason }, 'launch failed');
+  }
+
+  private outcome(o: 'submitted' | 'failed'): void {
+    for (const l of this.outcomes) l(o);
   }
 }

@@ -82,6 +82,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     status: e.status,
     message: e.message,
     details: e.details.map(describeProblem),
+    requestId: res.locals.requestId,
   });
 }
 
