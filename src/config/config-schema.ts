@@ -212,6 +212,8 @@ export const configSections = {
   loops: z.object({
     enabled: bool.default(true),
     lens_poll_s: seconds.default(120),
+    // Lens failing this long: the poller reads job states with jobsub_q until Lens answers again.
+    lens_fallback_after_s: seconds.default(600),
     wrapup_s: seconds.default(60),
     launch_failed_after_s: seconds.default(4 * 3600),
     located_max_wait_s: seconds.default(2 * 86400),

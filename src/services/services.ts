@@ -82,6 +82,7 @@ export function createServices(deps: ServiceDeps) {
           launches,
           log: log.child({ part: 'tracking' }),
           pollIntervalMs: config.loops.lens_poll_s * 1000,
+          lensFallbackAfterMs: config.loops.lens_fallback_after_s * 1000,
           launchFailedAfterMs: config.loops.launch_failed_after_s * 1000,
           locatedMaxWaitMs: config.loops.located_max_wait_s * 1000,
         }

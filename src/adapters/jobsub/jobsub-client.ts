@@ -16,8 +16,10 @@ import { parseLogBundle } from './parse-log-bundle.js';
 import {
   buildControlCommands,
   parseControlReplies,
+  parseQueueLong,
   parseQueueText,
   QUEUE_HEADER,
+  type ClassAd,
   QUEUE_TOTALS,
   type ControlAct,
   type QueueTextOptions,
@@ -58,6 +60,17 @@ export class JobsubClient implements Jobsub {
       );
     const { rows, totals } = parseQueueText(r.output, this.o.now?.() ?? new Date(), this.o);
     return { rows, totals, output: r.output };
+  }
+
+  async queueAds(
+    s: JobSelector,
+    at: ShellTarget,
+    setup: string,
+    opts?: JobsubCallOptions,
+  ): Promise<ClassAd[]> {
+    const r = await this.run(at, jobsubScript(setup, [queueCommand(s, true)], s.group), opts);
+    if (r.exitCode !== 0) throw failed('jobsub_q --long', at, r);
+    return parseQueueLong(r.output).filter((ad) => typeof ad.ClusterId === 'number');
   }
 
   async control(

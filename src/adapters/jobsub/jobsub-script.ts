@@ -30,6 +30,7 @@ export function queueCommand(s: JobSelector, long = false): string {
     ...(s.user ? ['--user', s.user] : []),
     ...(s.jobIds?.length ? [`--jobid=${s.jobIds.join(',')}`] : []),
     ...(s.constraint ? ['--constraint', s.constraint] : []),
+    ...(s.schedd ? ['-name', s.schedd] : []),
     ...(long ? ['--long'] : []),
   ]);
 }

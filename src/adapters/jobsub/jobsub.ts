@@ -1,6 +1,6 @@
 // The jobsub port (external-apis.md 1.6–1.8): queue, control and logs, run on a launch host.
 import type { ShellTarget } from '../ssh/remote-shell.js';
-import type { ControlReply, ControlScope, QueueRow, QueueTotals } from './parse/index.js';
+import type { ClassAd, ControlReply, ControlScope, QueueRow, QueueTotals } from './parse/index.js';
 
 export type { ControlScope, QueueRow, QueueTotals };
 
@@ -14,6 +14,8 @@ export interface JobSelector {
   jobIds?: string[];
   /** Classad expression, e.g. `POMS4_SUBMISSION_ID==101`. */
   constraint?: string;
+  /** `-name <schedd>`: ask that schedd only. */
+  schedd?: string;
 }
 
 /** The jobs a control action applies to: POMS's scope constraint plus the stored job ids. */
@@ -71,6 +73,13 @@ export interface Jobsub {
     setup: string,
     opts?: JobsubCallOptions,
   ): Promise<QueueListing>;
+  /** `jobsub_q --long`: each queued job's classad (jobs with a ClusterId only). */
+  queueAds(
+    selector: JobSelector,
+    at: ShellTarget,
+    setup: string,
+    opts?: JobsubCallOptions,
+  ): Promise<ClassAd[]>;
   /** The two POMS commands of external-apis.md 1.7; a failing command is reported, not thrown. */
   control(
     act: ControlAction,

@@ -38,6 +38,8 @@ export interface SubmissionRow {
   jobs_failed: number | null;
   jobs_cancelled: number | null;
   jobs_max_seen: number | null;
+  /** Where the job states last came from: lens, or jobsub_q while Lens is failing (null: not yet). */
+  tracked_via: string | null;
   pct_complete: number | null;
   files_submitted: number | null;
   files_consumed: number | null;

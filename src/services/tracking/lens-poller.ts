@@ -6,6 +6,8 @@ import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissio
 import { loopStore } from '../../db/stores/loop-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
+import { isAdapterError } from '../../adapters/adapter-error.js';
+import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
@@ -91,6 +93,7 @@ export async function pollExperiment(
       jobs_cancelled: counts.cancelled,
       jobs_max_seen: maxSeen,
       pct_complete: pct,
+      tracked_via: 'lens',
     };
     if (!s.project) {
       const project =
@@ -145,17 +148,60 @@ export async function pollLens(deps: TrackingDeps): Promise<string> {
     .pluck('experiment');
   let seen = 0;
   let changed = 0;
+  const fallbacks: string[] = [];
   for (const e of exps) {
-    const r = await pollExperiment(deps, e);
+    const r = await pollOrFallBack(deps, e);
     seen += r.seen;
     changed += r.changed;
+    if (r.fallback) fallbacks.push(r.fallback);
   }
   const failed = await failStuckLaunches(deps);
   const stuck = await completeStuckSubmissions(deps);
   return (
     `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)` +
+    (fallbacks.length ? `; ${fallbacks.join('; ')}` : '') +
     (stuck.checked
       ? `, ${stuck.checked} unreported submission log(s) checked, ${stuck.completed} completed`
       : '')
   );
+}
+
+const failingKey = (experiment: string) => `lens_failing_since:${experiment}`;
+
+/**
+ * A Lens pass, or while Lens has been failing for longer than the configured time (and a jobsub
+ * adapter is there), a jobsub_q pass. Lens is tried first every time, so tracking returns to it as
+ * soon as it answers. Before the fallback starts a Lens failure fails the pass, as it always did.
+ */
+async function pollOrFallBack(
+  deps: TrackingDeps,
+  experiment: string,
+): Promise<{ seen: number; changed: number; fallback?: string }> {
+  const loops = loopStore(deps.db);
+  const key = failingKey(experiment);
+  try {
+    const r = await pollExperiment(deps, experiment);
+    const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
+    if (state[key]) {
+      const { [key]: _recovered, ...rest } = state;
+      await loops.saveState(LOOP, rest);
+      deps.log.info({ experiment }, 'Lens answers again: tracking through Lens');
+    }
+    return r;
+  } catch (e) {
+    if (!isAdapterError(e) || e.service !== 'lens') throw e;
+    const now = (deps.now ?? (() => new Date()))();
+    const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
+    const since = state[key] ? new Date(state[key]) : now;
+    if (!state[key]) await loops.saveState(LOOP, { ...state, [key]: since.toISOString() });
+    const after = deps.lensFallbackAfterMs;
+    if (!deps.jobsub || after === undefined || now.getTime() - since.getTime() < after) throw e;
+    const r = await pollByJobsubQ(deps, experiment, since);
+    return {
+      ...r,
+      fallback:
+        `${experiment} through jobsub_q (Lens failing since ${since.toISOString()}: ${e.message})` +
+        (r.unanswered ? `, ${r.unanswered} submission(s) unanswered` : ''),
+    };
+  }
 }

@@ -16,6 +16,11 @@ export interface TrackingDeps {
   log: Logger;
   now?: () => Date;
   newId?: () => string;
+  /**
+   * Lens failing for this long makes the poller read job states with jobsub_q on the launch hosts
+   * (needs `jobsub`) until Lens answers again; absent: never.
+   */
+  lensFallbackAfterMs?: number;
   /** Lens poll period; the next window overlaps the last by two periods. */
   pollIntervalMs: number;
   /**
