@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { LoopStore } from '../db/stores/loop-store.js';
 
 export interface LoopContext {
+  /**
+   * Aborted when the process stops or the run loses its lease (another process took the loop):
+   * a run checks it before each write (`signal.throwIfAborted()`), so it stops at a safe point.
+   */
   signal: AbortSignal;
   log: Logger;
 }
@@ -13,7 +18,10 @@ export interface LoopSpec {
   intervalMs: number;
   /** Up to this many ms are added at random to each pause, so processes do not run in step. */
   jitterMs?: number;
-  /** Longest a run may hold the lease; another process may take over after that. Default 10 min. */
+  /**
+   * Lease length; the holder renews it every third of it while a run goes on, so another process
+   * takes the loop over within one lease of the holder dying. Default 2 min.
+   */
   leaseMs?: number;
   /** Returns a one-line summary stored with the run. */
   run: (ctx: LoopContext) => Promise<string | void>;
@@ -54,7 +62,8 @@ export class LoopRegistry {
   private readonly abort = new AbortController();
   private started = false;
   private readonly runListeners: Array<(r: LoopRun) => void> = [];
-  readonly runner = `${os.hostname()}:${process.pid}`;
+  /** Unique per registry: host, process id and a random part (two registries in one process differ). */
+  readonly runner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
   constructor(
     private readonly store: LoopStore,
@@ -139,21 +148,50 @@ export class LoopRegistry {
     if (e.running) return e.running.then(() => ({ ran: false }));
     let outcome: { ran: boolean; ok?: boolean; result?: string } = { ran: false };
     const work = (async () => {
-      const { name, leaseMs = 600_000 } = e.spec;
-      if (!(await this.store.claim(name, this.runner, leaseMs).catch(() => false))) return;
-      const runId = await this.store.start(name, this.runner);
+      const { name, leaseMs = 120_000 } = e.spec;
       const log = this.log.child({ loop: name });
+      const held = await this.store.claim(name, this.runner, leaseMs).catch((err: unknown) => {
+        log.warn({ err }, 'loop lease claim failed');
+        return false;
+      });
+      if (!held) return;
+      const runId = await this.store.start(name, this.runner);
+      const lost = new AbortController();
+      const loseLease = (why: string, err?: unknown) => {
+        if (lost.signal.aborted) return;
+        log.warn({ err }, why);
+        lost.abort(new Error(`${name}: ${why}`));
+      };
+      const renewal = setInterval(
+        () =>
+          void this.store.renew(name, this.runner, leaseMs).then(
+            (ok) => ok || loseLease('loop lease lost to another process; the run stops'),
+            (err: unknown) => loseLease('loop lease could not be renewed; the run stops', err),
+          ),
+        Math.max(10, Math.floor(leaseMs / 3)),
+      );
+      const signal = AbortSignal.any([this.abort.signal, lost.signal]);
       const t0 = performance.now();
+      const record = async (ok: boolean, result: string) => {
+        clearInterval(renewal);
+        const mine = await this.store.finish(runId, name, this.runner, ok, result);
+        if (!mine)
+          log.warn(
+            { result },
+            'loop run ended after its lease was lost; the loop state is left to its new holder',
+          );
+      };
       try {
-        const result = (await e.spec.run({ signal: this.abort.signal, log })) ?? 'ok';
-        await this.store.finish(runId, name, true, result);
+        const result = (await e.spec.run({ signal, log })) ?? 'ok';
+        await record(true, result);
         outcome = { ran: true, ok: true, result };
       } catch (err) {
         const result = (err as Error).message ?? String(err);
         log.warn({ err }, 'loop run failed');
-        await this.store.finish(runId, name, false, result).catch(() => {});
+        await record(false, result).catch(() => {});
         outcome = { ran: true, ok: false, result };
       } finally {
+        clearInterval(renewal);
         for (const l of this.runListeners)
           l({ loop: name, ok: outcome.ok === true, ms: performance.now() - t0 });
         await this.store.release(name, this.runner).catch(() => {});

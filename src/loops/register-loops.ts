@@ -12,13 +12,13 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
       name: 'lens-poller',
       intervalMs: config.loops.lens_poll_s * 1000,
       jitterMs: Math.min(10_000, config.loops.lens_poll_s * 100),
-      run: () => pollLens(t),
+      run: ({ signal }) => pollLens(t, signal),
     });
     registry.register({
       name: 'wrapup',
       intervalMs: config.loops.wrapup_s * 1000,
       jitterMs: Math.min(5_000, config.loops.wrapup_s * 100),
-      run: () => wrapUp(t),
+      run: ({ signal }) => wrapUp(t, signal),
     });
   }
   registry.register({

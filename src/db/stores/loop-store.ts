@@ -12,18 +12,28 @@ export interface LoopStateRow {
 }
 
 // Leases and run records for background loops. A lease is taken with one conditional upsert, so
-// two processes can never both hold it.
+// two processes can never both hold it; its expiry is reckoned on the database's clock only (the
+// processes' own clocks may disagree), and only its holder renews it or records a run's outcome.
+const leaseEnd = `now() + ? * interval '1 millisecond'`;
 export function loopStore(db: Knex) {
   return {
     /** Takes (or renews) the lease for `loop` unless another runner holds an unexpired one. */
     async claim(loop: string, runner: string, leaseMs: number): Promise<boolean> {
-      const until = new Date(Date.now() + leaseMs);
       const rows = await db.raw(
-        `insert into loop_state (loop, leased_by, leased_until) values (?, ?, ?)
+        `insert into loop_state (loop, leased_by, leased_until) values (?, ?, ${leaseEnd})
          on conflict (loop) do update set leased_by = excluded.leased_by, leased_until = excluded.leased_until
          where loop_state.leased_until is null or loop_state.leased_until < now() or loop_state.leased_by = excluded.leased_by
          returning loop`,
-        [loop, runner, until],
+        [loop, runner, leaseMs],
+      );
+      return (rows.rows ?? rows).length === 1;
+    },
+    /** Extends `runner`'s unexpired lease by `leaseMs`; false when it no longer holds it. */
+    async renew(loop: string, runner: string, leaseMs: number): Promise<boolean> {
+      const rows = await db.raw(
+        `update loop_state set leased_until = ${leaseEnd}
+         where loop = ? and leased_by = ? and leased_until > now() returning loop`,
+        [leaseMs, loop, runner],
       );
       return (rows.rows ?? rows).length === 1;
     },
@@ -36,17 +46,22 @@ export function loopStore(db: Knex) {
       const [row] = await db('loop_runs').insert({ loop, runner }).returning('loop_run_id');
       return row.loop_run_id as number;
     },
-    async finish(runId: number, loop: string, ok: boolean, result: string): Promise<void> {
+    /**
+     * Records the run's end; the loop's last run/result only when `runner` still holds the lease
+     * (false otherwise: another process owns the loop now and its record stands).
+     */
+    async finish(runId: number, loop: string, runner: string, ok: boolean, result: string): Promise<boolean> {
       const now = new Date();
       await db('loop_runs').where({ loop_run_id: runId }).update({ finished_at: now, ok, result });
-      await db('loop_state')
-        .where({ loop })
+      const n = await db('loop_state')
+        .where({ loop, leased_by: runner })
         .update({
           last_run_at: now,
           last_ok: ok,
           last_result: result,
           ...(ok ? { last_success_at: now } : {}),
         });
+      return n === 1;
     },
     state: (loop: string) =>
       db<LoopStateRow>('loop_state').where({ loop }).first() as Promise<LoopStateRow | undefined>,

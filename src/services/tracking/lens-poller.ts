@@ -47,6 +47,7 @@ function sumCounts(entries: LensEntry[]): LensCounts {
 export async function pollExperiment(
   deps: TrackingDeps,
   experiment: string,
+  signal?: AbortSignal,
 ): Promise<{ seen: number; changed: number }> {
   const now = (deps.now ?? (() => new Date()))();
   const loops = loopStore(deps.db);
@@ -78,6 +79,7 @@ export async function pollExperiment(
 
   let changed = 0;
   for (const s of subs) {
+    signal?.throwIfAborted();
     const entries = bySub.get(s.submission_id);
     if (!entries?.length) continue;
     const counts = sumCounts(entries);
@@ -116,6 +118,7 @@ export async function pollExperiment(
       await deps.db('submissions').where({ submission_id: s.submission_id }).update(extra);
     }
   }
+  signal?.throwIfAborted();
   await loops.saveState(LOOP, { ...state, [experiment]: now.toISOString() });
   return { seen: subs.length, changed };
 }
@@ -140,7 +143,8 @@ export async function failStuckLaunches(deps: TrackingDeps): Promise<number> {
 }
 
 /** One poller run over every active experiment. */
-export async function pollLens(deps: TrackingDeps): Promise<string> {
+/** `signal` (the loop's) is checked before each experiment's and each submission's writes. */
+export async function pollLens(deps: TrackingDeps, signal?: AbortSignal): Promise<string> {
   const exps: string[] = await deps
     .db('experiments')
     .where({ active: true })
@@ -150,11 +154,13 @@ export async function pollLens(deps: TrackingDeps): Promise<string> {
   let changed = 0;
   const fallbacks: string[] = [];
   for (const e of exps) {
-    const r = await pollOrFallBack(deps, e);
+    signal?.throwIfAborted();
+    const r = await pollOrFallBack(deps, e, signal);
     seen += r.seen;
     changed += r.changed;
     if (r.fallback) fallbacks.push(r.fallback);
   }
+  signal?.throwIfAborted();
   const failed = await failStuckLaunches(deps);
   const stuck = await completeStuckSubmissions(deps);
   return (
@@ -176,11 +182,12 @@ const failingKey = (experiment: string) => `lens_failing_since:${experiment}`;
 async function pollOrFallBack(
   deps: TrackingDeps,
   experiment: string,
+  signal?: AbortSignal,
 ): Promise<{ seen: number; changed: number; fallback?: string }> {
   const loops = loopStore(deps.db);
   const key = failingKey(experiment);
   try {
-    const r = await pollExperiment(deps, experiment);
+    const r = await pollExperiment(deps, experiment, signal);
     const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
     if (state[key]) {
       const { [key]: _recovered, ...rest } = state;

@@ -10,7 +10,8 @@ const BATCH = 500;
  * their recovery or dependents launched. A failure (SAM down) leaves that submission for the next
  * pass and moves on; the pass reports how many it could not handle.
  */
-export async function wrapUp(deps: TrackingDeps): Promise<string> {
+/** `signal` (the loop's) is checked before each submission is located or chained. */
+export async function wrapUp(deps: TrackingDeps, signal?: AbortSignal): Promise<string> {
   let located = 0;
   let chained = 0;
   const errors: string[] = [];
@@ -20,6 +21,7 @@ export async function wrapUp(deps: TrackingDeps): Promise<string> {
     .orderBy('status_at')
     .limit(BATCH);
   for (const s of completed) {
+    signal?.throwIfAborted();
     try {
       if ((await locateSubmission(deps, s)).located) located++;
     } catch (e) {
@@ -33,6 +35,7 @@ export async function wrapUp(deps: TrackingDeps): Promise<string> {
     .orderBy('status_at')
     .limit(BATCH);
   for (const s of toChain) {
+    signal?.throwIfAborted();
     try {
       await chainSubmission(deps, s);
       chained++;

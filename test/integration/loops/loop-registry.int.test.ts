@@ -113,4 +113,69 @@ describe('loop registry', () => {
       leased_by: null,
     });
   });
+  it('reckons a lease on the database clock and gives each registry its own runner id', async () => {
+    const store = loopStore(t.db);
+    expect(await store.claim('db-clock', 'p1', 60_000)).toBe(true);
+    const row = await t.db.raw(
+      `select extract(epoch from leased_until - now()) as left from loop_state where loop = 'db-clock'`,
+    );
+    const left = Number((row.rows ?? row)[0].left);
+    expect(left).toBeGreaterThan(55);
+    expect(left).toBeLessThanOrEqual(60);
+    const a = new LoopRegistry(store, log);
+    const b = new LoopRegistry(store, log);
+    expect(a.runner).toMatch(new RegExp(`^[^:]+:${process.pid}:[0-9a-f]{8}$`));
+    expect(b.runner).not.toBe(a.runner);
+  });
+
+  it('renews the lease during a run; a run that loses it is stopped and leaves the new holder alone', async () => {
+    const store = loopStore(t.db);
+    const reg = new LoopRegistry(store, log);
+    let started!: () => void;
+    const running = new Promise<void>((ok) => (started = ok));
+    let writesAfterLoss = 0;
+    reg.register({
+      name: 'long',
+      intervalMs: 60_000,
+      leaseMs: 300,
+      run: async ({ signal }) => {
+        started();
+        await new Promise<void>((ok) => signal.addEventListener('abort', () => ok()));
+        if (!signal.aborted) writesAfterLoss++;
+        signal.throwIfAborted(); // the safe point before a write
+        writesAfterLoss++;
+        return 'never';
+      },
+    });
+    const run = reg.runNow('long');
+    await running;
+    await sleep(700); // more than two lease lengths: only renewal keeps it
+    expect(await store.claim('long', 'thief', 300)).toBe(false);
+    await t.db('loop_state').where({ loop: 'long' }).update({ leased_by: 'thief', last_result: 'thief ran' });
+    const out = await run;
+    expect(out).toMatchObject({ ran: true, ok: false, result: expect.stringContaining('lease lost') });
+    expect(writesAfterLoss).toBe(0);
+    expect(await t.db('loop_state').where({ loop: 'long' }).first()).toMatchObject({
+      leased_by: 'thief',
+      last_result: 'thief ran',
+    });
+    await reg.stop();
+  });
+
+  it('logs a lease claim that fails', async () => {
+    const lines: string[] = [];
+    const logged = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
+    const store = {
+      ...loopStore(t.db),
+      claim: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    const reg = new LoopRegistry(store, logged);
+    reg.register({ name: 'unclaimable', intervalMs: 60_000, run: async () => 'ran' });
+    expect(await reg.runNow('unclaimable')).toEqual({ ran: false });
+    expect(lines.join('')).toMatch(
+      /loop lease claim failed.*connection refused|connection refused.*loop lease claim failed/,
+    );
+  });
 });
