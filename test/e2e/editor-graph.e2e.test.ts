@@ -218,6 +218,8 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await page.fill('#f-stage-name', 'only');
     await applyForm(page);
     await expect.poll(() => shownText(page)).toContain('[job_type demo_gen]');
+    // The text view follows the last form too (the stage's rename) before it is compared.
+    await expect.poll(() => shownText(page)).toContain('[campaign_stage only]');
     const shown = await shownText(page);
     await page.click('#save');
     await page.waitForURL(/\/campaigns\/\d+\/editor$/);

@@ -75,8 +75,11 @@ describe('campaign editor in a real browser: the .ini text view', () => {
     await page.waitForSelector('#editor-modal.visible.active[data-form="stage"]');
     await page.fill('#f-stage-name', 'no_job_type');
     await applyForm(page);
-    await expect.poll(() => page.getAttribute('#editor-problems', 'data-count')).toBe('1');
-    expect(await page.textContent('#editor-problems')).toContain('[campaign_stage no_job_type] job_type');
+    // The problems are checked again after the rename: wait for the renamed stage's, not the first.
+    await expect
+      .poll(() => page.textContent('#editor-problems'))
+      .toContain('[campaign_stage no_job_type] job_type');
+    expect(await page.getAttribute('#editor-problems', 'data-count')).toBe('1');
     await page.click('#editor-problems a');
     expect(await page.isVisible('#ini-text')).toBe(true);
     const selected = await page.evaluate(() => {

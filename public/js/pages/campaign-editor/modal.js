@@ -1,12 +1,34 @@
 import { byId, clear, h } from './dom.js';
 
-// One Fomantic modal for every form (stage, campaign, arrow, job type, login setup, save as new).
+// One modal dialog for every form (stage, campaign, arrow, job type, login setup, save as new): a
+// native <dialog> with Fomantic's modal look (no jQuery). Escape or a click beside it closes it.
 // A button's action returns true to close the modal, false to keep it open (e.g. to show errors).
 
 let current = null;
+let wired = false;
+
+function reset(el) {
+  el.classList.remove('visible', 'active');
+  current = null;
+  el.dataset.form = '';
+}
 
 function modalEl() {
-  return byId('editor-modal');
+  const el = byId('editor-modal');
+  if (!wired) {
+    wired = true;
+    // Escape closes the dialog by itself; the event comes later, so a form opened since stays.
+    el.addEventListener('close', () => {
+      if (!el.open) reset(el);
+    });
+    el.addEventListener('click', (e) => {
+      if (e.target !== el) return;
+      const r = el.getBoundingClientRect();
+      const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+      if (!inside) el.close();
+    });
+  }
+  return el;
 }
 
 /** buttons: [{ label, cls, id, action: async () => boolean }] */
@@ -42,17 +64,8 @@ export function openModal({ title, body, buttons, kind }) {
       ),
     );
   }
-  $(el)
-    .modal({
-      autofocus: false,
-      closable: true,
-      duration: 150,
-      onHidden: () => {
-        current = null;
-        el.dataset.form = '';
-      },
-    })
-    .modal('show');
+  if (!el.open) el.showModal();
+  el.classList.add('visible', 'active');
   const first = el.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
   if (first) setTimeout(() => first.focus(), 50);
 }
@@ -79,7 +92,9 @@ export function formButtons(readOnly, apply, more = []) {
 }
 
 export function closeModal() {
-  $(modalEl()).modal('hide');
+  const el = modalEl();
+  if (el.open) el.close();
+  reset(el);
 }
 
 export const modalOpen = () => current !== null;
