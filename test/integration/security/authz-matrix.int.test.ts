@@ -114,10 +114,12 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/tokens/:id': 'self',
   'POST /profile/tokens': 'self',
   'POST /profile/tokens/:id/revoke': 'self',
+  'POST /profile/uploads': 'self', // the user's own uploads area
+  'POST /profile/uploads/remove': 'self',
 };
 
 /** What each state-changing poms_client method needs. */
-const COMPAT_RULES: Record<string, Action> = {
+const COMPAT_RULES: Record<string, Rule> = {
   show_campaigns: 'modify', // action=delete (campaign_rm)
   link_tags: 'modify',
   launch_campaign: 'operate',
@@ -138,6 +140,8 @@ const COMPAT_RULES: Record<string, Action> = {
   update_campaign_stage: 'modify',
   mark_campaign_hold: 'operate',
   kill_jobs: 'operate',
+  upload_file: 'self', // the user's own uploads area
+  remove_uploaded_files: 'self',
 };
 
 const mutatingCompat = Object.entries(COMPAT_CALLS)
@@ -350,12 +354,14 @@ describe('authorization matrix, generated from the route registry', () => {
             role: actors[user.username].memberships[exp] ?? 'analysis',
           };
           const target = { experiment: exp, owner: owner.username, creatorRole: owner.role };
-          const refused = (rule: Rule) =>
-            rule === 'root'
-              ? !user.root
-              : rule === 'self' || rule === 'public'
-                ? false
-                : !decide(actor, rule, rule === 'create' ? { experiment: exp } : target).allowed;
+          const refused = (rule: Rule | undefined) =>
+            rule === undefined // unclassified: the classification test fails
+              ? false
+              : rule === 'root'
+                ? !user.root
+                : rule === 'self' || rule === 'public'
+                  ? false
+                  : !decide(actor, rule, rule === 'create' ? { experiment: exp } : target).allowed;
           for (const r of mutatingRoutes()) {
             if (!refused(RULES[`${r.method} ${r.path}`])) continue;
             const url = fill(r.path, exp, f);
