@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the integration and browser suites need from Debian when it is missing:
-# a PostgreSQL server, an OpenSSH server, Chromium. Needs root (or passwordless sudo) and apt-get.
+# a PostgreSQL server, an OpenSSH server, Chromium, a Kerberos KDC (the GSSAPI login test). Needs root (or passwordless sudo) and apt-get.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/krb5kdc ] && [ -x /usr/sbin/kadmin.local ] && command -v kinit >/dev/null ||
+  need+=(krb5-kdc krb5-admin-server krb5-user)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing: ${need[*]}" >&2
 SUDO=""

@@ -4,6 +4,7 @@
 #         bash scripts/sshd-throwaway.sh stop "$SSHTMP_DIR"
 # Remote tools for the session go in $SSHTMP_DIR/bin (first on the remote PATH), or pass EXTRA_PATH.
 # SSH_HOME=dir makes it the sessions' HOME (a login shell then reads dir/.bash_profile).
+# SSHD_EXTRA=lines are appended to sshd_config (e.g. GSSAPI settings; sshd inherits KRB5_* variables).
 set -euo pipefail
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 case "${1:-}" in
@@ -33,6 +34,7 @@ AcceptEnv POMS_*
 SetEnv PATH=$dir/bin${EXTRA_PATH:+:$EXTRA_PATH}:/usr/local/bin:/usr/bin:/bin${SSH_HOME:+ HOME=$SSH_HOME}
 Subsystem sftp internal-sftp
 LogLevel ERROR
+${SSHD_EXTRA:-}
 CFG
   /usr/sbin/sshd -t -f "$dir/sshd_config"
   /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"

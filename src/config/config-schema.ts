@@ -159,6 +159,8 @@ export const configSections = {
       principal: optionalText,
       ccache: z.string().default('./var/krb5cc_poms'),
       kinit: z.string().default('kinit'),
+      /** krb5.conf for kinit, klist and ssh (KRB5_CONFIG); default the system's /etc/krb5.conf. */
+      krb5_config: optionalText,
       klist: z.string().default('klist'),
       control_dir: z.string().default('./var/ssh-control'),
       control_persist_s: seconds.default(600),

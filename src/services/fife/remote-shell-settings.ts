@@ -17,10 +17,15 @@ export function remoteShellSettings(
     loginShell: s.login_shell,
     ...(env ? { env } : {}),
   };
-  const kerberos =
-    s.gssapi && s.keytab && s.principal
-      ? { keytab: s.keytab, principal: s.principal, ccache: s.ccache, kinit: s.kinit, klist: s.klist }
-      : undefined;
+  const kerberos = s.gssapi
+    ? {
+        ...(s.keytab && s.principal ? { keytab: s.keytab, principal: s.principal } : {}),
+        ccache: s.ccache,
+        kinit: s.kinit,
+        klist: s.klist,
+        ...(s.krb5_config ? { krb5Config: s.krb5_config } : {}),
+      }
+    : undefined;
   return {
     transport: s.transport,
     opensshHosts: s.openssh_hosts,
