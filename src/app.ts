@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -51,6 +52,8 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   if (config.server.trust_proxy) app.set('trust proxy', config.server.trust_proxy);
   configureViews(app);
   app.use(requestContext(services.metrics));
+  // Compressed answers (pages, JSON, assets) unless the reverse proxy does it (docs/operations.md).
+  app.use(compression());
 
   app.use(
     helmet({

@@ -1,12 +1,36 @@
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { buildFomanticLite } from './fomantic-lite.js';
-import { NODE_MODULES, PUBLIC_DIR } from './views.js';
+import { ASSET_VERSION, NODE_MODULES, PUBLIC_DIR } from './views.js';
 
-/** Our own assets and the vendor files, served from node_modules (the machines are offline: no CDN). */
+const YEAR = 'public, max-age=31536000, immutable';
+/** `/static/v-<hash>/…` or `/vendor/v-<hash>/…`: the version segment is dropped before serving. */
+const VERSIONED = /^\/(static|vendor)\/v-([0-9a-f]{10})\//;
+
+/**
+ * Our own assets and the vendor files, served from node_modules (the machines are offline: no CDN).
+ * Versioned URLs (what the layout links, see ASSET_VERSION) are cached for a year; a page of an
+ * older version still gets its files (shortly cached), as during a rolling upgrade.
+ */
 export function staticRoutes(): Router {
   const r = Router();
-  const opts = { maxAge: '1h', index: false as const };
+  r.use((req, res, next) => {
+    const m = VERSIONED.exec(req.url);
+    if (m) {
+      req.url = req.url.replace(`/v-${m[2]}`, '');
+      res.locals.immutableAsset = m[2] === ASSET_VERSION;
+    }
+    next();
+  });
+  const opts = {
+    maxAge: '1h',
+    index: false as const,
+    setHeaders: (res: Response) => {
+      if (res.locals.immutableAsset) res.setHeader('Cache-Control', YEAR);
+    },
+  };
+  // Built at start-up by our code from Fomantic's files: revalidated by its etag, never cached
+  // for a year (a change of fomantic-lite.ts alone would not change ASSET_VERSION).
   const lite = buildFomanticLite(path.join(NODE_MODULES, 'fomantic-ui-css'));
   r.get('/static/vendor/fomantic-lite.css', (req, res) => {
     res.set({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
+import { assetVersion } from './asset-version.js';
 import { webLink } from '../lib/web-link.js';
 
 function formatTime(v: unknown): string {
@@ -19,6 +20,9 @@ export function configureViews(app: Express): nunjucks.Environment {
     throwOnUndefined: false,
   });
   env.addFilter('time', formatTime);
+  // `{{ static }}/css/poms.css`, `{{ vendor }}/jquery/…`: versioned, long-cached asset URLs.
+  env.addGlobal('static', `/static/v-${ASSET_VERSION}`);
+  env.addGlobal('vendor', `/vendor/v-${ASSET_VERSION}`);
   env.addFilter('json', (v: unknown) => JSON.stringify(v));
   // `{% set href = u | weblink %}{% if href %}<a href="{{ href }}">…`: only http(s) becomes a link.
   env.addFilter('weblink', webLink);
@@ -39,3 +43,8 @@ export function configureViews(app: Express): nunjucks.Environment {
 
 export const PUBLIC_DIR = path.join(ROOT, 'public');
 export const NODE_MODULES = path.join(ROOT, 'node_modules');
+export const ASSET_VERSION = assetVersion(PUBLIC_DIR, NODE_MODULES, [
+  'fomantic-ui-css',
+  'jquery',
+  'vis-network',
+]);
