@@ -14,7 +14,7 @@ export function reportServices(deps: { db: Knex; sam?: Sam; stages: StageService
   return {
     fileReports,
     fileLists: fileListService({ db: deps.db, sam: deps.sam }),
-    submissionLists: submissionListService({ db: deps.db }),
+    submissionLists: submissionListService({ db: deps.db, fileReports }),
     submissionPages: submissionPageService({ db: deps.db, fileReports }),
     stagePages: stagePageService(deps),
   };

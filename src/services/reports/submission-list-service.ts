@@ -4,10 +4,11 @@ import {
   submissionListReadModel,
   type SubmissionSort,
 } from '../../db/read-models/submission-list-read-model.js';
-import type { SubmissionScope } from '../../db/read-models/submission-rows-read-model.js';
+import type { SubmissionScope, TimeRange } from '../../db/read-models/submission-rows-read-model.js';
 import { can } from '../../domain/permissions/permissions.js';
 import type { UserContext } from '../user-context.js';
 import { availableOutput } from './file-dims.js';
+import type { FileReportService } from './file-report-service.js';
 import { campaignHeader, stageHeader } from './report-targets.js';
 import { submissionActions } from './submission-actions.js';
 import { nestSubmissions } from './submission-tree.js';
@@ -23,8 +24,29 @@ export interface ListSort {
  * recoveries and dependency launches nested under them; each row with its history, output and
  * the actions the viewer may take.
  */
-export function submissionListService(deps: { db: Knex }) {
+export function submissionListService(deps: { db: Knex; fileReports?: FileReportService }) {
   const rm = submissionListReadModel(deps.db);
+
+  /** Rows of the page with their descendants; their output counts refreshed first (one budget). */
+  async function rowsOf(
+    exp: string,
+    scope: SubmissionScope,
+    range: TimeRange,
+    sort: ListSort,
+    req: PageRequest,
+  ) {
+    const read = async () => {
+      const page = await rm.roots(exp, scope, range, sort, req);
+      const ids = page.items.map((r) => r.submission_id);
+      return { page, descendants: await rm.descendants(exp, scope, range, ids) };
+    };
+    const first = await read();
+    if (!deps.fileReports) return first;
+    // "Available output" is the same cached number the submission page shows: count what is stale.
+    const shown = [...first.page.items, ...first.descendants].map((r) => r.submission_id);
+    const sam = await deps.fileReports.refresh(exp, scope, range, { prefer: shown });
+    return sam.counted > 0 ? read() : first;
+  }
 
   async function list(
     user: UserContext,
@@ -35,13 +57,7 @@ export function submissionListService(deps: { db: Knex }) {
     req: PageRequest,
   ) {
     const range = { from: w.from, to: w.to };
-    const page = await rm.roots(exp, scope, range, sort, req);
-    const descendants = await rm.descendants(
-      exp,
-      scope,
-      range,
-      page.items.map((r) => r.submission_id),
-    );
+    const { page, descendants } = await rowsOf(exp, scope, range, sort, req);
     const items = nestSubmissions(page.items, descendants).map((n) => {
       const r = n.row;
       const operate = can(user, 'operate', {

@@ -119,6 +119,15 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
         if (r.matched !== null) matched = (matched ?? 0) + r.matched;
       }
       const changed: number[] = [];
+      // Released jobs are idle again now: the held count must not wait for the next poll.
+      if (act === 'release' && matched !== 0 && subs.length)
+        await db('submissions')
+          .whereIn(
+            'submission_id',
+            subs.map((s) => s.submission_id),
+          )
+          .where('jobs_held', '>', 0)
+          .update({ jobs_idle: db.raw('coalesce(jobs_idle, 0) + jobs_held'), jobs_held: 0 });
       if (act === 'kill' || act === 'cancel')
         for (const s of subs) {
           const out = await changeStatus(db, s.submission_id, {

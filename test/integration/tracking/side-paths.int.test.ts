@@ -66,6 +66,8 @@ describe('tracking side paths', () => {
         'release',
       );
       expect(released.output).toMatch(/released/);
+      // The held count goes at once, not at the next poll.
+      expect((await sub(id)).jobs_held).toBe(0);
       await step(1000);
       expect(['Idle', 'Running']).toContain((await sub(id)).status);
 
