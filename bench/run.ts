@@ -1,5 +1,7 @@
 // `npm run bench`: prints speed and memory figures for the hot paths. Nothing here asserts a
-// timing; tests assert behaviour. Sizes are modest so it runs in about a minute on 2 cores.
+// timing; tests assert behaviour. Without DATABASE_URL: codec, dims and list micro-benchmarks on
+// an embedded database (about a minute on 2 cores). With DATABASE_URL naming a database built by
+// `npm run bench:gen -- --scale small|large`: every page (bench/pages.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +10,7 @@ import { migrateLatest } from '../src/db/migration-source.js';
 import { paginate } from '../src/db/read-models/paginate.js';
 import { parseCampaignIni, writeCampaignIni } from '../src/domain/ini/index.js';
 import { evaluateDims, type DimsCatalogue, type SimFile } from '../src/sim/sam/dims/index.js';
+import { pagesBench } from './pages.js';
 
 function time<T>(label: string, n: number, fn: () => T): T {
   let out!: T;
@@ -118,9 +121,13 @@ async function listQueries(nSubs: number) {
 }
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-iniCodec();
-dimsEngine(20_000);
-await listQueries(20_000);
+// With DATABASE_URL (a database built by `npm run bench:gen`): the page figures only.
+if (process.env.DATABASE_URL) await pagesBench(process.env.DATABASE_URL);
+else {
+  iniCodec();
+  dimsEngine(20_000);
+  await listQueries(20_000);
+}
 const mem = process.memoryUsage();
 console.log(
   `memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`,

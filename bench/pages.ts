@@ -1,0 +1,298 @@
+// Page figures on the database built by `npm run bench:gen` (DATABASE_URL): every page and its JSON
+// twin timed against a separately started app process (median and p95 over N runs after warm-up,
+// bytes), SQL statements per request and the page's SQL floor (its statements run alone, from an
+// in-process app on the same database), throughput at 1/4/8 clients, cold start to first page and
+// the app's RSS. Prints a table and writes var/bench-<scale>.json. Nothing here asserts a timing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { createDb } from '../src/db/create-db.js';
+import { createServices } from '../src/services/services.js';
+
+const P = '/experiments/samdev';
+const PORT = Number(process.env.BENCH_PORT ?? 18107);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WARM = 3;
+
+interface Shape {
+  scale: string;
+  submissions: number;
+  campaign: number;
+  busyStage: number;
+  medianStage: number;
+  submission: number;
+}
+
+async function shapeOf(db: Knex): Promise<Shape> {
+  const n = Number((await db('submission_rollups').sum({ n: 'submissions' }).first())?.n ?? 0);
+  const stages = await db('stage_status_counts')
+    .groupBy('stage_id')
+    .select('stage_id', db.raw('sum(n)::int as n'))
+    .orderBy([{ column: 'n', order: 'desc' }, 'stage_id']);
+  const busy = stages[0].stage_id as number;
+  const median = stages[Math.floor(stages.length / 2)].stage_id as number;
+  const campaign = (await db('stages').where({ stage_id: busy }).first('campaign_id')).campaign_id as number;
+  const sub = await db('submissions')
+    .where({ stage_id: median })
+    .orderBy('submission_id', 'desc')
+    .first('submission_id');
+  return {
+    scale: n >= 500_000 ? 'large' : 'small',
+    submissions: n,
+    campaign,
+    busyStage: busy,
+    medianStage: median,
+    submission: sub.submission_id,
+  };
+}
+
+function pagesOf(s: Shape): Array<{ name: string; page: string; json: string }> {
+  const both = (name: string, path: string, json = `/api/v1${path}`) => ({ name, page: path, json });
+  const life = 'tdays=36500';
+  return [
+    both('campaign list', `${P}/campaigns`),
+    both('campaign', `${P}/campaigns/${s.campaign}`),
+    both('stage page', `${P}/stages/${s.busyStage}`, `/api/v1${P}/stages/${s.busyStage}/page`),
+    both('median stage submissions', `${P}/stages/${s.medianStage}/submissions?${life}`),
+    both('busy stage submissions (7 days)', `${P}/stages/${s.busyStage}/submissions`),
+    both('busy stage submissions, whole life', `${P}/stages/${s.busyStage}/submissions?${life}`),
+    both('busy stage submissions, last page', `${P}/stages/${s.busyStage}/submissions?${life}&page=99999`),
+    both('campaign submissions', `${P}/campaigns/${s.campaign}/submissions`),
+    both('submission page', `${P}/submissions/${s.submission}`),
+    both('stage files', `${P}/stages/${s.medianStage}/files`),
+    both('campaign files', `${P}/campaigns/${s.campaign}/files`),
+    both('progress', `${P}/campaigns/${s.campaign}/progress`),
+    both('time bars', `${P}/campaigns/${s.campaign}/timeline`),
+    both('shifter view', `${P}/shifter`),
+    both('overview (by files)', `${P}/overview?sort=files&dir=desc`),
+    both('overview (by name)', `${P}/overview`),
+    {
+      name: 'poms_client show_campaigns',
+      page: '/poms/show_campaigns?experiment=samdev&fmt=json',
+      json: '/poms/show_campaigns?experiment=samdev&fmt=json',
+    },
+    {
+      name: 'poms_client campaign_list_json',
+      page: '/poms/campaign_list_json?experiment=samdev',
+      json: '/poms/campaign_list_json?experiment=samdev',
+    },
+  ];
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/** Sign-in cookie of a browser session as `user` (dev mode). */
+async function signIn(base: string, user: string): Promise<string> {
+  const first = await fetch(`${base}/sign-in`);
+  const cookie = (first.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())?.[1] ?? '';
+  const r = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: user, _csrf: csrf }),
+  });
+  const set = (r.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]);
+  return set.length ? set.join('; ') : cookie;
+}
+
+type Get = (path: string) => Promise<{ status: number; bytes: number }>;
+const client =
+  (base: string, headers: Record<string, string>): Get =>
+  async (path) => {
+    const r = await fetch(base + path, { headers, redirect: 'manual' });
+    const b = await r.arrayBuffer();
+    return { status: r.status, bytes: b.byteLength };
+  };
+
+async function timed(get: Get, path: string) {
+  let last = { status: 0, bytes: 0 };
+  for (let i = 0; i < WARM; i++) last = await get(path);
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    last = await get(path);
+    ms.push(performance.now() - t);
+  }
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), bytes: last.bytes, status: last.status };
+}
+
+/** Statements of one request, and the time they take run alone (the page's SQL floor). */
+async function statementsAndFloor(db: Knex, base: string, path: string, headers: Record<string, string>) {
+  await fetch(base + path, { headers });
+  const seen: Array<{ sql: string; bindings: unknown[] }> = [];
+  const on = (q: { sql: string; bindings?: unknown[] }) =>
+    seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  db.on('query', on);
+  try {
+    await (await fetch(base + path, { headers })).arrayBuffer();
+  } finally {
+    db.off('query', on);
+  }
+  const reads = seen.filter((q) => /^\s*(select|with)/i.test(q.sql));
+  const ms: number[] = [];
+  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
+    const t = performance.now();
+    for (const q of reads) await db.raw(q.sql.replace(/\$\d+/g, '?'), q.bindings as never);
+    ms.push(performance.now() - t);
+  }
+  return { statements: seen.length, floor: quantile(ms, 0.5) };
+}
+
+function startApp(url: string): { child: ChildProcess; started: number } {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['scripts/built.mjs', 'run', 'src/main'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      POMS_LOOPS_ENABLED: 'false',
+      POMS_SIM_ENABLED: 'false',
+      POMS_SERVER_LOG_LEVEL: 'warn',
+      POMS_DEMO_SEED: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { child, started };
+}
+
+async function waitFor(base: string, path: string, headers: Record<string, string> = {}): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      const r = await fetch(base + path, { headers });
+      if (r.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${path} did not answer 200`);
+}
+
+/** RSS of the app: the process `npm start`'s launcher runs (its child), else the launcher itself. */
+const rssMiB = (pid: number): number => {
+  let children: string[] = [];
+  try {
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+  } catch {
+    /* no children file */
+  }
+  const of = (p: string | number) => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  };
+  return children.length ? Math.max(...children.map(of)) : of(pid);
+};
+
+async function throughput(get: Get, path: string, clients: number, seconds: number) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        await get(path);
+        done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+export async function pagesBench(url: string) {
+  const db = createDb({ url, poolMax: 4 });
+  const shape = await shapeOf(db);
+  console.log(`\npages on ${shape.scale} (${shape.submissions} submissions): ${JSON.stringify(shape)}`);
+  const pages = pagesOf(shape);
+
+  // SQL statements and floors, from an in-process app on the same database.
+  const config = loadConfig(
+    {},
+    {
+      server: { port: 0, log_level: 'silent' },
+      database: { url },
+      loops: { enabled: false },
+      sim: { enabled: false },
+    },
+  );
+  const services = createServices({ db, config });
+  const inproc = createApp(services, config);
+  const server = await new Promise<ReturnType<typeof inproc.listen>>((ok) => {
+    const s = inproc.listen(0, '127.0.0.1', () => ok(s));
+  });
+  const ibase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const icookie = await signIn(ibase, 'producer');
+  const sql: Record<string, { statements: number; floor: number }> = {};
+  for (const p of pages) {
+    sql[`${p.name}|page`] = await statementsAndFloor(db, ibase, p.page, { cookie: icookie });
+    sql[`${p.name}|json`] = await statementsAndFloor(db, ibase, p.json, { 'x-remote-user': 'producer' });
+  }
+  server.closeAllConnections();
+  server.close();
+
+  // Timings against the app as a user starts it (its own process, loops off).
+  const base = `http://127.0.0.1:${PORT}`;
+  spawnSync(process.execPath, ['scripts/built.mjs', 'build-if-stale'], { stdio: 'inherit' });
+  const { child, started } = startApp(url);
+  await waitFor(base, '/health');
+  const cookie = await signIn(base, 'producer');
+  await waitFor(base, `${P}/campaigns`, { cookie });
+  const coldStartMs = performance.now() - started;
+  const page = client(base, { cookie });
+  const json = client(base, { 'x-remote-user': 'producer', accept: 'application/json' });
+  const rows: Array<Record<string, unknown>> = [];
+  for (const p of pages)
+    for (const [kind, get, path] of [
+      ['page', page, p.page],
+      ['json', json, p.json],
+    ] as const) {
+      const t = await timed(get, path);
+      const s = sql[`${p.name}|${kind}`];
+      rows.push({ page: p.name, kind, ...t, ...s, path });
+    }
+  const stagePath = `${P}/stages/${shape.busyStage}`;
+  const rps: Record<string, number> = {};
+  for (const c of [1, 4, 8]) rps[`${c}`] = await throughput(page, stagePath, c, 5);
+  const rss = rssMiB(child.pid!);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await services.stop();
+  await db.destroy();
+
+  console.log(
+    `${'page'.padEnd(40)} ${'kind'.padEnd(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'stmts'.padStart(5)} ${'floor ms'.padStart(8)} ${'bytes'.padStart(9)} status`,
+  );
+  for (const r of rows)
+    console.log(
+      `${String(r.page).padEnd(40)} ${String(r.kind).padEnd(4)} ${(r.p50 as number).toFixed(1).padStart(8)} ${(r.p95 as number).toFixed(1).padStart(8)} ${String(r.statements).padStart(5)} ${(r.floor as number).toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)} ${r.status}`,
+    );
+  console.log(
+    `stage page throughput, req/s: 1 client ${rps['1'].toFixed(1)}, 4 clients ${rps['4'].toFixed(1)}, 8 clients ${rps['8'].toFixed(1)}`,
+  );
+  console.log(
+    `cold start to first page (existing database): ${(coldStartMs / 1000).toFixed(1)} s; app RSS after the run: ${rss.toFixed(0)} MiB`,
+  );
+  const out = {
+    at: new Date().toISOString(),
+    shape,
+    runs: RUNS,
+    rows,
+    throughput: rps,
+    coldStartMs,
+    rssMiB: rss,
+  };
+  fs.mkdirSync('var', { recursive: true });
+  const file = `var/bench-${shape.scale}.json`;
+  fs.writeFileSync(file, JSON.stringify(out, null, 2));
+  console.log(`written ${file}`);
+}
