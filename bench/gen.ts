@@ -116,7 +116,7 @@ async function main() {
     );
 
   // Submission g: its family root r = g minus 1 when g is a recovery (every tenth); a root's stage
-  // is busy (the first `busy` stages take `busyShare` of them) or spread with a skew so most stages
+  // is busy (the first `busy` stages take `busyShare` of them, all through the two years) or spread with a skew so most stages
   // have a few dozen. Created evenly over two years, oldest first; the newest 1 % are active.
   const n = s.submissions;
   const active = Math.round(n / 100);
@@ -146,7 +146,7 @@ async function main() {
         case when status in ('Located', 'Failed', 'Cancelled', 'Removed') then now() end
      from (
        select g, rec, dep, created,
-         case when r <= ? then 1 + r % ${s.busy}
+         case when (r * 7919) % 1000 < ? then 1 + (r / 1000) % ${s.busy}
               else ${s.busy} + 1 + floor((? - ${s.busy}) * power(((r * 2654435761::bigint) % 1000003) / 1000003.0, 1.6))::int
          end as st,
          case when g > ? then (array['Running', 'Running', 'Idle', 'Held', 'Completed', 'New'])[1 + g % 6]
@@ -160,7 +160,7 @@ async function main() {
          from generate_series(1, ?) g
        ) a
      ) b`,
-    [EXPERIMENT, producer, Math.round(n * s.busyShare), nStages, n - active, n, n],
+    [EXPERIMENT, producer, Math.round(1000 * s.busyShare), nStages, n - active, n, n],
   );
   await db.raw(`select setval(pg_get_serial_sequence('submissions', 'submission_id'), ?)`, [n]);
   const statuses = `array['New', 'Idle', 'Running', 'Held', 'Running', 'Completed', 'Running']`;

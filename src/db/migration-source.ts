@@ -11,6 +11,7 @@ import * as m8 from '../../migrations/20261122090000_add-submission-file-counts.
 import * as mTrackedVia from '../../migrations/20261206130000_add-submission-tracked-via.js';
 import * as m9 from '../../migrations/20261206160000_add-submission-rollups.js';
 import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js';
+import * as m11 from '../../migrations/20261206160200_add-submissions-stage-recent-index.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206130000_add-submission-tracked-via': mTrackedVia,
   '20261206160000_add-submission-rollups': m9,
   '20261206160100_add-stage-status-counts': m10,
+  '20261206160200_add-submissions-stage-recent-index': m11,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
