@@ -204,6 +204,16 @@ export const configSections = {
       analysis_proxy_required: bool.default(false),
     })
     .catchall(experimentCredentials),
+  // Links to the site's monitoring, as URL templates: {experiment} {group} {submission_id}
+  // {jobsub_job_id} (C@schedd) {lens_job_id} (C.0@schedd) {project}; values are URL-encoded.
+  links: z.object({
+    /** The submission in Landscape, e.g. https://landscape.fnal.gov/lens/view/job/{lens_job_id}/details */
+    landscape_submission: optionalText,
+    /** A Grafana dashboard of the submission, e.g. …/d/poms/submission?var-jobid={lens_job_id}. */
+    grafana_submission: optionalText,
+    /** The SAM station monitor of a project, e.g. …/station_monitor/{experiment}/stations/{experiment}/projects/{project} */
+    sam_station_monitor: optionalText,
+  }),
   sim: z.object({
     enabled: bool.default(true),
     port: port.default(0),

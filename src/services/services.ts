@@ -19,6 +19,7 @@ import { AppError } from '../lib/errors.js';
 import { loopStore } from '../db/stores/loop-store.js';
 import { LoopRegistry } from '../loops/loop-registry.js';
 import { jobActions } from './tracking/job-actions.js';
+import { jobLogService } from './tracking/job-logs.js';
 import { overviewServices } from './overview/overview-services.js';
 import { reportServices } from './reports/report-services.js';
 import { stageService } from './campaigns/stage-service.js';
@@ -117,6 +118,9 @@ export function createServices(deps: ServiceDeps) {
     holds: holdService(db, launches),
     schedules: scheduleService(db),
     tracking,
+    jobLogs: fife.jobsub
+      ? jobLogService(db, fife.jobsub)
+      : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobLogService>),
     jobs:
       fife.jobsub && fife.sam
         ? jobActions(db, fife.jobsub, fife.sam, launches)

@@ -31,8 +31,8 @@ export interface StuckCheck {
 }
 
 /** Where and how to run jobsub for a submission: its login setup as launched, else the stage's. */
-async function launchHostOf(
-  deps: TrackingDeps,
+export async function launchHostOf(
+  deps: Pick<TrackingDeps, 'db'>,
   sub: SubmissionRow,
 ): Promise<{ at: ShellTarget; setup: string; role?: string }> {
   const snap = async (table: string, id: number | null) =>

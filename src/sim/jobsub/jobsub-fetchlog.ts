@@ -5,7 +5,7 @@ import type { SimJob } from '../batch/batch-types.js';
 import type { SimWorld } from '../world/sim-world.js';
 import { last, parseCli } from './cli-args.js';
 import { failure, type ShimReply, type ShimRequest } from './shim-protocol.js';
-import { tarGz } from './tar-gz.js';
+import { tarGz } from '../../lib/tar-gz.js';
 
 const VALUED = {
   '-G': 'group',

@@ -3,6 +3,7 @@ import type { Services } from '../../../services/services.js';
 import { timeWindow } from '../../../services/reports/time-window.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
+import { submissionLinks } from '../../view-models/site-links.js';
 import { listQuery, refreshQuery, scopeParams, submissionParams } from './submission-pages.schema.js';
 
 const expBase = (exp: string) => `/experiments/${encodeURIComponent(exp)}`;
@@ -86,9 +87,16 @@ export function submissionPagesRoutes(services: Services): Router {
   r.get('/experiments/:exp/submissions/:sid', async (req, res) => {
     const { exp, sid } = submissionParams.parse(req.params);
     const { refresh } = refreshQuery.parse(req.query);
+    const page = await services.submissionPages.get(req.user!, exp, sid, { refresh });
     res.render('pages/submissions/show.njk', {
       exp,
-      ...(await services.submissionPages.get(req.user!, exp, sid, { refresh })),
+      ...page,
+      links: submissionLinks(services.config.links, {
+        experiment: exp,
+        submission_id: sid,
+        jobsub_job_id: page.sam.jobsub_job_id,
+        project: page.sam.project,
+      }),
     });
   });
 

@@ -24,10 +24,10 @@ function header(name: string, size: number, mtimeSec: number): Buffer {
 }
 
 /** A .tar.gz holding `files` in the given order. */
-export function tarGz(files: Array<{ name: string; content: string }>, mtimeMs: number): Buffer {
+export function tarGz(files: Array<{ name: string; content: string | Buffer }>, mtimeMs: number): Buffer {
   const parts: Buffer[] = [];
   for (const f of files) {
-    const body = Buffer.from(f.content, 'utf8');
+    const body = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content;
     parts.push(header(f.name, body.length, Math.floor(mtimeMs / 1000)), body);
     const pad = (512 - (body.length % 512)) % 512;
     if (pad) parts.push(Buffer.alloc(pad));
