@@ -95,6 +95,14 @@ describe('uploads and launch credentials over HTTP', () => {
     const before = await h.testDb.db('submissions').count({ n: '*' }).first();
     const refused = await call('launch_jobs', { campaign_stage_id: String(reco) });
     expect(refused.status).toBe(409);
+    // The launch preview says so before anyone presses the button, and shows the rest.
+    const b = new BrowserLikeClient(h.url);
+    await b.signIn('producer');
+    const preview = await b.get(`/experiments/samdev/stages/${reco}/launch-preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatch(
+      /id="preview-credentials">A launch now would be refused: .*vault token vt_samdev_Analysis_producer is missing/,
+    );
     expect(refused.text).toMatch(
       /your vault token vt_samdev_Analysis_producer is missing: get a new vault token \(htgettoken\) and upload it/,
     );
