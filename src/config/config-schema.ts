@@ -77,6 +77,10 @@ export const configSections = {
       z
         .string()
         .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .refine(
+          (u) => URL.canParse(u),
+          'is not a valid URL (characters such as # or @ in the password must be percent-encoded)',
+        )
         .optional(),
     ),
     embedded_dir: z.string().default('./var/pglite'),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ini from 'ini';
 import type * as z from 'zod';
+import { commentCharacterProblems } from './comment-characters.js';
 import { configSchema, configSections, type Config } from './config-schema.js';
 import { exposureProblems } from './exposure.js';
 
@@ -44,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Raw 
     } catch (e) {
       throw new ConfigError([`config file ${file}: ${(e as Error).message}`]);
     }
+    const cut = commentCharacterProblems(text, file);
+    if (cut.length) throw new ConfigError(cut);
     for (const [k, v] of Object.entries(ini.parse(text))) {
       if (v && typeof v === 'object') Object.assign(section(raw, k), v);
       else throw new ConfigError([`config file ${file}: key "${k}" is outside any [section]`]);

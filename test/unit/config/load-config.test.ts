@@ -55,6 +55,33 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses unquoted values holding # or ; (the ini format would cut them), naming the line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomscfg-'));
+    const file = path.join(dir, 'poms.ini');
+    fs.writeFileSync(
+      file,
+      '; a comment line\n[database]\nurl = postgres://poms:pa#ss@db/poms\n[site]\nbefore_setup[] = source a; setup b\n',
+    );
+    expect(problems({ POMS_CONFIG: file })).toEqual([
+      `config file ${file} line 3: [database] url: the value holds '#' or ';', where the ini format would cut it off as a comment; write it in double quotes ("…"), or set POMS_DATABASE_URL in the environment instead (comments go on lines of their own)`,
+      `config file ${file} line 5: [site] before_setup[]: the value holds '#' or ';', where the ini format would cut it off as a comment; write it in double quotes ("…"), or set POMS_SITE_BEFORE_SETUP in the environment instead (comments go on lines of their own)`,
+    ]);
+    fs.writeFileSync(
+      file,
+      '[database]\nurl = "postgres://poms:pa%23ss@db/poms"\n[site]\nbefore_setup[] = "source a; setup b"\n',
+    );
+    const c = loadConfig({ POMS_CONFIG: file });
+    expect(c.database.url).toBe('postgres://poms:pa%23ss@db/poms');
+    expect(c.site.before_setup).toEqual(['source a; setup b']);
+  });
+
+  it('checks the database URL with the URL parser', () => {
+    expect(problems({ DATABASE_URL: 'postgres://poms:pa%23ss@db:5432/poms' })).toEqual([]);
+    expect(problems({ DATABASE_URL: 'postgres://poms:pa#ss@db:5432/poms' })).toEqual([
+      '[database] url: is not a valid URL (characters such as # or @ in the password must be percent-encoded) (ini key or POMS_DATABASE_URL)',
+    ]);
+  });
+
   it('reports a missing config file by name', () => {
     expect(problems({ POMS_CONFIG: '/nonexistent/poms.ini' })[0]).toMatch(
       /^config file \/nonexistent\/poms.ini: ENOENT/,
