@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { remoteShellSettings } from '../../../src/services/fife/remote-shell-settings.js';
+import { realSamOptions } from '../../../src/services/fife/sam-site.js';
 
 // The example configuration in docs/site-setup.md must stay one that POMS accepts.
 describe('docs/site-setup.md example poms.ini', () => {
@@ -22,6 +23,14 @@ describe('docs/site-setup.md example poms.ini', () => {
       managed_tokens_server: 'fermicloud543.fnal.gov',
       mu2e: { analysis_proxy_required: true },
     });
+    const sam = realSamOptions(c.sam)!;
+    const base = sam.baseUrl as (e: string) => string;
+    expect([base('nova'), base('samdev')]).toEqual([
+      'https://samnova.fnal.gov:8483/sam',
+      'https://samdev.fnal.gov:8483/sam',
+    ]);
+    expect(c.loops.lens_fallback_after_s).toBe(600);
+    expect(c.links.sam_station_monitor).toMatch(/\{project\}$/);
     const shell = remoteShellSettings(c);
     expect(shell.openssh?.kerberos?.principal).toBe('poms/pomsgpvm01.fnal.gov@FNAL.GOV');
     expect(shell.ssh).toBeUndefined();
