@@ -59,7 +59,11 @@ export function filesOf(a: FileAccounting, uncounted: number): FileProgress {
     consumed: Math.min(a.consumed, a.submitted),
     done,
     pending: a.pending,
-    pct: a.submitted > 0 ? Math.floor((1000 * done) / a.submitted) / 10 : null,
+    // Never 100 % while a submission is not counted yet: its files may still be to do.
+    pct:
+      a.submitted > 0
+        ? Math.min(Math.floor((1000 * done) / a.submitted) / 10, uncounted > 0 ? 99.9 : 100)
+        : null,
     uncounted,
   };
 }
