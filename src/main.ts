@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     services.launches,
     log.child({ part: 'scheduler' }),
     services.loops.runner,
+    undefined,
+    config.loops.cron_timezone,
   );
   if (config.loops.enabled) {
     services.loops.start();

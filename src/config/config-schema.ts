@@ -227,6 +227,18 @@ export const configSections = {
   }),
   loops: z.object({
     enabled: bool.default(true),
+    /** The IANA time zone stage cron schedules run in (shown beside each schedule). */
+    cron_timezone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not a time zone (an IANA name such as UTC or America/Chicago)')
+      .default('UTC'),
     lens_poll_s: seconds.default(120),
     // Lens failing this long: the poller reads job states with jobsub_q until Lens answers again.
     lens_fallback_after_s: seconds.default(600),

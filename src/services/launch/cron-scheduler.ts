@@ -25,6 +25,8 @@ export class CronScheduler {
     private readonly log: Logger,
     private readonly runner: string,
     private readonly syncMs = 10_000,
+    /** Schedules are read in this time zone (config [loops] cron_timezone), never the host's. */
+    private readonly timezone = 'UTC',
   ) {}
 
   async start(): Promise<void> {
@@ -53,6 +55,7 @@ export class CronScheduler {
       const task = cron.schedule(expr, (ctx) => this.track(this.tick(id, ctx.date)), {
         name: `stage-${id}`,
         noOverlap: false,
+        timezone: this.timezone,
       });
       this.tasks.set(id, { expr, task });
     }

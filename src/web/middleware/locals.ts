@@ -9,6 +9,7 @@ export function locals(config: Readonly<Config>) {
     const u = req.user;
     res.locals.user = u;
     res.locals.authMode = config.auth.mode;
+    res.locals.cronTimezone = config.loops.cron_timezone;
     res.locals.currentPath = req.path;
     // Same-site path and query of this page: the `back` field of action forms.
     res.locals.currentUrl = req.originalUrl.startsWith('/') ? req.originalUrl : '/';

@@ -102,6 +102,7 @@ describe('the stage page', () => {
     const held = await producer.get(ref);
     expect(section(held.body, 'stage-held')).toContain('held by producer');
     expect(section(held.body, 'stage-scheduled')).toContain('0 */6 * * *');
+    expect(section(held.body, 'stage-scheduled')).toContain('UTC'); // the schedules' time zone
     expect(held.body).toContain('Release launches');
     const twin = await getJson(run.url, `${ref}/page`);
     expect(twin.json.overview.hold).toMatchObject({ held: true, by: 'producer' });

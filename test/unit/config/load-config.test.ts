@@ -82,6 +82,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('runs cron schedules in UTC unless a valid time zone is configured', () => {
+    expect(loadConfig({}).loops.cron_timezone).toBe('UTC');
+    expect(loadConfig({ POMS_LOOPS_CRON_TIMEZONE: 'America/Chicago' }).loops.cron_timezone).toBe(
+      'America/Chicago',
+    );
+    expect(problems({ POMS_LOOPS_CRON_TIMEZONE: 'Mars/Olympus' })).toEqual([
+      '[loops] cron_timezone: is not a time zone (an IANA name such as UTC or America/Chicago) (ini key or POMS_LOOPS_CRON_TIMEZONE)',
+    ]);
+  });
+
   it('reports a missing config file by name', () => {
     expect(problems({ POMS_CONFIG: '/nonexistent/poms.ini' })[0]).toMatch(
       /^config file \/nonexistent\/poms.ini: ENOENT/,
