@@ -25,6 +25,15 @@
     t.parentNode.insertBefore(w, t);
     w.appendChild(t);
   });
+  // A table wider than its box can be scrolled from the keyboard too.
+  function focusable() {
+    document.querySelectorAll('.poms-table-wrap').forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) w.setAttribute('tabindex', '0');
+      else w.removeAttribute('tabindex');
+    });
+  }
+  focusable();
+  window.addEventListener('resize', focusable);
   document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
     s.addEventListener('change', function () {
       s.form.submit();

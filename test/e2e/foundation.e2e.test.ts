@@ -26,7 +26,7 @@ describe('foundation pages in a real browser', () => {
     const colour = await page
       .locator('#add-member-form .ui.primary.button')
       .evaluate((b) => getComputedStyle(b).backgroundColor);
-    expect(colour).toBe('rgb(33, 133, 208)');
+    expect(colour).toBe('rgb(27, 106, 168)'); // Fomantic's blue, darkened for AA contrast
     expect(await page.evaluate(() => typeof (window as any).$)).toBe('undefined');
     await screenshot(page, 'experiment-desktop');
     expect(errors).toEqual([]);

@@ -57,6 +57,24 @@ describe('navigation, landing and list defects in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('offers a skip link first and shows where the keyboard focus is', async () => {
+    const { page } = await open(PHONE, 'shifter');
+    await page.keyboard.press('Tab');
+    const skip = page.locator('a.poms-skip');
+    expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
+    const box = (await skip.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(await skip.evaluate((a) => getComputedStyle(a).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { inMain: !!el.closest('main'), outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused).toEqual({ inMain: true, outline: 'solid' });
+  });
+
   it('keeps the top bar on one row at 1280 px', async () => {
     const { page } = await open(DESKTOP, 'admin');
     await page.goto(`${app.url}${E}/campaigns`);

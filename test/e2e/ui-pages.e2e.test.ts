@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +9,33 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { bulkCampaign } from '../integration/overview/overview-fixture.js';
 
 const E = '/experiments/samdev';
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page, one line each (rule: where). */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v: any) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n: any) => n.target.join(' '))
+            .join(' | ')}`,
+      );
+  });
+  return found as string[];
+}
+
 /** First load of any page, everything it fetches, compressed: the issue's budget. */
 const BUDGET = 300_000;
 
 // Every main page at phone and desktop width: what a first visit downloads (counted as gzip would
 // send it, so the budget holds with or without response compression), no sideways scrolling at
 // 375 px, and a screenshot of each in test-results/screenshots.
-describe('main pages: page weight, phone width and screenshots', () => {
+describe('main pages: page weight, phone width, accessibility and screenshots', () => {
   let app: TestApp;
   let browser: Browser;
   const pages: Page[] = [];
@@ -97,6 +119,7 @@ describe('main pages: page weight, phone width and screenshots', () => {
         .slice(0, 4)
         .map((s) => `${new URL(s.url).pathname} ${Math.round(s.gz / 1000)} KB`);
       expect(total, `${name} (${path}): ${heavy.join(', ')}`).toBeLessThanOrEqual(BUDGET);
+      expect(await axeProblems(page), `${name} (desktop)`).toEqual([]);
       expect(errors, name).toEqual([]);
       // No jQuery, no Fomantic script: a native <dialog> serves the editor's forms.
       expect(
@@ -119,6 +142,7 @@ describe('main pages: page weight, phone width and screenshots', () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
         name,
       ).toBeLessThanOrEqual(0);
+      expect(await axeProblems(page), `${name} (phone)`).toEqual([]);
       expect(errors, name).toEqual([]);
     }
   });
