@@ -227,6 +227,8 @@ export const configSections = {
   }),
   loops: z.object({
     enabled: bool.default(true),
+    /** A loop's lease: another process takes a loop over within this long of its holder dying. */
+    lease_s: seconds.default(120),
     /** The IANA time zone stage cron schedules run in (shown beside each schedule). */
     cron_timezone: z
       .string()

@@ -69,6 +69,8 @@ export class LoopRegistry {
     private readonly store: LoopStore,
     private readonly log: Logger,
     private readonly random: () => number = Math.random,
+    /** Lease of loops that set none ([loops] lease_s). */
+    private readonly defaultLeaseMs = 120_000,
   ) {}
 
   register(spec: LoopSpec): void {
@@ -148,7 +150,7 @@ export class LoopRegistry {
     if (e.running) return e.running.then(() => ({ ran: false }));
     let outcome: { ran: boolean; ok?: boolean; result?: string } = { ran: false };
     const work = (async () => {
-      const { name, leaseMs = 120_000 } = e.spec;
+      const { name, leaseMs = this.defaultLeaseMs } = e.spec;
       const log = this.log.child({ loop: name });
       const held = await this.store.claim(name, this.runner, leaseMs).catch((err: unknown) => {
         log.warn({ err }, 'loop lease claim failed');

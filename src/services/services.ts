@@ -91,7 +91,12 @@ export function createServices(deps: ServiceDeps) {
   const noTracking = () => {
     throw new AppError('unavailable', 'no SAM/Lens/jobsub adapters are configured on this instance');
   };
-  const loops = new LoopRegistry(loopStore(db), log.child({ part: 'loops' }));
+  const loops = new LoopRegistry(
+    loopStore(db),
+    log.child({ part: 'loops' }),
+    Math.random,
+    config.loops.lease_s * 1000,
+  );
   const metrics = createMetrics({ db, calls, loops, runner });
   return {
     db,
