@@ -145,6 +145,9 @@ export const configSections = {
     max_concurrent_launches: z.coerce.number().int().min(1).max(64).default(4),
     // Lifetime of the token each launch gets (POMS_SUBMISSION_TOKEN) for the wrapper's job-id callback.
     callback_token_ttl_s: seconds.default(12 * 3600),
+    // Hosts where analysis users' stages launch, under the launching person's own account; production
+    // launches never go there (docs/security.md). None by default: analysis launches are refused.
+    analysis_launch_hosts: list.default([]),
   }),
   // How POMS reaches launch hosts other than this machine (docs/site-setup.md).
   ssh: z

@@ -8,6 +8,7 @@ import * as m5 from '../../migrations/20261121092000_add-submission-chaining.js'
 import * as m6 from '../../migrations/20261121100000_add-campaign-list-indexes.js';
 import * as m7 from '../../migrations/20261121110000_create-acknowledgements.js';
 import * as m8 from '../../migrations/20261122090000_add-submission-file-counts.js';
+import * as launchTarget from '../../migrations/20261206100000_add-submission-launch-target.js';
 import * as mTrackedVia from '../../migrations/20261206130000_add-submission-tracked-via.js';
 import * as m9 from '../../migrations/20261206160000_add-submission-rollups.js';
 import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js';
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261121100000_add-campaign-list-indexes': m6,
   '20261121110000_create-acknowledgements': m7,
   '20261122090000_add-submission-file-counts': m8,
+  '20261206100000_add-submission-launch-target': launchTarget,
   '20261206130000_add-submission-tracked-via': mTrackedVia,
   '20261206160000_add-submission-rollups': m9,
   '20261206160100_add-stage-status-counts': m10,

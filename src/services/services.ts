@@ -68,6 +68,7 @@ export function createServices(deps: ServiceDeps) {
     extraEnv: fife.launchEnv,
     siteProfile: { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup },
     credentialsFor: credentials.forLaunch,
+    analysisLaunchHosts: config.jobsub.analysis_launch_hosts,
   });
   const health = healthService(db, {
     ...(fife.sam ? { sam: samHealth(db, fife.sam) } : {}),

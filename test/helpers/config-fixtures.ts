@@ -19,6 +19,10 @@ export interface StageFixture {
   creator?: string;
   recoveries?: Array<[string, Array<[string, string]>]>;
   outputPatterns?: string;
+  /** creator_role of every row made (default production). */
+  creatorRole?: string;
+  /** creator (username) and creator_role of the login setup, when they differ from the rest. */
+  loginSetupOwner?: { creator: string; creatorRole: string };
 }
 
 export async function makeStage(db: Knex, f: StageFixture = {}) {
@@ -30,6 +34,14 @@ export async function makeStage(db: Knex, f: StageFixture = {}) {
         .first()
     )?.experimenter_id ?? null;
   const suffix = Math.random().toString(36).slice(2, 8);
+  const creator_role = f.creatorRole ?? 'production';
+  const lsOwner = f.loginSetupOwner
+    ? {
+        creator: (await db('experimenters').where({ username: f.loginSetupOwner.creator }).first())
+          ?.experimenter_id,
+        creator_role: f.loginSetupOwner.creatorRole,
+      }
+    : { creator, creator_role };
   const [ls] = await db('login_setups')
     .insert({
       experiment,
@@ -37,7 +49,7 @@ export async function makeStage(db: Knex, f: StageFixture = {}) {
       launch_host: f.host ?? 'localhost',
       launch_account: f.account ?? 'poms',
       launch_setup: f.setup ?? 'true',
-      creator,
+      ...lsOwner,
     })
     .returning('*');
   const [jt] = await db('job_types')
@@ -48,6 +60,7 @@ export async function makeStage(db: Knex, f: StageFixture = {}) {
       parameters: JSON.stringify(f.parameters ?? [['-Oglobal.dataset=', '%(dataset)s']]),
       output_file_patterns: f.outputPatterns ?? '%.root',
       creator,
+      creator_role,
     })
     .returning('*');
   for (const [i, [type, overrides]] of (f.recoveries ?? []).entries()) {
@@ -60,7 +73,13 @@ export async function makeStage(db: Knex, f: StageFixture = {}) {
     });
   }
   const [c] = await db('campaigns')
-    .insert({ experiment, name: f.campaign ?? `camp_${suffix}`, creator, keywords: JSON.stringify({}) })
+    .insert({
+      experiment,
+      name: f.campaign ?? `camp_${suffix}`,
+      creator,
+      creator_role,
+      keywords: JSON.stringify({}),
+    })
     .returning('*');
   const [s] = await db('stages')
     .insert({
@@ -77,6 +96,7 @@ export async function makeStage(db: Knex, f: StageFixture = {}) {
       completion_type: f.completionType ?? 'located',
       completion_pct: f.completionPct ?? 90,
       creator,
+      creator_role,
     })
     .returning('*');
   return { loginSetup: ls, jobType: jt, campaign: c, stage: s, creatorId: creator as number };

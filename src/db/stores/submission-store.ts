@@ -29,6 +29,10 @@ export interface SubmissionRow {
   launch_finished_at: Date | null;
   launch_exit_code: number | null;
   remote_pid: number | null;
+  /** `ps -o lstart` of remote_pid as the launch host printed it. */
+  remote_pid_start: string | null;
+  /** Account the launch logged in as. */
+  launch_account: string | null;
   launch_error: string | null;
   jobs_total: number | null;
   jobs_idle: number | null;

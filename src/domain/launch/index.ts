@@ -17,3 +17,11 @@ export {
 export { buildLaunchPlan, type LaunchPlan, type LaunchPlanInput, type SiteProfile } from './launch-plan.js';
 export { buildLaunchScript, buildPreview } from './launch-script.js';
 export { checkDatasetName, datasetNameProblem } from './dataset-name.js';
+export {
+  launchAuthority,
+  launchRoleOf,
+  loginSetupAccountProblem,
+  loginSetupUseProblem,
+  type LaunchAuthority,
+  type LaunchRole,
+} from './launch-authority.js';

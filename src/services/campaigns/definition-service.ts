@@ -35,6 +35,8 @@ export interface DefinitionKind<
   cloneOf: (db: Knex, row: Row) => Omit<Input, 'name'> | Promise<Omit<Input, 'name'>>;
   /** Checks the schema cannot make (may read the database); runs before any write. */
   check?: (db: Knex, input: Input) => Promise<void>;
+  /** Rules on the input given who owns the object (its creator role and username); throws. */
+  checkOwner?: (input: Input, owner: { creatorRole: string; username: string | null }) => void;
   /** Writes what lives beside the row, in the same transaction (after insert or update). */
   saveExtras?: (trx: Knex.Transaction, id: number, input: Input) => Promise<void>;
 }
@@ -88,6 +90,7 @@ export function definitionService<
     await requireExperiment(db, user, experiment);
     authorize(user, 'create', { experiment });
     await def.check?.(db, input);
+    def.checkOwner?.(input, { creatorRole: ownedBy(user).creator_role, username: user.username });
     const id = await db.transaction(async (trx) => {
       const store = def.store(trx);
       if (await store.byName(experiment, input.name)) throw duplicate(input.name);
@@ -123,6 +126,7 @@ export function definitionService<
         const store = def.store(trx);
         const row = await load(user, experiment, id, trx);
         authorize(user, 'modify', targetOf(row));
+        def.checkOwner?.(input, { creatorRole: row.creator_role, username: row.creator_username });
         if (input.name !== row.name) {
           if (await store.byName(experiment, input.name)) throw duplicate(input.name);
           await campaignDefaultsStore(trx).renameReference(experiment, def.defaultsKey, row.name, input.name);

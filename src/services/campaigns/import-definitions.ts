@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { jobTypeStore } from '../../db/stores/job-type-store.js';
 import { loginSetupStore } from '../../db/stores/login-setup-store.js';
 import type { JobTypeDocument, LoginSetupDocument } from '../../domain/ini/index.js';
+import { loginSetupAccountProblem } from '../../domain/launch/index.js';
 import { decide } from '../../domain/permissions/permissions.js';
+import { invalid } from '../../lib/errors.js';
 import { authorize, type UserContext } from '../user-context.js';
 import type { ImportReport } from './import-report.js';
 import type { Locate } from './ini-locator.js';
@@ -39,8 +41,17 @@ export async function importDefinitions(
   for (const ls of defs.loginSetups) {
     const values = { launch_host: ls.host, launch_account: ls.account, launch_setup: ls.setup };
     const row = await logins.byName(experiment, ls.name);
+    const accountRule = (creatorRole: string, owner: string | null) => {
+      const problem = loginSetupAccountProblem(creatorRole, owner, ls.account);
+      const section = `login_setup ${ls.name}`;
+      if (problem)
+        throw invalid(`[${section}] account: ${problem}`, [
+          { section, key: 'account', line: locate(section, 'account'), message: problem },
+        ]);
+    };
     if (!row) {
       authorize(user, 'create', { experiment });
+      accountRule(ownedBy(user).creator_role, user.username);
       const id = await logins.insert({
         name: ls.name,
         active: true,
@@ -77,6 +88,7 @@ export async function importDefinitions(
       note('unchanged', 'login_setup', ls.name, row.login_setup_id);
       continue;
     }
+    accountRule(row.creator_role, row.creator_username);
     await logins.update(row.login_setup_id, values, user.experimenterId);
     await auditChange(
       trx,

@@ -3,7 +3,8 @@ import { dependencyStore } from '../../db/stores/dependency-store.js';
 import { stageStore, type StageColumns, type StageRow } from '../../db/stores/stage-store.js';
 import { resolveStage, type CampaignDocument, type StageFields } from '../../domain/ini/index.js';
 import { decide } from '../../domain/permissions/permissions.js';
-import { AppError } from '../../lib/errors.js';
+import { loginSetupUseProblem } from '../../domain/launch/index.js';
+import { AppError, invalid } from '../../lib/errors.js';
 import type { UserContext } from '../user-context.js';
 import type { ImportReport } from './import-report.js';
 import { ownedBy, targetOf } from './ownership.js';
@@ -68,13 +69,35 @@ export async function importStages(
   const oldEdges = await deps.ofCampaign(campaignId);
   const idOf = new Map<string, number>();
 
+  const loginOwners = new Map<string, string>(
+    (
+      await trx('login_setups')
+        .where({ experiment })
+        .whereIn('name', [
+          ...new Set(doc.stages.flatMap((s) => s.loginSetup ?? doc.defaults.loginSetup ?? [])),
+        ])
+        .select('name', 'creator_role')
+    ).map((r: { name: string; creator_role: string }) => [r.name, r.creator_role]),
+  );
+  const checkLoginSetupUse = (stage: string, creatorRole: string, loginSetup: string | undefined) => {
+    const owner = loginSetup === undefined ? undefined : loginOwners.get(loginSetup);
+    const problem = owner && loginSetupUseProblem(creatorRole, { name: loginSetup!, creatorRole: owner });
+    const section = `campaign_stage ${stage}`;
+    if (problem)
+      throw invalid(`[${section}] login_setup: ${problem}`, [
+        { section, key: 'login_setup', message: problem },
+      ]);
+  };
+
   for (const stage of doc.stages) {
     const cols = stageColumns(stage, {
       jobTypeId: stage.jobType === undefined ? null : jobTypeIds.get(stage.jobType)!,
       loginSetupId: stage.loginSetup === undefined ? null : loginIds.get(stage.loginSetup)!,
     });
     const row = byName.get(stage.name);
+    const loginSetup = stage.loginSetup ?? doc.defaults.loginSetup;
     if (!row) {
+      checkLoginSetupUse(stage.name, ownedBy(user).creator_role, loginSetup);
       const id = await stages.insert({
         ...cols,
         name: stage.name,
@@ -97,6 +120,7 @@ export async function importStages(
     }
     const may = decide(user, 'modify', targetOf(row));
     if (!may.allowed) throw new AppError('forbidden', `stage ${stage.name}: ${may.reason}`);
+    checkLoginSetupUse(stage.name, row.creator_role, loginSetup);
     await stages.update(row.stage_id, { ...cols, ...resets }, user.experimenterId);
     report.updated.push({ kind: 'stage', name: stage.name, id: row.stage_id });
   }

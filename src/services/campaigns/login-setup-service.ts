@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as z from 'zod';
 import { loginSetupReadModel } from '../../db/read-models/login-setup-read-model.js';
 import { loginSetupStore, type LoginSetupRow } from '../../db/stores/login-setup-store.js';
+import { loginSetupAccountProblem } from '../../domain/launch/index.js';
+import { invalid } from '../../lib/errors.js';
 import type { UserContext } from '../user-context.js';
 import { definitionService, definitionViewTail } from './definition-service.js';
 import { flag, freeText, objectName } from './field-schemas.js';
@@ -38,6 +40,10 @@ export const loginSetupService = (db: Knex) =>
     store: loginSetupStore,
     readModel: loginSetupReadModel,
     values: (input: LoginSetupInput) => input,
+    checkOwner: (input, owner) => {
+      const problem = loginSetupAccountProblem(owner.creatorRole, owner.username, input.launch_account);
+      if (problem) throw invalid(problem, [{ field: 'launch_account', message: problem }]);
+    },
     view: (_db, row, user: UserContext) => loginSetupView(row, user),
     cloneOf: (_db, row) => ({
       launch_host: row.launch_host,

@@ -4,6 +4,7 @@ import { campaignStore, type CampaignRow } from '../../db/stores/campaign-store.
 import { dependencyStore } from '../../db/stores/dependency-store.js';
 import { stageStore, type StageRow } from '../../db/stores/stage-store.js';
 import { resolveStage, type StageDocument, type StageFields } from '../../domain/ini/index.js';
+import { loginSetupUseProblem } from '../../domain/launch/index.js';
 import { conflict, invalid, notFound, type ProblemDetail } from '../../lib/errors.js';
 import { authorize, type UserContext } from '../user-context.js';
 import { defaultsOf } from './campaign-document-of.js';
@@ -47,9 +48,22 @@ async function references(
 }
 
 /** Everything wrong with the stage as it would be saved, one detail per field. */
-async function checkStage(db: Knex | Knex.Transaction, campaign: CampaignRow, stage: StageDocument) {
+async function checkStage(
+  db: Knex | Knex.Transaction,
+  campaign: CampaignRow,
+  stage: StageDocument,
+  creatorRole: string,
+) {
   const defaults = defaultsOf(campaign.defaults);
-  const { refs, problems } = await references(db, campaign.experiment, stage, resolveStage(stage, defaults));
+  const effective = resolveStage(stage, defaults);
+  const { refs, problems } = await references(db, campaign.experiment, stage, effective);
+  if (effective.loginSetup !== undefined) {
+    const ls = await db('login_setups')
+      .where({ experiment: campaign.experiment, name: effective.loginSetup })
+      .first('name', 'creator_role');
+    const problem = ls && loginSetupUseProblem(creatorRole, { name: ls.name, creatorRole: ls.creator_role });
+    if (problem) problems.push({ field: 'login_setup', message: problem });
+  }
   for (const p of stageProblems(stage, defaults))
     problems.push({
       field: p.key,
@@ -107,7 +121,12 @@ export function stageService(db: Knex) {
         const stages = stageStore(trx);
         if ((await stages.ofCampaign(campaignId)).some((s) => s.name === input.name))
           throw duplicate(input.name);
-        const refs = await checkStage(trx, campaign, { name: input.name, ...input.fields });
+        const refs = await checkStage(
+          trx,
+          campaign,
+          { name: input.name, ...input.fields },
+          ownedBy(user).creator_role,
+        );
         const newId = await stages.insert({
           ...stageColumns(input.fields, refs),
           name: input.name,
@@ -144,7 +163,7 @@ export function stageService(db: Knex) {
         )
           throw duplicate(input.name);
         const next: StageDocument = { name: input.name, ...input.fields };
-        const refs = await checkStage(trx, campaign, next);
+        const refs = await checkStage(trx, campaign, next, row.creator_role);
         const defaults = defaultsOf(campaign.defaults);
         const after = resolveStage(next, defaults);
         const selfDep = (await dependencyStore(trx).ofStage(id)).some(

@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { identityService } from '../identity-service.js';
+import { authorize } from '../user-context.js';
 import type { LaunchService } from './launch-service.js';
 
 interface Scheduled {
@@ -81,10 +83,18 @@ export class CronScheduler {
         'x.experimenter_id',
         this.db.raw('coalesce(s.schedule_experimenter_id, s.creator)'),
       )
+      .leftJoin('experimenters as o', 'o.experimenter_id', 's.creator')
       .where('s.stage_id', stageId)
-      .first('x.experimenter_id', 'x.username');
+      .first('x.experimenter_id', 'x.username', 's.experiment', 's.creator_role', 'o.username as owner');
     let outcome: string;
     try {
+      // The scheduler's rights are read again at each tick: a membership removed or lowered since
+      // the schedule was set stops it.
+      const who = s?.username
+        ? await identityService(this.db).loadUser(s.username, { experiment: s.experiment, role: 'superuser' })
+        : null;
+      if (!who) throw new Error('the schedule has no person to launch as');
+      authorize(who, 'operate', { experiment: s.experiment, owner: s.owner, creatorRole: s.creator_role });
       const r = await this.launches.launch({
         stageId,
         launcherId: s?.experimenter_id ?? 0,

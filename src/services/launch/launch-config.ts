@@ -44,5 +44,14 @@ export interface StageLaunchConfig {
     recoveries: Array<{ type: string; paramOverrides: ParamPair[] }>;
   };
   /** `host` without the optional `:port` of the login setup (then in `port`). */
-  loginSetup: { id: number; name: string; host: string; port?: number; account: string; setup: string };
+  loginSetup: {
+    id: number;
+    name: string;
+    host: string;
+    port?: number;
+    account: string;
+    setup: string;
+    creatorRole: string;
+    active: boolean;
+  };
 }

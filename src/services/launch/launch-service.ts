@@ -4,6 +4,7 @@ import {
   buildLaunchPlan,
   buildLaunchScript,
   buildPreview,
+  launchAuthority,
   type LaunchPlan,
   type SiteProfile,
 } from '../../domain/launch/index.js';
@@ -41,6 +42,8 @@ export interface LaunchServiceDeps {
   siteProfile?: SiteProfile;
   /** Checks and plans a launch's credentials (null: none needed); throws a 409 naming what to renew. */
   credentialsFor?: (input: LaunchCredentialInput) => Promise<LaunchCredentials | null>;
+  /** `[jobsub] analysis_launch_hosts`: where analysis stages may launch. */
+  analysisLaunchHosts?: readonly string[];
   newId?: () => string;
   now?: () => Date;
 }
@@ -152,16 +155,28 @@ export function launchService(deps: LaunchServiceDeps) {
     });
   }
 
+  /** Role and account of a launch of `cfg` for `launcher`; throws when a rule refuses it. */
+  const authority = (cfg: StageLaunchConfig, launcher: string | null) =>
+    launchAuthority({
+      experiment: cfg.experiment,
+      stageCreatorRole: cfg.stage.creatorRole,
+      loginSetup: cfg.loginSetup,
+      launcher,
+      analysisHosts: deps.analysisLaunchHosts ?? [],
+    });
+
   /** The launch's checked credentials; none for a launch that is queued or awaits approval. */
   async function credentialsOf(req: LaunchRequest): Promise<LaunchCredentials | undefined> {
     if (!deps.credentialsFor) return undefined;
     const cfg = await loadLaunchConfig(db, req.stageId);
     const held = !req.ignoreHold && (cfg.experimentHeld || !!cfg.stage.heldBy);
     if (held || cfg.stage.type === 'approval') return undefined;
-    const input = { experiment: cfg.experiment, voRole: cfg.stage.voRole, username: req.launcherName };
+    // The credentials follow the launch role (the stage's creator role), never the stage's vo_role.
+    const { role } = authority(cfg, req.launcherId ? req.launcherName : null);
+    const voRole = role === 'analysis' ? 'Analysis' : 'Production';
+    const input = { experiment: cfg.experiment, voRole, username: req.launcherName };
     return (await deps.credentialsFor({ ...input, now: now() })) ?? undefined;
   }
-
   async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const again = await existing(req.idempotencyKey);
     if (again) return again;
@@ -177,6 +192,7 @@ export function launchService(deps: LaunchServiceDeps) {
     try {
       outcome = await db.transaction(async (trx) => {
         const cfg = await loadLaunchConfig(trx, req.stageId, true);
+        const as = authority(cfg, req.launcherId ? req.launcherName : null);
         if (!req.ignoreHold && (cfg.experimentHeld || cfg.stage.heldBy)) {
           const [held] = await trx('held_launches')
             .insert({
@@ -249,6 +265,7 @@ export function launchService(deps: LaunchServiceDeps) {
         await submissionStore(trx).update(sub.submission_id, {
           command_executed: p.command,
           dataset: p.dataset,
+          launch_account: as.account,
         });
         await recordAudit(trx, {
           experimenterId: req.launcherId,
@@ -279,7 +296,7 @@ export function launchService(deps: LaunchServiceDeps) {
           } as const;
         job = {
           submissionId: sub.submission_id,
-          target: { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: cfg.loginSetup.account },
+          target: { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: as.account },
           script: buildLaunchScript(
             deps.submissionToken
               ? {
@@ -366,13 +383,23 @@ export function launchService(deps: LaunchServiceDeps) {
       opts.launcher,
       credentials,
     );
+    let account = cfg.loginSetup.account;
+    let refused: string | null = null;
+    try {
+      account = authority(cfg, opts.launcher).account;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      refused = e.message;
+    }
     return {
       exhausted: false as const,
       dataset: p.dataset,
       definitions: taken.result?.kind === 'dataset' ? taken.result.definitions : [],
       command: p.command,
       host: cfg.loginSetup.host,
-      account: cfg.loginSetup.account,
+      account,
+      /** Why a launch of this stage would be refused (account, host or login setup rules), if it would. */
+      refused,
       script: buildPreview(p),
       held: cfg.experimentHeld || !!cfg.stage.heldBy,
       ...(credentialProblem ? { credentialProblem } : {}),

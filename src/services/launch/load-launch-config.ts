@@ -141,6 +141,8 @@ export async function loadLaunchConfig(
       ...parseLaunchHost(login.launch_host),
       account: login.launch_account,
       setup: login.launch_setup,
+      creatorRole: login.creator_role,
+      active: login.active,
     },
   };
 }

@@ -21,7 +21,9 @@ describe('campaign configuration permissions by role', () => {
     dataset_or_split_data: 'd',
   };
   async function campaignOf(user: string, name: string) {
-    const c = await as(user, 'POST', `${E}/campaigns`, { name, defaults });
+    // Analysis campaigns cannot use production's login setups: each analysis user has their own.
+    const login_setup = user === 'producer' ? 'ls' : `ls_${user}`;
+    const c = await as(user, 'POST', `${E}/campaigns`, { name, defaults: { ...defaults, login_setup } });
     expect(c.status, JSON.stringify(c.json)).toBe(201);
     const s = await as(user, 'POST', `${E}/campaigns/${c.json.campaign_id}/stages`, { name: 'one' });
     expect(s.status).toBe(201);
@@ -33,6 +35,8 @@ describe('campaign configuration permissions by role', () => {
     app = await startTestApp();
     expect((await as('admin', 'PUT', `${E}/members/analyst2`, { role: 'analysis' })).status).toBe(200);
     await as('producer', 'POST', `${E}/login-setups`, { name: 'ls', launch_host: 'h', launch_account: 'a' });
+    for (const a of ['analyst', 'analyst2'])
+      await as(a, 'POST', `${E}/login-setups`, { name: `ls_${a}`, launch_host: 'h', launch_account: a });
     await as('producer', 'POST', `${E}/job-types`, { name: 'jt', launch_script: 'fife_launch' });
     await campaignOf('analyst', 'ana_own');
     await campaignOf('analyst2', 'ana_other');
@@ -40,8 +44,17 @@ describe('campaign configuration permissions by role', () => {
   });
   afterAll(async () => app?.close());
 
+  const loginSetupOf: Record<string, string> = {
+    ana_own: 'ls_analyst',
+    ana_other: 'ls_analyst2',
+    prod: 'ls',
+  };
   const edit = (user: string, name: string) =>
-    as(user, 'PUT', `${E}/campaigns/${ids[name]}`, { name, defaults, keywords: { by: user } });
+    as(user, 'PUT', `${E}/campaigns/${ids[name]}`, {
+      name,
+      defaults: { ...defaults, login_setup: loginSetupOf[name] },
+      keywords: { by: user },
+    });
   const editStage = (user: string, name: string) =>
     as(user, 'PUT', `${E}/stages/${ids[`${name}/stage`]}`, { name: 'one', software_version: `v-${user}` });
   const addStage = (user: string, name: string) =>
@@ -128,14 +141,24 @@ describe('campaign configuration permissions by role', () => {
   });
 
   it('clones belong to the one who clones: an analysis user can then edit the copy', async () => {
-    const copy = await as('analyst', 'POST', `${E}/campaigns/${ids.prod}/clone`, { name: 'my_prod_copy' });
+    // A copy of a production campaign would use production's login setup: refused for analysis.
+    const prodCopy = await as('analyst', 'POST', `${E}/campaigns/${ids.prod}/clone`, {
+      name: 'my_prod_copy',
+    });
+    expect(prodCopy.status).toBe(400);
+    expect(prodCopy.json.error.message).toContain(
+      'login setup ls belongs to production and can be used only by production campaigns',
+    );
+    const copy = await as('analyst', 'POST', `${E}/campaigns/${ids.ana_own}/clone`, {
+      name: 'my_prod_copy',
+    });
     expect(copy.status).toBe(201);
     expect(
       (
         await as('analyst', 'PUT', `${E}/campaigns/${copy.json.campaign_id}`, {
           name: 'my_prod_copy',
           active: false,
-          defaults,
+          defaults: { ...defaults, login_setup: 'ls_analyst' },
         })
       ).status,
     ).toBe(200);
@@ -151,9 +174,13 @@ describe('campaign configuration permissions by role', () => {
       body: ini,
     });
     expect(analystReimport.status).toBe(403);
+    // Analysis campaigns use an analysis login setup (production's may not be used by them).
     const renamed = ini
       .replace('name=prod', 'name=ana_import')
-      .replace('launch_script=fife_launch', 'launch_script=my_launch');
+      .replace('launch_script=fife_launch', 'launch_script=my_launch')
+      .replace('[login_setup ls]', '[login_setup ls_analyst]')
+      .replace(/^account=a$/m, 'account=analyst')
+      .replace(/^login_setup=ls$/m, 'login_setup=ls_analyst');
     const res = await fetch(`${app.url}${E}/campaigns/import`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'x-remote-user': 'analyst', accept: 'application/json' },

@@ -106,11 +106,22 @@ describe('sample campaigns', () => {
     expect(list.json[2]).toMatchObject({ title: 'Single stage', campaign: 'single_stage', stages: ['reco'] });
     const text = await api(app.url, 'GET', '/api/v1/campaign-samples/single-stage/ini', { user: 'analyst' });
     expect(text.text).toContain('[campaign_stage reco]');
-    const made = await api(app.url, 'POST', `${E}/campaign-samples/generate-reconstruct-analyse`, {
+    // The sample's login setup exists and belongs to production: analysis campaigns cannot use it.
+    const refused = await api(app.url, 'POST', `${E}/campaign-samples/generate-reconstruct-analyse`, {
       user: 'analyst',
       body: { name: 'my_chain' },
     });
-    expect(made.status).toBe(201);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details[0]).toMatchObject({
+      key: 'login_setup',
+      message:
+        'login setup demo_localhost belongs to production and can be used only by production campaigns',
+    });
+    const made = await api(app.url, 'POST', `${E}/campaign-samples/generate-reconstruct-analyse`, {
+      user: 'producer',
+      body: { name: 'my_chain' },
+    });
+    expect(made.status, made.text).toBe(201);
     expect(made.json.unchanged.map((o: { name: string }) => o.name)).toEqual([
       'demo_localhost',
       'demo_gen',
@@ -119,12 +130,12 @@ describe('sample campaigns', () => {
     ]);
     expect(made.json.warnings).toEqual([]);
     const campaign = await api(app.url, 'GET', `${E}/campaigns/${made.json.campaign_id}`, {
-      user: 'analyst',
+      user: 'producer',
     });
     expect(campaign.json).toMatchObject({
       name: 'my_chain',
-      creator: 'analyst',
-      creator_role: 'analysis',
+      creator: 'producer',
+      creator_role: 'production',
       can_modify: true,
     });
     expect(campaign.json.node_positions[0]).toEqual({ id: 'campaign my_chain', x: -300, y: 0 });
