@@ -32,6 +32,7 @@ describe('uploads and launch credentials over HTTP', () => {
           remote_dir: remote,
           managed_tokens_server: 'fermicloud543.fnal.gov',
         },
+        jobsub: { analysis_launch_hosts: 'localhost' },
       },
     });
     token = await h.token('producer');
@@ -91,7 +92,10 @@ describe('uploads and launch credentials over HTTP', () => {
   });
 
   it('an analysis launch without a vault token is refused, saying what to renew; then one that expires soon', async () => {
-    await h.testDb.db('stages').where({ stage_id: reco }).update({ vo_role: 'Analysis' });
+    // An analysis launch: the demo configuration made as analysis (the launch role is the stage's
+    // creator role), on an analysis host, with the launching person's own credentials.
+    for (const table of ['campaigns', 'stages', 'login_setups'])
+      await h.testDb.db(table).update({ creator_role: 'analysis' });
     const before = await h.testDb.db('submissions').count({ n: '*' }).first();
     const refused = await call('launch_jobs', { campaign_stage_id: String(reco) });
     expect(refused.status).toBe(409);

@@ -33,6 +33,25 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
       sim = await startSimulator({ clock: 'manual', demo: true, seed: 5 });
       t = await createTestDb({ seed: true });
       await seedDemoCampaigns(t.db);
+      // An analysis launch runs under the launching person's own account on an analysis host: the
+      // person is the sshd's account, and the demo configuration is theirs, made as analysis.
+      const [person] = await t
+        .db('experimenters')
+        .insert({
+          username: sshd.target.account,
+          first_name: 'A',
+          last_name: 'Nalyst',
+          email: 'a@example.org',
+        })
+        .returning('experimenter_id');
+      await t.db('memberships').insert({
+        experimenter_id: person.experimenter_id,
+        experiment: 'samdev',
+        role: 'analysis',
+      });
+      const mine = { creator: person.experimenter_id, creator_role: 'analysis' };
+      for (const table of ['campaigns', 'stages', 'login_setups', 'job_types'])
+        await t.db(table).update(mine);
       await t.db('login_setups').update({
         launch_host: `127.0.0.1:${sshd.target.port}`,
         launch_account: sshd.target.account,
@@ -43,7 +62,7 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
         {},
         {
           server: { log_level: 'silent' },
-          jobsub: { ssh_key: sshd.key, known_hosts: sshd.knownHosts },
+          jobsub: { ssh_key: sshd.key, known_hosts: sshd.knownHosts, analysis_launch_hosts: '127.0.0.1' },
           ssh: { transport, control_dir: `${sshd.home}/control` },
           site: {
             before_setup: [`export PATH=${sim.shimBinDir}:"$PATH"`, 'echo "site preamble ran"'],
@@ -85,12 +104,12 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
     });
 
     it('runs the site preamble, then the login setup’s `setup` lines, then launches with the user’s credentials', async () => {
-      const producer = (await services.identity.loadUser('producer', { experiment: 'samdev' }))!;
+      const me = sshd.target.account;
+      const analyst = (await services.identity.loadUser(me, { experiment: 'samdev' }))!;
       // An analysis launch: the user's uploaded vault token and proxy travel with the script.
-      await t.db('stages').update({ vo_role: 'Analysis' });
-      await services.uploads.save(producer, 'samdev', [
-        { filename: 'vt_samdev_Analysis_producer', bytes: Buffer.from(VAULT_TOKEN) },
-        { filename: 'x509up_voms_samdev_Analysis_producer', bytes: Buffer.from(PROXY_PEM) },
+      await services.uploads.save(analyst, 'samdev', [
+        { filename: `vt_samdev_Analysis_${me}`, bytes: Buffer.from(VAULT_TOKEN) },
+        { filename: `x509up_voms_samdev_Analysis_${me}`, bytes: Buffer.from(PROXY_PEM) },
       ]);
       const reco = (
         await t
@@ -99,7 +118,7 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
           .where({ 'c.name': 'demo', 's.name': 'reco' })
           .first('s.stage_id')
       ).stage_id;
-      const outcome = await services.launchActions.launch(producer, reco, {}, 'samdev');
+      const outcome = await services.launchActions.launch(analyst, reco, {}, 'samdev');
       await services.runner.idle();
       const id = (outcome as { submissionId: number }).submissionId;
       const log = (
@@ -114,15 +133,18 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
       const dir = `${sshd.home}/remote/poms_`;
       expect(log).toContain(`token file: ${dir}`);
       expect(log).toMatch(
-        /opts: -a htvaultprod.fnal.gov -r default -i fermilab --vaulttokeninfile=\S+\/vt_samdev_Analysis_producer --credkey=producer/,
+        new RegExp(
+          `opts: -a htvaultprod.fnal.gov -r default -i fermilab --vaulttokeninfile=\\S+/vt_samdev_Analysis_${me} --credkey=${me}`,
+        ),
       );
       expect(log).toContain('proxy: -----BEGIN CERTIFICATE----- 400');
-      expect(log).toContain('uploads: vt_samdev_Analysis_producer x509up_voms_samdev_Analysis_producer');
+      expect(log).toContain(`uploads: vt_samdev_Analysis_${me} x509up_voms_samdev_Analysis_${me}`);
       // The contents never reach the log, and the launch's directory is gone afterwards.
       expect(log).not.toContain('hvs.');
       expect(readdirSync(`${sshd.home}/remote`)).toEqual([]);
       const sub = await t.db('submissions').where({ submission_id: id }).first();
       expect(sub.launch_exit_code).toBe(0);
+      expect(sub.launch_account).toBe(me);
       expect(sub.jobsub_job_id).toMatch(/^\d+@sim-schedd0\d\.example$/);
       // The system ssh left its shared master connection in the control directory.
       const control = `${sshd.home}/control`;
