@@ -1,3 +1,4 @@
+import { exportLines } from '../../lib/remote-script/index.js';
 // Running a shell script on a launch host: the port behind launches, jobsub commands and aborts.
 
 /** Where to run: `account@host[:port]`. */
@@ -46,9 +47,17 @@ export interface RemoteShell {
 }
 
 /** The script `kill` runs. `pid` must be a process id above 1 (never "every process"). */
-export function killScript(pid: number): string {
+export function killScript(pid: number, startedAt?: string | null): string {
   if (!Number.isSafeInteger(pid) || pid <= 1) throw new RangeError(`not a killable process id: ${pid}`);
-  return `kill -9 -${pid}\n`;
+  if (!startedAt) return `kill -9 -${pid}\n`;
+  // Only the process that printed this start time: a pid reused since is left alone (exit 3).
+  return [
+    ...exportLines([['POMS_PID_START', startedAt]]),
+    `if [ "$(ps -o lstart= -p ${pid} 2>/dev/null)" = "$POMS_PID_START" ]; then kill -9 -${pid}; else`,
+    `  echo "== not killed: process ${pid} is not the launch that started $POMS_PID_START =="; exit 3`,
+    'fi',
+    '',
+  ].join('\n');
 }
 
 export const describeTarget = (t: ShellTarget): string =>

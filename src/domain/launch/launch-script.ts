@@ -10,7 +10,7 @@ import type { LaunchPlan } from './launch-plan.js';
 /** The remote script text for a plan. Only the login setup and site profile are shell code. */
 export function buildLaunchScript(plan: LaunchPlan): string {
   return buildRemoteScript({
-    start: ['echo "== process_id: $$ =="'],
+    start: ['echo "== process_id: $$ =="', 'echo "== process_start: $(ps -o lstart= -p $$) =="'],
     sections: [
       { title: 'values', env: plan.setupEnv },
       // Credential paths (BEARER_TOKEN_FILE, X509_USER_PROXY, HTGETTOKENOPTS…) and their files.

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { checkDatasetName } from '../../domain/launch/index.js';
+import { killScript } from '../../adapters/ssh/remote-shell.js';
 import { parseLaunchHost } from '../../domain/launch/launch-host.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
@@ -42,6 +43,8 @@ export function launchActions(db: Knex, launches: LaunchService, runner: LaunchR
         'u.submission_id',
         'u.status',
         'u.remote_pid',
+        'u.remote_pid_start',
+        'u.launch_account',
         'u.launch_finished_at',
         's.experiment',
         's.creator_role',
@@ -117,13 +120,15 @@ export function launchActions(db: Knex, launches: LaunchService, runner: LaunchR
       if (s.launch_finished_at)
         throw invalid(`the launch of submission ${submissionId} has already finished`);
       const stoppedHere = runner.abort(submissionId);
+      let remoteKilled: boolean | null = null;
       if (s.remote_pid) {
         const ls = await db('login_setups').where({ login_setup_id: s.login_setup_id }).first();
-        await shell
-          .kill({ ...parseLaunchHost(ls.launch_host), account: ls.launch_account }, s.remote_pid)
-          .catch(() => undefined);
+        // The account the launch ran as; only the process with the recorded start time is killed.
+        const target = { ...parseLaunchHost(ls.launch_host), account: s.launch_account ?? ls.launch_account };
+        const r = await shell.run(target, killScript(s.remote_pid, s.remote_pid_start)).catch(() => null);
+        remoteKilled = r ? r.exitCode === 0 : null;
       }
-      return { stoppedHere, remotePid: s.remote_pid as number | null };
+      return { stoppedHere, remotePid: s.remote_pid as number | null, remoteKilled };
     },
     /** Approval stages: approve (→ Completed, so dependents follow) or reject (→ Removed). */
     async decideApproval(user: UserContext, submissionId: number, approve: boolean, experiment?: string) {

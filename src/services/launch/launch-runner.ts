@@ -101,10 +101,10 @@ export class LaunchRunner {
       const text = pending;
       pending = '';
       if (text) await store.appendLog(job.submissionId, text);
-      const pid = parser.events.remotePid;
-      if (pid && !pidSaved) {
+      const { remotePid: pid, remotePidStart: started } = parser.events;
+      if (pid && started && !pidSaved) {
         pidSaved = true;
-        await store.update(job.submissionId, { remote_pid: pid });
+        await store.update(job.submissionId, { remote_pid: pid, remote_pid_start: started });
       }
     };
     const timer = setInterval(() => void flush().catch(() => {}), this.opts.flushMs ?? 300);

@@ -79,6 +79,7 @@ describe.skipIf(skip)('launching over real SSH into the simulator', () => {
     expect(sub.jobsub_job_id).toMatch(/^\d+@sim-schedd0\d\.example$/);
     expect(sub.launch_exit_code).toBe(0);
     expect(sub.remote_pid).toBeGreaterThan(1);
+    expect(sub.remote_pid_start).toMatch(/ \d{4}$/); // ps -o lstart, to tell a reused pid from the launch's
     const log = (
       await t.db('launch_log_chunks').where({ submission_id: id }).orderBy('chunk_id').pluck('text')
     ).join('');

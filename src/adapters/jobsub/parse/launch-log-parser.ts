@@ -4,6 +4,8 @@ import { LAUNCH_ERROR_PATTERNS, LAUNCH_PATTERNS as P } from './launch-patterns.j
 export interface LaunchEvents {
   /** `== process_id: <pid> ==` (first one wins). */
   remotePid?: number;
+  /** `== process_start: <ps -o lstart> ==` (first one wins): tells a reused pid from the launch's. */
+  remotePidStart?: string;
   /** `Task=<id>` from get_submission_id_for (first one wins). */
   assignedSubmissionId?: number;
   /** Every `Use job id … to retrieve output`, as printed (`C.0@schedd`), in order, without repeats. */
@@ -47,6 +49,7 @@ export class LaunchLogParser {
     const s = this.state;
     let m: RegExpExecArray | null;
     if ((m = P.processId.exec(line))) s.remotePid ??= Number(m[1]);
+    else if ((m = P.processStart.exec(line))) s.remotePidStart ??= m[1];
     else if (P.completed.test(line)) s.finished = true;
     else if ((m = P.task.exec(line))) s.assignedSubmissionId ??= Number(m[1]);
     else if ((m = P.submitted.exec(line))) s.jobCounts.push(Number(m[1]));

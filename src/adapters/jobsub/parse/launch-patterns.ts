@@ -3,6 +3,8 @@
 
 export const LAUNCH_PATTERNS = {
   processId: /^== process_id: (\d+) ==\s*$/,
+  /** `ps -o lstart=` of the script's own process, printed right after its id. */
+  processStart: /^== process_start: (\S.*?) ==\s*$/,
   completed: /^== completed: (\d+) ==\s*$/,
   task: /^Task=(\d+)\s*$/,
   submitted: /^(\d+) job\(s\) submitted to cluster (\d+)\.\s*$/,

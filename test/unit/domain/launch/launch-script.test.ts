@@ -26,6 +26,7 @@ describe('buildLaunchScript', () => {
         '{',
         'exec 2>&1 </dev/null',
         'echo "== process_id: $$ =="',
+        'echo "== process_start: $(ps -o lstart= -p $$) =="',
         '# values',
         'export POMS_DATASET=mydef_slice0_of_3',
         'export POMS_VERSION=v1',
