@@ -27,6 +27,8 @@ export interface SubmissionRow {
   idempotency_key: string | null;
   launch_started_at: Date | null;
   launch_finished_at: Date | null;
+  /** Written every few seconds by the process running the launch; see failVanishedLaunches. */
+  launch_heartbeat_at: Date | null;
   launch_exit_code: number | null;
   remote_pid: number | null;
   /** `ps -o lstart` of remote_pid as the launch host printed it. */

@@ -13,6 +13,9 @@ export interface LaunchJob {
   script: string;
 }
 
+/** How often a running launch writes its heartbeat (launch_heartbeat_at), in ms. */
+export const LAUNCH_HEARTBEAT_MS = 15_000;
+
 export interface LaunchRunnerOptions {
   maxConcurrent: number;
   /** A launch still running after this long is stopped and marked LaunchFailed. */
@@ -108,7 +111,13 @@ export class LaunchRunner {
       }
     };
     const timer = setInterval(() => void flush().catch(() => {}), this.opts.flushMs ?? 300);
-    await store.update(job.submissionId, { launch_started_at: new Date() });
+    // The heartbeat tells every POMS process that this launch still has a launcher.
+    const beat = setInterval(
+      () => void store.update(job.submissionId, { launch_heartbeat_at: new Date() }).catch(() => {}),
+      LAUNCH_HEARTBEAT_MS,
+    );
+    const started = new Date();
+    await store.update(job.submissionId, { launch_started_at: started, launch_heartbeat_at: started });
     let result: { exitCode: number; output: string };
     let failure: string | null = null;
     try {
@@ -128,6 +137,7 @@ export class LaunchRunner {
       result = { exitCode: -1, output: '' };
     } finally {
       clearInterval(timer);
+      clearInterval(beat);
     }
     await flush();
     await this.finish(job.submissionId, result, parser, failure);

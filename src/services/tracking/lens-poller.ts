@@ -8,6 +8,7 @@ import type { SubmissionRow } from '../../db/stores/submission-store.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
 import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
+import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
@@ -123,6 +124,36 @@ export async function pollExperiment(
   return { seen: subs.length, changed };
 }
 
+/** A launch whose heartbeat is older than this lost its launcher (four missed heartbeats). */
+export const VANISHED_LAUNCH_MS = 4 * LAUNCH_HEARTBEAT_MS;
+
+/**
+ * Launches that started, never finished and stopped writing their heartbeat: the process running
+ * them is gone (POMS restarted or crashed mid-launch), so nothing will ever finish them. They
+ * become LaunchFailed at the next poll instead of staying New until launch_failed_after_s.
+ */
+export async function failVanishedLaunches(deps: TrackingDeps): Promise<number> {
+  const now = (deps.now ?? (() => new Date()))();
+  const cutoff = new Date(now.getTime() - VANISHED_LAUNCH_MS);
+  const rows: Array<{ submission_id: number; beat: Date }> = await deps
+    .db('submissions')
+    .where({ status: 'New' })
+    .whereNull('jobsub_job_id')
+    .whereNotNull('launch_started_at')
+    .whereNull('launch_finished_at')
+    .whereRaw('coalesce(launch_heartbeat_at, launch_started_at) < ?', [cutoff])
+    .select('submission_id', deps.db.raw('coalesce(launch_heartbeat_at, launch_started_at) as beat'));
+  for (const r of rows) {
+    const reason = `the launcher stopped reporting at ${new Date(r.beat).toISOString()} (POMS restarted or the launch process died) without a jobsub job id`;
+    await deps.db('submissions').where({ submission_id: r.submission_id }).update({
+      launch_finished_at: now,
+      launch_error: reason,
+    });
+    await changeStatus(deps.db, r.submission_id, { requested: 'LaunchFailed', actor: 'system', reason });
+  }
+  return rows.length;
+}
+
 /** Submissions New for too long with no jobsub id become LaunchFailed (a slow launch may still report). */
 export async function failStuckLaunches(deps: TrackingDeps): Promise<number> {
   const now = (deps.now ?? (() => new Date()))();
@@ -161,7 +192,7 @@ export async function pollLens(deps: TrackingDeps, signal?: AbortSignal): Promis
     if (r.fallback) fallbacks.push(r.fallback);
   }
   signal?.throwIfAborted();
-  const failed = await failStuckLaunches(deps);
+  const failed = (await failVanishedLaunches(deps)) + (await failStuckLaunches(deps));
   const stuck = await completeStuckSubmissions(deps);
   return (
     `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)` +
