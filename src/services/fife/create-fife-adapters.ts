@@ -21,8 +21,13 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
       : realSamOptions(config.sam);
   const lensUrl = config.lens.mode === 'sim' ? sim?.lensUrl : config.lens.url;
   const simEnv = sim && config.jobsub.mode === 'sim' ? { POMS_SIM_URL: sim.url } : undefined;
+  // A local bash on the POMS server itself only for the simulated grid (the demo's launch host):
+  // with real jobsub, `localhost` is reached over SSH like any host, so editing a login setup never
+  // runs commands as the POMS service account.
   const shell = createRemoteShell({
-    local: { pathPrefix: simEnv ? [sim!.shimBinDir] : [], env: simEnv },
+    ...(config.jobsub.mode === 'sim'
+      ? { local: { pathPrefix: simEnv ? [sim!.shimBinDir] : [], env: simEnv } }
+      : {}),
     ...remoteShellSettings(config, simEnv),
   });
   const sam = samSite ? new SamwebClient({ ...samSite, timeoutMs: config.sam.timeout_s * 1000 }) : undefined;
