@@ -5,6 +5,7 @@ import {
   buildLaunchScript,
   buildPreview,
   launchAuthority,
+  launchRoleOf,
   type LaunchPlan,
   type SiteProfile,
 } from '../../domain/launch/index.js';
@@ -165,6 +166,10 @@ export function launchService(deps: LaunchServiceDeps) {
       analysisHosts: deps.analysisLaunchHosts ?? [],
     });
 
+  /** The credentials follow the launch role (the stage's creator role), never the stage's vo_role. */
+  const credentialRole = (cfg: StageLaunchConfig) =>
+    launchRoleOf(cfg.stage.creatorRole) === 'analysis' ? 'Analysis' : 'Production';
+
   /** The launch's checked credentials; none for a launch that is queued or awaits approval. */
   async function credentialsOf(req: LaunchRequest): Promise<LaunchCredentials | undefined> {
     if (!deps.credentialsFor) return undefined;
@@ -172,9 +177,8 @@ export function launchService(deps: LaunchServiceDeps) {
     const held = !req.ignoreHold && (cfg.experimentHeld || !!cfg.stage.heldBy);
     if (held || cfg.stage.type === 'approval') return undefined;
     // The credentials follow the launch role (the stage's creator role), never the stage's vo_role.
-    const { role } = authority(cfg, req.launcherId ? req.launcherName : null);
-    const voRole = role === 'analysis' ? 'Analysis' : 'Production';
-    const input = { experiment: cfg.experiment, voRole, username: req.launcherName };
+    authority(cfg, req.launcherId ? req.launcherName : null); // refuses before credentials are read
+    const input = { experiment: cfg.experiment, voRole: credentialRole(cfg), username: req.launcherName };
     return (await deps.credentialsFor({ ...input, now: now() })) ?? undefined;
   }
   async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
@@ -366,7 +370,7 @@ export function launchService(deps: LaunchServiceDeps) {
       credentials = deps.credentialsFor
         ? ((await deps.credentialsFor({
             experiment: cfg.experiment,
-            voRole: cfg.stage.voRole,
+            voRole: credentialRole(cfg),
             username: opts.launcher,
             now: now(),
           })) ?? undefined)
