@@ -5,7 +5,7 @@ import { groupFor } from '../../domain/launch/index.js';
 import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissions/lens-status.js';
 import type { StageLaunchConfig } from '../launch/launch-config.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
-import { changeStatus } from '../submissions/submission-status-service.js';
+import { applyJobCounts, jobCountColumns } from './apply-job-counts.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
 // The poller's fallback while Lens is down (external-apis.md 1.6; the original's condor_q scraper):
@@ -115,30 +115,8 @@ export async function pollByJobsubQ(
     counts.completed += Math.max(0, (s.jobs_max_seen ?? 0) - visible);
     counts.done = !present;
     const { pct, maxSeen } = lensPercent(counts, s.jobs_max_seen);
-    const extra: Partial<SubmissionRow> = {
-      jobs_total: visible,
-      jobs_idle: counts.idle,
-      jobs_running: counts.running,
-      jobs_held: counts.held,
-      jobs_completed: counts.completed,
-      jobs_failed: counts.failed,
-      jobs_cancelled: counts.cancelled,
-      jobs_max_seen: maxSeen,
-      pct_complete: pct,
-      tracked_via: 'jobsub_q',
-    };
-    const status = lensStatus(counts);
-    if (status && status !== s.status) {
-      const out = await changeStatus(deps.db, s.submission_id, {
-        requested: status,
-        actor: 'poller',
-        pctComplete: pct,
-        reason,
-        extra,
-      });
-      if (out.after !== out.before) changed++;
-    } else if ((Object.keys(extra) as Array<keyof SubmissionRow>).some((k) => extra[k] !== s[k]))
-      await deps.db('submissions').where({ submission_id: s.submission_id }).update(extra);
+    const extra = jobCountColumns(counts, { total: visible, maxSeen, pct, via: 'jobsub_q' });
+    if (await applyJobCounts(deps.db, s, { status: lensStatus(counts), pct, extra, reason })) changed++;
   }
   return { seen: subs.length, changed, unanswered: unanswered.size };
 }

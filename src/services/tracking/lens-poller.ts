@@ -9,6 +9,7 @@ import { changeStatus } from '../submissions/submission-status-service.js';
 import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
+import { applyJobCounts, jobCountColumns } from './apply-job-counts.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
@@ -85,19 +86,12 @@ export async function pollExperiment(
     if (!entries?.length) continue;
     const counts = sumCounts(entries);
     const { pct, maxSeen } = lensPercent(counts, s.jobs_max_seen);
-    const extra: Partial<SubmissionRow> = {
-      jobs_total:
-        counts.running + counts.idle + counts.held + counts.completed + counts.failed + counts.cancelled,
-      jobs_idle: counts.idle,
-      jobs_running: counts.running,
-      jobs_held: counts.held,
-      jobs_completed: counts.completed,
-      jobs_failed: counts.failed,
-      jobs_cancelled: counts.cancelled,
-      jobs_max_seen: maxSeen,
-      pct_complete: pct,
-      tracked_via: 'lens',
-    };
+    const extra = jobCountColumns(counts, {
+      total: counts.running + counts.idle + counts.held + counts.completed + counts.failed + counts.cancelled,
+      maxSeen,
+      pct,
+      via: 'lens',
+    });
     if (!s.project) {
       const project =
         samProjectFrom(entries[0]) ??
@@ -105,19 +99,7 @@ export async function pollExperiment(
         null;
       if (project) extra.project = project;
     }
-    const status = lensStatus(counts);
-    const countsChanged = (Object.keys(extra) as Array<keyof SubmissionRow>).some((k) => extra[k] !== s[k]);
-    if (status && status !== s.status) {
-      const out = await changeStatus(deps.db, s.submission_id, {
-        requested: status,
-        actor: 'poller',
-        pctComplete: pct,
-        extra,
-      });
-      if (out.after !== out.before) changed++;
-    } else if (countsChanged) {
-      await deps.db('submissions').where({ submission_id: s.submission_id }).update(extra);
-    }
+    if (await applyJobCounts(deps.db, s, { status: lensStatus(counts), pct, extra })) changed++;
   }
   signal?.throwIfAborted();
   await loops.saveState(LOOP, { ...state, [experiment]: now.toISOString() });
