@@ -14,6 +14,7 @@ import * as m9 from '../../migrations/20261206160000_add-submission-rollups.js';
 import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js';
 import * as m11 from '../../migrations/20261206160200_add-submissions-stage-recent-index.js';
 import * as m12 from '../../migrations/20261206180000_add-submission-launch-heartbeat.js';
+import * as rateBuckets from '../../migrations/20261207030000_create-rate-buckets.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206160100_add-stage-status-counts': m10,
   '20261206160200_add-submissions-stage-recent-index': m11,
   '20261206180000_add-submission-launch-heartbeat': m12,
+  '20261207030000_create-rate-buckets': rateBuckets,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

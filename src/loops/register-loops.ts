@@ -1,3 +1,4 @@
+import { rateBucketStore } from '../db/stores/rate-bucket-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Services } from '../services/services.js';
 import { pollLens } from '../services/tracking/lens-poller.js';
@@ -27,7 +28,9 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     run: async () => {
       // Counted from the returned rows: PGlite's driver answers a bare delete with a result object.
       const gone = await services.db('sessions').where('expires_at', '<=', new Date()).delete('sid');
-      return `${gone.length} expired session(s) removed`;
+      // A bucket idle for an hour is full again at any configured rate ≥ burst / 3600 per second.
+      const buckets = await rateBucketStore(services.db).prune(3600_000);
+      return `${gone.length} expired session(s) removed, ${buckets} idle rate bucket(s)`;
     },
   });
 }

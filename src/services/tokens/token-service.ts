@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { recordAudit } from '../../db/stores/audit-store.js';
 import { apiTokenStore, type ApiTokenRow } from '../../db/stores/api-token-store.js';
 import { peopleStore } from '../../db/stores/people-store.js';
+import { rateBucketStore, type BucketDecision } from '../../db/stores/rate-bucket-store.js';
 import { isRole, ROLES, roleAtMost, type Role } from '../../domain/permissions/roles.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
 import type { UserContext } from '../user-context.js';
@@ -173,6 +174,16 @@ export function tokenService(
         experiment: t.experiment,
         maxRole: isRole(t.max_role) ? t.max_role : 'analysis',
       };
+    },
+
+    /**
+     * Takes one request from the grant's bucket (`rate` per second, bursts of `burst`), shared by
+     * every process on the database. A submission's callback token has the bucket of its submission.
+     */
+    rateLimit(grant: TokenGrant, rate: number, burst: number): Promise<BucketDecision> {
+      const key =
+        grant.submissionId !== undefined ? `submission:${grant.submissionId}` : `token:${grant.tokenId}`;
+      return rateBucketStore(db).take(key, rate, burst);
     },
 
     /** Records use (last_used_at), at most once a minute per token and process. */

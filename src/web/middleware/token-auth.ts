@@ -4,7 +4,6 @@ import type { IdentityService } from '../../services/identity-service.js';
 import { limitToToken } from '../../services/tokens/token-grant.js';
 import type { TokenService } from '../../services/tokens/token-service.js';
 import { AppError } from '../../lib/errors.js';
-import { TokenBuckets } from './token-bucket.js';
 
 /** The token of `Authorization: Bearer <token>` (any case of "Bearer", as poms_client sends BEARER). */
 export function bearerToken(req: Request): string | undefined {
@@ -33,10 +32,9 @@ export function tokenAuthenticator(
   identity: IdentityService,
   tokens: TokenService,
 ) {
-  const buckets = new TokenBuckets(config.api.token_rate_per_s, config.api.token_burst);
   return async (req: Request, res: Response, token: string): Promise<'done' | 'answered'> => {
     const grant = await tokens.verify(token);
-    const bucket = buckets.take(grant.tokenId);
+    const bucket = await tokens.rateLimit(grant, config.api.token_rate_per_s, config.api.token_burst);
     if (!bucket.allowed) {
       res
         .status(429)

@@ -6,6 +6,7 @@ const TABLES = [
   'experiments',
   'experimenters',
   'memberships',
+  'rate_buckets',
   'sessions',
   'audit_log',
   'login_setups',
