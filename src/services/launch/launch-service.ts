@@ -1,28 +1,21 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import {
-  buildLaunchPlan,
-  buildLaunchScript,
-  buildPreview,
-  launchAuthority,
-  launchRoleOf,
-  type LaunchPlan,
-  type SiteProfile,
-} from '../../domain/launch/index.js';
-import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
+import { buildLaunchScript, type SiteProfile } from '../../domain/launch/index.js';
 import { submissionStore } from '../../db/stores/submission-store.js';
 import { recordAudit } from '../../db/stores/audit-store.js';
-import { AppError, invalid } from '../../lib/errors.js';
-import { percentFormat } from '../../lib/percent-format.js';
+import { invalid } from '../../lib/errors.js';
 import type { StageLaunchConfig } from './launch-config.js';
+import { credentialsOf, type CredentialsFor } from './launch-credentials.js';
 import type { SplitSamFor } from './launch-ports.js';
+import { previewLaunch } from './launch-preview.js';
 import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 import type { LaunchRunner } from './launch-runner.js';
 import { loadLaunchConfig } from './load-launch-config.js';
 import type { LaunchCredentials } from '../../domain/credentials/index.js';
-import type { LaunchCredentialInput } from '../credentials/credential-service.js';
 import { passThroughDefinitions, type PassThroughLaunch } from './pass-through-definitions.js';
 import { snapshotConfig } from './snapshots.js';
+import { stageLaunchAuthority, stageLaunchPlan, type PlanSettings } from './stage-launch-plan.js';
+import { takeDataset } from './take-dataset.js';
 
 export interface LaunchServiceDeps {
   db: Knex;
@@ -42,7 +35,7 @@ export interface LaunchServiceDeps {
   /** The site's shell lines around the login setup ([site] before_setup / after_setup). */
   siteProfile?: SiteProfile;
   /** Checks and plans a launch's credentials (null: none needed); throws a 409 naming what to renew. */
-  credentialsFor?: (input: LaunchCredentialInput) => Promise<LaunchCredentials | null>;
+  credentialsFor?: CredentialsFor;
   /** `[jobsub] analysis_launch_hosts`: where analysis stages may launch. */
   analysisLaunchHosts?: readonly string[];
   newId?: () => string;
@@ -84,107 +77,29 @@ export function launchService(deps: LaunchServiceDeps) {
     return held ? { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: true } : null;
   }
 
-  /** The dataset this launch uses: an override, or the next split (advancing the cursor unless dryRun). */
-  async function takeDataset(
-    cfg: StageLaunchConfig,
-    req: Pick<LaunchRequest, 'datasetOverride' | 'test'>,
-    dryRun: boolean,
-  ) {
-    if (req.datasetOverride) return { result: null, dataset: req.datasetOverride, cursorColumn: null };
-    const test = !!req.test;
-    const spec = (test ? (cfg.stage.testSplitType ?? cfg.stage.splitType) : cfg.stage.splitType) ?? '';
-    const cursor = test ? cfg.stage.testSplitCursor : cfg.stage.splitCursor;
-    const dataset = cfg.stage.dataset.includes('%(')
-      ? percentFormat(cfg.stage.dataset, cfg.campaign.keywords, {
-          where: `stage ${cfg.stage.name} dataset`,
-          field: 'dataset',
-        })
-      : cfg.stage.dataset;
-    const result: SplitResult = await nextSplit(
-      { dataset, spec, cursor, field: test ? 'test_split_type' : 'split_type' },
-      { sam: deps.splitSamFor(cfg.experiment), newId, now },
-      { dryRun },
-    );
-    if (result.kind === 'exhausted') return { result, dataset: null, cursorColumn: null };
-    return { result, dataset: result.dataset, cursorColumn: test ? 'test_split_cursor' : 'split_cursor' };
-  }
-
-  function plan(
-    cfg: StageLaunchConfig,
-    req: LaunchRequest,
-    submissionId: number,
-    dataset: string,
-    launcher: string,
-    credentials?: LaunchCredentials,
-  ): LaunchPlan {
-    return buildLaunchPlan({
-      experiment: cfg.experiment,
-      experimenter: launcher,
-      launcher,
-      campaign: {
-        id: cfg.campaign.id,
-        name: cfg.campaign.name,
-        type: cfg.campaign.type,
-        keywords: cfg.campaign.keywords,
-        defaultParamOverrides: cfg.campaign.defaultParamOverrides,
-      },
-      stage: {
-        id: cfg.stage.id,
-        name: cfg.stage.name,
-        type: cfg.stage.type,
-        softwareVersion: cfg.stage.softwareVersion,
-        paramOverrides: cfg.stage.paramOverrides,
-        testParamOverrides: cfg.stage.testParamOverrides,
-        mergeOverrides: cfg.stage.mergeOverrides,
-      },
-      jobType: {
-        id: cfg.jobType.id,
-        launchScript: cfg.jobType.launchScript,
-        definitionParameters: cfg.jobType.parameters,
-      },
-      loginSetup: { setup: cfg.loginSetup.setup },
-      submissionId,
-      parentSubmissionId: req.parentSubmissionId ?? null,
-      dataset,
-      launchOverrides: req.paramOverrides ?? [],
-      testLaunch: !!req.test,
-      pomsTest: deps.pomsTest ?? '1',
-      callbackUrl: deps.callbackUrl,
-      extraEnv: deps.extraEnv,
-      siteProfile: deps.siteProfile,
-      credentials,
-    });
-  }
-
-  /** Role and account of a launch of `cfg` for `launcher`; throws when a rule refuses it. */
+  const settings: PlanSettings = deps;
   const authority = (cfg: StageLaunchConfig, launcher: string | null) =>
-    launchAuthority({
-      experiment: cfg.experiment,
-      stageCreatorRole: cfg.stage.creatorRole,
-      loginSetup: cfg.loginSetup,
-      launcher,
-      analysisHosts: deps.analysisLaunchHosts ?? [],
-    });
-
-  /** The credentials follow the launch role (the stage's creator role), never the stage's vo_role. */
-  const credentialRole = (cfg: StageLaunchConfig) =>
-    launchRoleOf(cfg.stage.creatorRole) === 'analysis' ? 'Analysis' : 'Production';
+    stageLaunchAuthority(settings, cfg, launcher);
 
   /** The launch's checked credentials; none for a launch that is queued or awaits approval. */
-  async function credentialsOf(req: LaunchRequest): Promise<LaunchCredentials | undefined> {
+  async function launchCredentials(req: LaunchRequest): Promise<LaunchCredentials | undefined> {
     if (!deps.credentialsFor) return undefined;
     const cfg = await loadLaunchConfig(db, req.stageId);
     const held = !req.ignoreHold && (cfg.experimentHeld || !!cfg.stage.heldBy);
     if (held || cfg.stage.type === 'approval') return undefined;
-    // The credentials follow the launch role (the stage's creator role), never the stage's vo_role.
     authority(cfg, req.launcherId ? req.launcherName : null); // refuses before credentials are read
-    const input = { experiment: cfg.experiment, voRole: credentialRole(cfg), username: req.launcherName };
-    return (await deps.credentialsFor({ ...input, now: now() })) ?? undefined;
+    return credentialsOf(deps.credentialsFor, {
+      experiment: cfg.experiment,
+      creatorRole: cfg.stage.creatorRole,
+      username: req.launcherName,
+      now: now(),
+    });
   }
+
   async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const again = await existing(req.idempotencyKey);
     if (again) return again;
-    const credentials = await credentialsOf(req);
+    const credentials = await launchCredentials(req);
     let exhausted: { reason: string; clearCron: boolean } | null = null;
     let outcome: LaunchOutcome;
     let job: {
@@ -215,7 +130,7 @@ export function launchService(deps: LaunchServiceDeps) {
           return { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: false } as const;
         }
         const test = !!req.test || cfg.campaign.type === 'test';
-        const taken = await takeDataset(cfg, req, false);
+        const taken = await takeDataset({ splitSamFor: deps.splitSamFor, newId, now }, cfg, req, false);
         if (taken.result?.kind === 'exhausted') {
           exhausted = {
             reason: taken.result.reason,
@@ -258,7 +173,8 @@ export function launchService(deps: LaunchServiceDeps) {
             experimenterId: req.launcherId,
           },
         );
-        const p = plan(
+        const p = stageLaunchPlan(
+          settings,
           cfg,
           { ...req, test: !!req.test },
           sub.submission_id,
@@ -347,68 +263,9 @@ export function launchService(deps: LaunchServiceDeps) {
     }
   }
 
-  /**
-   * The exact command and dataset the next launch would use; writes nothing anywhere. `config`:
-   * the stage's launch configuration when the caller has just loaded it.
-   */
-  async function preview(
-    stageId: number,
-    opts: {
-      test?: boolean;
-      datasetOverride?: string | null;
-      launcher: string;
-      config?: StageLaunchConfig;
-    },
-  ) {
-    const cfg = opts.config ?? (await loadLaunchConfig(db, stageId));
-    const taken = await takeDataset(cfg, { test: opts.test, datasetOverride: opts.datasetOverride }, true);
-    if (taken.result?.kind === 'exhausted') return { exhausted: true as const, reason: taken.result.reason };
-    // A preview shows the credentials a launch would get, or says what a launch would refuse.
-    let credentials: LaunchCredentials | undefined;
-    let credentialProblem: string | undefined;
-    try {
-      credentials = deps.credentialsFor
-        ? ((await deps.credentialsFor({
-            experiment: cfg.experiment,
-            voRole: credentialRole(cfg),
-            username: opts.launcher,
-            now: now(),
-          })) ?? undefined)
-        : undefined;
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      credentialProblem = e.message;
-    }
-    const p = plan(
-      cfg,
-      { stageId, launcherId: 0, launcherName: opts.launcher, kind: 'manual', test: opts.test },
-      0,
-      taken.dataset!,
-      opts.launcher,
-      credentials,
-    );
-    let account = cfg.loginSetup.account;
-    let refused: string | null = null;
-    try {
-      account = authority(cfg, opts.launcher).account;
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      refused = e.message;
-    }
-    return {
-      exhausted: false as const,
-      dataset: p.dataset,
-      definitions: taken.result?.kind === 'dataset' ? taken.result.definitions : [],
-      command: p.command,
-      host: cfg.loginSetup.host,
-      account,
-      /** Why a launch of this stage would be refused (account, host or login setup rules), if it would. */
-      refused,
-      script: buildPreview(p),
-      held: cfg.experimentHeld || !!cfg.stage.heldBy,
-      ...(credentialProblem ? { credentialProblem } : {}),
-    };
-  }
+  /** The exact command and dataset the next launch would use; writes nothing anywhere. */
+  const preview = (stageId: number, opts: Parameters<typeof previewLaunch>[2]) =>
+    previewLaunch({ ...deps, newId, now }, stageId, opts);
 
   return { launch, preview, now };
 }

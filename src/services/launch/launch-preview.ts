@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import { buildPreview } from '../../domain/launch/index.js';
+import { AppError } from '../../lib/errors.js';
+import type { StageLaunchConfig } from './launch-config.js';
+import { previewCredentials, type CredentialsFor } from './launch-credentials.js';
+import type { SplitSamFor } from './launch-ports.js';
+import { loadLaunchConfig } from './load-launch-config.js';
+import { stageLaunchAuthority, stageLaunchPlan, type PlanSettings } from './stage-launch-plan.js';
+import { takeDataset } from './take-dataset.js';
+
+export interface PreviewDeps extends PlanSettings {
+  db: Knex;
+  splitSamFor: SplitSamFor;
+  credentialsFor?: CredentialsFor;
+  newId: () => string;
+  now: () => Date;
+}
+
+/**
+ * The exact command and dataset the next launch would use; writes nothing anywhere. `config`:
+ * the stage's launch configuration when the caller has just loaded it.
+ */
+export async function previewLaunch(
+  deps: PreviewDeps,
+  stageId: number,
+  opts: { test?: boolean; datasetOverride?: string | null; launcher: string; config?: StageLaunchConfig },
+) {
+  const cfg = opts.config ?? (await loadLaunchConfig(deps.db, stageId));
+  const taken = await takeDataset(
+    deps,
+    cfg,
+    { test: opts.test, datasetOverride: opts.datasetOverride },
+    true,
+  );
+  if (taken.result?.kind === 'exhausted') return { exhausted: true as const, reason: taken.result.reason };
+  // A preview shows the credentials a launch would get, or says what a launch would refuse.
+  const { credentials, problem } = await previewCredentials(deps.credentialsFor, {
+    experiment: cfg.experiment,
+    creatorRole: cfg.stage.creatorRole,
+    username: opts.launcher,
+    now: deps.now(),
+  });
+  const p = stageLaunchPlan(deps, cfg, { test: opts.test }, 0, taken.dataset!, opts.launcher, credentials);
+  let account = cfg.loginSetup.account;
+  let refused: string | null = null;
+  try {
+    account = stageLaunchAuthority(deps, cfg, opts.launcher).account;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    refused = e.message;
+  }
+  return {
+    exhausted: false as const,
+    dataset: p.dataset,
+    definitions: taken.result?.kind === 'dataset' ? taken.result.definitions : [],
+    command: p.command,
+    host: cfg.loginSetup.host,
+    account,
+    /** Why a launch of this stage would be refused (account, host or login setup rules), if it would. */
+    refused,
+    script: buildPreview(p),
+    held: cfg.experimentHeld || !!cfg.stage.heldBy,
+    ...(problem ? { credentialProblem: problem } : {}),
+  };
+}

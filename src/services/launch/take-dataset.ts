@@ -1,0 +1,37 @@
+import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
+import { percentFormat } from '../../lib/percent-format.js';
+import type { StageLaunchConfig } from './launch-config.js';
+import type { SplitSamFor } from './launch-ports.js';
+import type { LaunchRequest } from './launch-request.js';
+
+export interface TakenDataset {
+  result: SplitResult | null;
+  dataset: string | null;
+  cursorColumn: 'split_cursor' | 'test_split_cursor' | null;
+}
+
+/** The dataset a launch uses: an override, or the next split (the caller advances the cursor unless dryRun). */
+export async function takeDataset(
+  deps: { splitSamFor: SplitSamFor; newId: () => string; now: () => Date },
+  cfg: StageLaunchConfig,
+  req: Pick<LaunchRequest, 'datasetOverride' | 'test'>,
+  dryRun: boolean,
+): Promise<TakenDataset> {
+  if (req.datasetOverride) return { result: null, dataset: req.datasetOverride, cursorColumn: null };
+  const test = !!req.test;
+  const spec = (test ? (cfg.stage.testSplitType ?? cfg.stage.splitType) : cfg.stage.splitType) ?? '';
+  const cursor = test ? cfg.stage.testSplitCursor : cfg.stage.splitCursor;
+  const dataset = cfg.stage.dataset.includes('%(')
+    ? percentFormat(cfg.stage.dataset, cfg.campaign.keywords, {
+        where: `stage ${cfg.stage.name} dataset`,
+        field: 'dataset',
+      })
+    : cfg.stage.dataset;
+  const result = await nextSplit(
+    { dataset, spec, cursor, field: test ? 'test_split_type' : 'split_type' },
+    { sam: deps.splitSamFor(cfg.experiment), newId: deps.newId, now: deps.now },
+    { dryRun },
+  );
+  if (result.kind === 'exhausted') return { result, dataset: null, cursorColumn: null };
+  return { result, dataset: result.dataset, cursorColumn: test ? 'test_split_cursor' : 'split_cursor' };
+}
