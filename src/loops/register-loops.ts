@@ -25,9 +25,11 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
   registry.register({
     name: 'session-prune',
     intervalMs: 3600_000,
-    run: async () => {
+    run: async ({ signal }) => {
+      signal.throwIfAborted();
       // Counted from the returned rows: PGlite's driver answers a bare delete with a result object.
       const gone = await services.db('sessions').where('expires_at', '<=', new Date()).delete('sid');
+      signal.throwIfAborted();
       // A bucket idle for an hour is full again at any configured rate ≥ burst / 3600 per second.
       const buckets = await rateBucketStore(services.db).prune(3600_000);
       return `${gone.length} expired session(s) removed, ${buckets} idle rate bucket(s)`;

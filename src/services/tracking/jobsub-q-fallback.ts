@@ -47,6 +47,7 @@ export async function pollByJobsubQ(
   deps: TrackingDeps,
   experiment: string,
   lensFailingSince: Date,
+  signal?: AbortSignal,
 ): Promise<{ seen: number; changed: number; unanswered: number }> {
   const jobsub = deps.jobsub!;
   const subs: SubmissionRow[] = await deps
@@ -109,6 +110,7 @@ export async function pollByJobsubQ(
   const reason = `from jobsub_q: Lens failing since ${lensFailingSince.toISOString()}`;
   for (const s of subs) {
     if (!configs.get(s.stage_id) || unanswered.has(s.submission_id)) continue;
+    signal?.throwIfAborted();
     const { counts, present } = countAds(ads.get(s.submission_id) ?? []);
     const visible =
       counts.running + counts.idle + counts.held + counts.completed + counts.failed + counts.cancelled;

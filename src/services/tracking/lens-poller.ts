@@ -5,7 +5,7 @@ import { groupFor } from '../../domain/launch/index.js';
 import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissions/lens-status.js';
 import { loopStore } from '../../db/stores/loop-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
-import { changeStatus } from '../submissions/submission-status-service.js';
+import { changeStatus, changeStatusIn } from '../submissions/submission-status-service.js';
 import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
@@ -114,7 +114,7 @@ export const VANISHED_LAUNCH_MS = 4 * LAUNCH_HEARTBEAT_MS;
  * them is gone (POMS restarted or crashed mid-launch), so nothing will ever finish them. They
  * become LaunchFailed at the next poll instead of staying New until launch_failed_after_s.
  */
-export async function failVanishedLaunches(deps: TrackingDeps): Promise<number> {
+export async function failVanishedLaunches(deps: TrackingDeps, signal?: AbortSignal): Promise<number> {
   const now = (deps.now ?? (() => new Date()))();
   const cutoff = new Date(now.getTime() - VANISHED_LAUNCH_MS);
   const rows: Array<{ submission_id: number; beat: Date }> = await deps
@@ -126,18 +126,21 @@ export async function failVanishedLaunches(deps: TrackingDeps): Promise<number> 
     .whereRaw('coalesce(launch_heartbeat_at, launch_started_at) < ?', [cutoff])
     .select('submission_id', deps.db.raw('coalesce(launch_heartbeat_at, launch_started_at) as beat'));
   for (const r of rows) {
+    signal?.throwIfAborted();
     const reason = `the launcher stopped reporting at ${new Date(r.beat).toISOString()} (POMS restarted or the launch process died) without a jobsub job id`;
-    await deps.db('submissions').where({ submission_id: r.submission_id }).update({
-      launch_finished_at: now,
-      launch_error: reason,
+    await deps.db.transaction(async (trx) => {
+      await trx('submissions').where({ submission_id: r.submission_id }).update({
+        launch_finished_at: now,
+        launch_error: reason,
+      });
+      await changeStatusIn(trx, r.submission_id, { requested: 'LaunchFailed', actor: 'system', reason });
     });
-    await changeStatus(deps.db, r.submission_id, { requested: 'LaunchFailed', actor: 'system', reason });
   }
   return rows.length;
 }
 
 /** Submissions New for too long with no jobsub id become LaunchFailed (a slow launch may still report). */
-export async function failStuckLaunches(deps: TrackingDeps): Promise<number> {
+export async function failStuckLaunches(deps: TrackingDeps, signal?: AbortSignal): Promise<number> {
   const now = (deps.now ?? (() => new Date()))();
   const cutoff = new Date(now.getTime() - deps.launchFailedAfterMs);
   const ids: number[] = await deps
@@ -146,12 +149,14 @@ export async function failStuckLaunches(deps: TrackingDeps): Promise<number> {
     .whereNull('jobsub_job_id')
     .andWhere('created_at', '<', cutoff)
     .pluck('submission_id');
-  for (const id of ids)
+  for (const id of ids) {
+    signal?.throwIfAborted();
     await changeStatus(deps.db, id, {
       requested: 'LaunchFailed',
       actor: 'system',
       reason: `no jobsub job id ${Math.round(deps.launchFailedAfterMs / 60000)} minutes after launch`,
     });
+  }
   return ids.length;
 }
 
@@ -174,8 +179,8 @@ export async function pollLens(deps: TrackingDeps, signal?: AbortSignal): Promis
     if (r.fallback) fallbacks.push(r.fallback);
   }
   signal?.throwIfAborted();
-  const failed = (await failVanishedLaunches(deps)) + (await failStuckLaunches(deps));
-  const stuck = await completeStuckSubmissions(deps);
+  const failed = (await failVanishedLaunches(deps, signal)) + (await failStuckLaunches(deps, signal));
+  const stuck = await completeStuckSubmissions(deps, signal);
   return (
     `${exps.length} experiment(s), ${seen} submission(s) followed, ${changed} status change(s), ${failed} launch failure(s)` +
     (fallbacks.length ? `; ${fallbacks.join('; ')}` : '') +
@@ -201,6 +206,7 @@ async function pollOrFallBack(
   const key = failingKey(experiment);
   try {
     const r = await pollExperiment(deps, experiment, signal);
+    signal?.throwIfAborted();
     const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
     if (state[key]) {
       const { [key]: _recovered, ...rest } = state;
@@ -213,10 +219,11 @@ async function pollOrFallBack(
     const now = (deps.now ?? (() => new Date()))();
     const state = ((await loops.state(LOOP))?.state ?? {}) as Record<string, string>;
     const since = state[key] ? new Date(state[key]) : now;
+    signal?.throwIfAborted();
     if (!state[key]) await loops.saveState(LOOP, { ...state, [key]: since.toISOString() });
     const after = deps.lensFallbackAfterMs;
     if (!deps.jobsub || after === undefined || now.getTime() - since.getTime() < after) throw e;
-    const r = await pollByJobsubQ(deps, experiment, since);
+    const r = await pollByJobsubQ(deps, experiment, since, signal);
     return {
       ...r,
       fallback:

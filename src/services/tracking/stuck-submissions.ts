@@ -75,7 +75,10 @@ async function fetchEvents(deps: TrackingDeps, sub: SubmissionRow, now: Date): P
  * fetches their logs through Jobsub and completes those whose every job has a terminate event.
  * A fetch failure is logged and changes nothing.
  */
-export async function completeStuckSubmissions(deps: TrackingDeps): Promise<StuckCheck> {
+export async function completeStuckSubmissions(
+  deps: TrackingDeps,
+  signal?: AbortSignal,
+): Promise<StuckCheck> {
   const out: StuckCheck = { checked: 0, completed: 0, leftAlone: 0, failed: 0 };
   if (!deps.jobsub) return out;
   const now = (deps.now ?? (() => new Date()))();
@@ -121,6 +124,7 @@ export async function completeStuckSubmissions(deps: TrackingDeps): Promise<Stuc
       deps.log.info({ ...where, reason }, 'stuck submission left New');
       continue;
     }
+    signal?.throwIfAborted();
     const r = await changeStatus(deps.db, s.submission_id, {
       requested: 'Completed',
       actor: 'system',
@@ -128,6 +132,7 @@ export async function completeStuckSubmissions(deps: TrackingDeps): Promise<Stuc
     });
     if (r.after === 'Completed' && r.before !== 'Completed') out.completed++;
   }
+  signal?.throwIfAborted();
   if (subs.length || Object.keys(last).length) await loops.saveState(STATE, next);
   return out;
 }
