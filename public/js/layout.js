@@ -18,13 +18,17 @@
     });
   });
   // Each wide table scrolls inside its own box (the page never scrolls sideways) and fills it otherwise.
-  document.querySelectorAll('table.poms-table').forEach(function (t) {
-    if (t.parentElement.classList.contains('poms-table-wrap')) return;
-    var w = document.createElement('div');
-    w.className = 'poms-table-wrap';
-    t.parentNode.insertBefore(w, t);
-    w.appendChild(t);
-  });
+  // Also run on the regions a live page swaps in (public/js/live-page.js).
+  function enhance(root) {
+    root.querySelectorAll('table.poms-table').forEach(function (t) {
+      if (t.parentElement.classList.contains('poms-table-wrap')) return;
+      var w = document.createElement('div');
+      w.className = 'poms-table-wrap';
+      t.parentNode.insertBefore(w, t);
+      w.appendChild(t);
+    });
+    focusable();
+  }
   // A table wider than its box can be scrolled from the keyboard too.
   function focusable() {
     document.querySelectorAll('.poms-table-wrap').forEach(function (w) {
@@ -32,16 +36,22 @@
       else w.removeAttribute('tabindex');
     });
   }
-  focusable();
+  window.pomsEnhance = enhance;
+  enhance(document);
   window.addEventListener('resize', focusable);
   document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
     s.addEventListener('change', function () {
       s.form.submit();
     });
   });
-  document.querySelectorAll('form[data-confirm]').forEach(function (f) {
-    f.addEventListener('submit', function (e) {
-      if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault();
-    });
+  // Confirmations are delegated, so forms a live page swaps in ask too. A button's own question
+  // (data-confirm-click) asks for that button only; its harmless neighbours (preview) do not.
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('button[data-confirm-click]');
+    if (b && !window.confirm(b.getAttribute('data-confirm-click'))) e.preventDefault();
+  });
+  document.addEventListener('submit', function (e) {
+    var f = e.target;
+    if (f.matches('form[data-confirm]') && !window.confirm(f.getAttribute('data-confirm'))) e.preventDefault();
   });
 })();

@@ -24,6 +24,8 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addGlobal('static', `/static/v-${ASSET_VERSION}`);
   env.addGlobal('vendor', `/vendor/v-${ASSET_VERSION}`);
   env.addFilter('json', (v: unknown) => JSON.stringify(v));
+  // When the page was rendered: the "updated" stamp of live pages.
+  env.addGlobal('renderedAt', () => new Date());
   // `{% set href = u | weblink %}{% if href %}<a href="{{ href }}">…`: only http(s) becomes a link.
   env.addFilter('weblink', webLink);
   env.addFilter(

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { campaignStatusReadModel } from '../../db/read-models/campaign-status-read-model.js';
 import type { CampaignRow } from '../../db/stores/campaign-store.js';
 import { dependencyStore } from '../../db/stores/dependency-store.js';
 import { stageStore, type StageRow } from '../../db/stores/stage-store.js';
@@ -51,12 +52,15 @@ export function inheritable(defaults: StageFields) {
 /** The campaign page and GET /api/v1/experiments/:exp/campaigns/:id. */
 export async function campaignView(db: Knex, row: CampaignRow, user: UserContext) {
   const defaults = defaultsOf(row.defaults);
-  const [stages, dependencies, tags, submissions] = await Promise.all([
+  const [stages, dependencies, tags, submissions, counts] = await Promise.all([
     stageStore(db).ofCampaign(row.campaign_id),
     dependencyStore(db).ofCampaign(row.campaign_id),
     tagStore(db).ofCampaign(row.campaign_id),
     db('submissions').where({ campaign_id: row.campaign_id }).count<{ n: number }[]>({ n: '*' }).first(),
+    campaignStatusReadModel(db).byStage(row.campaign_id),
   ]);
+  const byStatus = (stageId: number) =>
+    counts.filter((c) => c.stage_id === stageId).map((c) => ({ status: c.status, n: c.n }));
   return {
     campaign_id: row.campaign_id,
     experiment: row.experiment,
@@ -75,7 +79,8 @@ export async function campaignView(db: Knex, row: CampaignRow, user: UserContext
     submissions: Number(submissions?.n ?? 0),
     can_modify: can(user, 'modify', targetOf(row)),
     can_operate: can(user, 'operate', targetOf(row)),
-    stages: stages.map((s) => stageView(s, defaults, user)),
+    /** Each stage with how many of its submissions are in each status (all time). */
+    stages: stages.map((s) => ({ ...stageView(s, defaults, user), by_status: byStatus(s.stage_id) })),
     dependencies: dependencies.map((d) => ({
       dependency_id: d.dependency_id,
       upstream: d.upstream_name,

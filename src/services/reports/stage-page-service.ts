@@ -35,7 +35,8 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
   const ops = stagePageReadModel(deps.db);
   const lists = submissionListReadModel(deps.db);
   return {
-    async get(user: UserContext, exp: string, id: number) {
+    /** `next: false` leaves out what the next launch would take (asks SAM): a live page's poll. */
+    async get(user: UserContext, exp: string, id: number, opts: { next?: boolean } = {}) {
       const stage = await deps.stages.get(user, exp, id);
       const [state, recent, cfg] = await Promise.all([
         ops.operations(exp, id),
@@ -70,7 +71,7 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
             test_type: c?.stage.testSplitType ?? null,
             test_cursor: stage.test_split_cursor,
             dataset: c?.stage.dataset ?? null,
-            next: c ? await nextLaunch(deps.launches, c, user.username) : null,
+            next: c && opts.next !== false ? await nextLaunch(deps.launches, c, user.username) : null,
           },
           schedule: { cron: state?.cron_schedule ?? null, by: state?.scheduled_by ?? null },
           hold: {

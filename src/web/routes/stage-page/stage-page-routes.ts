@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../../../services/services.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
-import { stagePageParams } from './stage-page.schema.js';
+import { stagePageParams, stagePageQuery } from './stage-page.schema.js';
 
 // The JSON twin of the whole stage page (configuration and operations). The page itself is
 // GET /experiments/:exp/stages/:sid in routes/stages, rendered from the same service call.
@@ -18,8 +18,9 @@ export function stagePageRoutes(services: Services): Router {
       summary:
         'The stage page: configuration, job type and login setup, split state and the next launch, schedule, holds, recent launches, allowed actions',
       params: stagePageParams,
+      query: stagePageQuery,
     },
-    ({ params, req }) => services.stagePages.get(req.user!, params.exp, params.id),
+    ({ params, query, req }) => services.stagePages.get(req.user!, params.exp, params.id, query),
   );
   return r;
 }
