@@ -4,6 +4,7 @@ import { recordAudit } from '../db/stores/audit-store.js';
 import { peopleStore } from '../db/stores/people-store.js';
 import type { PageRequest } from '../db/read-models/paginate.js';
 import { peopleReadModel, type MemberFilter } from '../db/read-models/people-read-model.js';
+import { DATA_SERVICES } from '../domain/files/data-service-kind.js';
 import { ROLES } from '../domain/permissions/roles.js';
 import { AppError, invalid, notFound } from '../lib/errors.js';
 import { webLinkSchema } from '../lib/web-link.js';
@@ -29,6 +30,8 @@ export const experimentInput = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, _ and - (at most 32)'),
   name: z.string().trim().min(1, 'required').max(200),
   logbook_url: webLinkSchema.optional(),
+  /** `sam` (default) or `metacat` (MetaCat + Data Dispatcher + Rucio). */
+  data_service: z.enum(DATA_SERVICES).default('sam'),
 });
 export type ExperimentInput = z.infer<typeof experimentInput>;
 
@@ -115,6 +118,7 @@ export function experimentService(db: Knex) {
           experiment: input.experiment,
           name: input.name,
           logbook_url: input.logbook_url || null,
+          data_service: input.data_service,
         });
         await recordAudit(trx, {
           experimenterId: user.experimenterId,
@@ -123,7 +127,7 @@ export function experimentService(db: Knex) {
           action: 'experiment.create',
           objectKind: 'experiment',
           objectId: input.experiment,
-          details: { name: input.name },
+          details: { name: input.name, data_service: input.data_service },
         });
       });
     },

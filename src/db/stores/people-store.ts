@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { Role } from '../../domain/permissions/roles.js';
 
 export interface ExperimenterRow {
@@ -18,6 +19,8 @@ export interface ExperimentRow {
   name: string;
   logbook_url: string | null;
   snow_url: string | null;
+  /** Where the experiment's files are catalogued (issue 19). */
+  data_service: DataServiceKind;
   active: boolean;
   launches_held_by: number | null;
   launches_held_at: Date | null;
@@ -80,7 +83,12 @@ export function peopleStore(db: Knex) {
     },
     experiment: (experiment: string) =>
       db<ExperimentRow>('experiments').where({ experiment }).first() as Promise<ExperimentRow | undefined>,
-    async insertExperiment(row: { experiment: string; name: string; logbook_url?: string | null }) {
+    async insertExperiment(row: {
+      experiment: string;
+      name: string;
+      logbook_url?: string | null;
+      data_service?: DataServiceKind;
+    }) {
       await db('experiments').insert(row);
     },
     async updateExperiment(experiment: string, patch: Partial<ExperimentRow>) {

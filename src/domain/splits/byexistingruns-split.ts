@@ -1,6 +1,6 @@
 import { noParams } from './split-params.js';
 import { accumulateSnapshot, cursorOrZero, define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const byexistingrunsSplit = defineSplitType<null>({
   name: 'byexistingruns',
@@ -18,21 +18,22 @@ export const byexistingrunsSplit = defineSplitType<null>({
   },
   async run(_params, input, ctx, opts) {
     const last = cursorOrZero(input.cursor);
-    const base = `defname: ${input.dataset}${last ? ` minus snapshot_id ${last}` : ''}`;
-    const [file] = await ctx.sam.listFiles(`${base} with limit 1`);
+    const d = dialectOf(ctx);
+    const base = d.undelivered(input.dataset, last);
+    const [file] = await ctx.sam.listFiles(d.limit(base, 1));
     if (file === undefined) {
       return { kind: 'exhausted', reason: `byexistingruns: no undelivered files left in ${input.dataset}` };
     }
     const first = (await ctx.sam.fileMetadata(file))?.runs?.[0];
     if (!first) return { kind: 'exhausted', reason: `byexistingruns: file ${file} has no run metadata` };
     // run.subrun as the original's "%d.%04d"
-    const run = `${Math.trunc(first[0])}.${String(Math.trunc(first[1])).padStart(4, '0')}`;
+    const [r, s] = [Math.trunc(first[0]), Math.trunc(first[1])];
+    const run = `${r}.${String(s).padStart(4, '0')}`;
     const slice = await define(
       ctx,
       opts,
       `${input.dataset}_slice_${last}_run_${run}`,
-      // SAM binds `and` tighter than `minus`: without the parentheses other runs would slip through.
-      `${last ? `(${base})` : base} and run_number ${run}`,
+      d.runSubrun(base, last, r, s),
     );
     const definitions = [slice];
     if (opts.dryRun) return { kind: 'dataset', dataset: slice.name, cursor: input.cursor, definitions };

@@ -1,6 +1,6 @@
 import { keyedParams, wholeNumber } from './split-params.js';
 import { define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 interface ByrunParams {
   low: number;
@@ -49,7 +49,7 @@ export const byrunSplit = defineSplitType<ByrunParams>({
       };
     }
     const name = `${input.dataset}_${ctx.newId()}_run_${run}`;
-    const def = await define(ctx, opts, name, `defname: ${input.dataset} and run_number ${run}`);
+    const def = await define(ctx, opts, name, dialectOf(ctx).run(input.dataset, run));
     return { kind: 'dataset', dataset: name, cursor: run + 1, definitions: [def] };
   },
 });

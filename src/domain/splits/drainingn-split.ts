@@ -1,6 +1,6 @@
 import { countParam } from './split-params.js';
 import { accumulateSnapshot, cursorOrZero, define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const drainingnSplit = defineSplitType<number>({
   name: 'drainingn',
@@ -15,8 +15,8 @@ export const drainingnSplit = defineSplitType<number>({
   parse: (args, problems) => countParam('drainingn', args, problems),
   async run(n, input, ctx, opts) {
     const last = cursorOrZero(input.cursor);
-    const minus = last ? ` minus snapshot_id ${last}` : '';
-    const dims = `defname: ${input.dataset}${minus} with limit ${n}`;
+    const d = dialectOf(ctx);
+    const dims = d.limit(d.undelivered(input.dataset, last), n);
     if ((await ctx.sam.countFiles(dims)) === 0) {
       return { kind: 'exhausted', reason: `drainingn(${n}): no undelivered files left in ${input.dataset}` };
     }

@@ -1,6 +1,6 @@
 import { countParam } from './split-params.js';
 import { define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const limitnSplit = defineSplitType<number>({
   name: 'limitn',
@@ -14,7 +14,7 @@ export const limitnSplit = defineSplitType<number>({
   params: [{ name: 'n', description: 'Files per launch, a whole number ≥ 1.' }],
   parse: (args, problems) => countParam('limitn', args, problems),
   async run(n, input, ctx, opts) {
-    const dims = `defname: ${input.dataset} with limit ${n}`;
+    const dims = dialectOf(ctx).first(input.dataset, n);
     if ((await ctx.sam.countFiles(dims)) === 0) {
       return { kind: 'exhausted', reason: `limitn(${n}): ${input.dataset} has no files` };
     }

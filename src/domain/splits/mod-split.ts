@@ -1,6 +1,6 @@
 import { countParam } from './split-params.js';
 import { cursorOrZero, define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const modSplit = defineSplitType<number>({
   name: 'mod',
@@ -15,7 +15,7 @@ export const modSplit = defineSplitType<number>({
     const k = cursorOrZero(input.cursor);
     if (k >= n) return { kind: 'exhausted', reason: `mod(${n}): all ${n} slices have been launched` };
     const name = `${input.dataset}_slice${k}_of_${n}`;
-    const def = await define(ctx, opts, name, `defname: ${input.dataset} with stride ${n} offset ${k}`);
+    const def = await define(ctx, opts, name, dialectOf(ctx).stride(input.dataset, n, k));
     return { kind: 'dataset', dataset: name, cursor: k + 1, definitions: [def] };
   },
 });

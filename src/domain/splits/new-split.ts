@@ -1,6 +1,6 @@
 import { keyedParams, seconds } from './split-params.js';
 import { define } from './split-writes.js';
-import { defineSplitType, type SplitType } from './split-type.js';
+import { defineSplitType, dialectOf, type SplitType } from './split-type.js';
 import { isoSeconds } from './iso-seconds.js';
 import type { SplitArgs } from './split-spec.js';
 
@@ -101,9 +101,7 @@ function timeWindowSplit(name: 'new' | 'new_local', local: boolean): SplitType {
       }
       const end = start + p.window;
       const zone = p.localtime ? (ctx.timeZone ?? 'local') : 'UTC';
-      const dims =
-        `defname: ${input.dataset} and end_time > '${isoSeconds(start, zone)}'` +
-        ` and end_time <= '${isoSeconds(end, zone)}'`;
+      const dims = dialectOf(ctx).endTimeWindow(input.dataset, start, end, zone);
       const def = await define(ctx, opts, `${input.dataset}_${ctx.newId()}_time_${start}__${end}`, dims);
       return { kind: 'dataset', dataset: def.name, cursor: end, definitions: [def] };
     },

@@ -1,6 +1,6 @@
 import { countParam } from './split-params.js';
 import { cursorOrZero, define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const nfilesSplit = defineSplitType<number>({
   name: 'nfiles',
@@ -13,7 +13,7 @@ export const nfilesSplit = defineSplitType<number>({
   parse: (args, problems) => countParam('nfiles', args, problems),
   async run(n, input, ctx, opts) {
     const k = cursorOrZero(input.cursor);
-    const dims = `defname: ${input.dataset} with limit ${n} offset ${k * n}`;
+    const dims = dialectOf(ctx).slice(input.dataset, n, k * n);
     if ((await ctx.sam.countFiles(dims)) === 0) {
       return {
         kind: 'exhausted',

@@ -1,4 +1,6 @@
 import { invalid, type ProblemDetail } from '../../lib/errors.js';
+import { samSplitDims } from '../files/sam-split-dims.js';
+import type { SplitDialect } from './split-dialect.js';
 import { parseSplitSpec, type SplitArgs } from './split-spec.js';
 
 /** A stage's split cursor (the original's cs_last_split): an index, epoch seconds or a SAM snapshot id. */
@@ -9,7 +11,10 @@ export interface SplitFileMetadata {
   runs?: ReadonlyArray<readonly [number, number, ...unknown[]]>;
 }
 
-/** The SAM calls split types make, bound to one experiment by the caller. */
+/**
+ * The catalogue calls split types make, bound to one experiment by the caller: SAM's, or MetaCat's
+ * (named queries for definitions, frozen datasets for snapshots). Queries are in `dialect`'s language.
+ */
 export interface SplitSam {
   countFiles(dims: string): Promise<number>;
   listFiles(dims: string): Promise<string[]>;
@@ -22,6 +27,8 @@ export interface SplitSam {
 
 export interface SplitContext {
   sam: SplitSam;
+  /** The query language of `sam`; default SAM dimensions. */
+  dialect?: SplitDialect;
   /** A fresh uuid-like string for unique definition names. */
   newId(): string;
   now(): Date;
@@ -141,3 +148,6 @@ export function defineSplitType<P>(def: SplitTypeDefinition<P>): SplitType {
     },
   };
 }
+
+/** The context's query language (SAM dimensions unless it says otherwise). */
+export const dialectOf = (ctx: SplitContext): SplitDialect => ctx.dialect ?? samSplitDims;

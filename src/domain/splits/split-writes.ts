@@ -1,4 +1,4 @@
-import type { SplitContext, SplitDefinition, SplitOptions } from './split-type.js';
+import { dialectOf, type SplitContext, type SplitDefinition, type SplitOptions } from './split-type.js';
 
 // The only places split types write to SAM; a dry run skips every write.
 
@@ -15,7 +15,7 @@ export async function define(
 
 /**
  * Snapshots the slice just defined and, when files were delivered before (`previous` ≠ 0), defines
- * `fullName` = `snapshot_id <previous> or snapshot_id <new>` and snapshots that too. Returns the id of
+ * `fullName` = the union of snapshots `previous` and the new one and snapshots that too. Returns the id of
  * the snapshot covering every file delivered so far (the next cursor). Never called in a dry run.
  */
 export async function accumulateSnapshot(
@@ -27,7 +27,7 @@ export async function accumulateSnapshot(
 ): Promise<number> {
   const sliceSnapshot = await ctx.sam.takeSnapshot(slice);
   if (!previous) return sliceSnapshot;
-  const dims = `snapshot_id ${previous} or snapshot_id ${sliceSnapshot}`;
+  const dims = dialectOf(ctx).snapshotUnion(previous, sliceSnapshot);
   await ctx.sam.createDefinition(fullName, dims);
   definitions.push({ name: fullName, dims });
   return ctx.sam.takeSnapshot(fullName);

@@ -1,6 +1,7 @@
+import { invalid } from '../../lib/errors.js';
 import { countParam } from './split-params.js';
 import { accumulateSnapshot, cursorOrZero, define } from './split-writes.js';
-import { defineSplitType } from './split-type.js';
+import { defineSplitType, dialectOf } from './split-type.js';
 
 export const stagedfilesSplit = defineSplitType<number>({
   name: 'stagedfiles',
@@ -16,8 +17,11 @@ export const stagedfilesSplit = defineSplitType<number>({
   async run(n, input, ctx, opts) {
     const project = input.dataset;
     const last = cursorOrZero(input.cursor);
-    const minus = last ? ` minus snapshot_id ${last}` : '';
-    const dims = `project_name ${project} and consumed_status 'consumed'${minus} with limit ${n}`;
+    const dims = dialectOf(ctx).staged(project, last, n);
+    if (dims === null) {
+      const message = `stagedfiles(${n}) reads SAM project consumed statuses; this experiment's data service has none`;
+      throw invalid(message, [{ field: 'split_type', message }]);
+    }
     if ((await ctx.sam.countFiles(dims)) === 0) {
       return { kind: 'exhausted', reason: `stagedfiles(${n}): no newly staged files in project ${project}` };
     }

@@ -95,6 +95,24 @@ describe('experiments and members', () => {
     expect(r.json.error.details.map((d: { field: string }) => d.field)).toEqual(['role']);
   });
 
+  it('each experiment has a data service: sam by default, metacat when chosen, anything else refused', async () => {
+    const bad = await api(app.url, 'POST', '/api/v1/experiments', {
+      user: 'admin',
+      body: { experiment: 'icarus', name: 'ICARUS', data_service: 'rucio' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { field: string }) => d.field)).toEqual(['data_service']);
+    const made = await api(app.url, 'POST', '/api/v1/experiments', {
+      user: 'admin',
+      body: { experiment: 'icarus', name: 'ICARUS', data_service: 'metacat' },
+    });
+    expect(made.status).toBe(201);
+    const c = new BrowserLikeClient(app.url);
+    await c.signIn('admin');
+    expect((await c.get('/experiments/icarus')).body).toMatch(/Data service: <strong>metacat</);
+    expect((await c.get('/experiments/samdev')).body).toMatch(/Data service: <strong>sam</);
+  });
+
   it('lets only root create experiments; then root manages members there', async () => {
     const denied = await api(app.url, 'POST', '/api/v1/experiments', {
       user: 'superuser',
