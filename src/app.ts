@@ -124,7 +124,11 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
     }),
   );
   app.use(saveSessionBeforeRedirect);
-  app.use(authenticate(config, services.identity, services.tokens));
+  app.use(
+    authenticate(config, services.identity, services.tokens, {
+      tokens: services.labTokens,
+    }),
+  );
   app.use(csrfProtection);
   app.use(flashLocals);
   app.use(locals(config));

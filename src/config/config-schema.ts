@@ -104,6 +104,32 @@ export const configSections = {
       .default([]),
     dev_default_user: z.preprocess(emptyToUndefined, z.string().optional()),
   }),
+  // Bearer JWTs from the lab's token issuer (SciTokens / WLCG tokens) on the API and compat routes,
+  // beside POMS's own tokens. Nothing is trusted until issuer and audience are set.
+  lab_tokens: z
+    .object({
+      /** The issuer (`iss`) trusted, e.g. https://cilogon.org/fermilab. */
+      issuer: optionalUrl,
+      /** Its key set; default: `jwks_uri` from the issuer's /.well-known/openid-configuration. */
+      jwks_url: optionalUrl,
+      /** `aud` values meant for this POMS (a token for any of them is accepted). */
+      audience: list.default([]),
+      /** Claim naming the POMS user; without it (or when the token lacks it) the storage scope decides. */
+      user_claim: optionalText,
+      /** The account `storage.create:/<exp>/` acts as. */
+      production_account: z
+        .string()
+        .refine((s) => s.includes('{experiment}'), 'must contain {experiment}')
+        .default('{experiment}pro'),
+      /** Least time between two fetches of the key set (a token with an unknown kid asks again). */
+      jwks_cooldown_s: z.coerce.number().min(0).default(30),
+      /** Leeway on exp/nbf/iat for clocks that differ. */
+      clock_tolerance_s: z.coerce.number().min(0).max(300).default(30),
+    })
+    .refine((t) => !t.issuer || t.audience.length > 0, {
+      message: 'an issuer needs an audience: the aud values of tokens meant for this POMS',
+      path: ['audience'],
+    }),
   // SAM per experiment (docs/site-setup.md): `{experiment}` in url, cert, key and token_file is
   // replaced by the experiment's name; experiment_urls (`exp=url, …`) names exceptions.
   sam: z.object({

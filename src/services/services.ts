@@ -10,6 +10,7 @@ import { createMetrics } from './metrics.js';
 import { observeFife } from './fife/observe-fife.js';
 import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
+import { labTokenService } from './identity/lab-token-service.js';
 import { holdService } from './launch/hold-service.js';
 import { launchActions } from './launch/launch-actions.js';
 import { LaunchRunner } from './launch/launch-runner.js';
@@ -106,6 +107,8 @@ export function createServices(deps: ServiceDeps) {
     loops,
     fife,
     identity: identityService(db),
+    /** Lab bearer JWTs; null unless [lab_tokens] issuer is set. */
+    labTokens: labTokenService(config),
     tokens: tokenService(db, undefined, callbackTokens),
     uploads,
     credentials,

@@ -14,8 +14,8 @@ declare global {
   namespace Express {
     interface Request {
       user?: UserContext;
-      /** How the user was identified: a signed-in session cookie, a header, or an API token. */
-      authVia?: 'session' | 'header' | 'dev-header' | 'token';
+      /** How the user was identified: a signed-in session cookie, a header, an API token or a lab JWT. */
+      authVia?: 'session' | 'header' | 'dev-header' | 'token' | 'lab-token';
     }
   }
 }

@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config/config-schema.js';
 import type { IdentityService } from '../../services/identity-service.js';
+import type { LabTokenService } from '../../services/identity/lab-token-service.js';
 import type { TokenService } from '../../services/tokens/token-service.js';
 import { AppError } from '../../lib/errors.js';
+import { labTokenAuthenticator, looksLikeJwt } from './lab-token-auth.js';
 import { bearerToken, tokenAuthenticator } from './token-auth.js';
 
 // originalUrl, not path: under a mounted router (`r.use('/api/v1/x', requireUser)`) path is relative.
@@ -16,18 +18,28 @@ const under = (url: string, prefix: string) =>
  *    (X-Remote-User), never trusted in `header` mode.
  *  - mode `header`: the configured header set by the site's SSO proxy, accepted only from the
  *    configured proxy addresses; requests from anywhere else are refused.
- *  - both modes: `Authorization: Bearer <API token>` on /api/ and the poms_client compatibility
- *    routes (from anywhere: a token cannot be forged like a header); it wins over the other means.
+ *  - both modes: `Authorization: Bearer <API token or lab JWT>` on /api/ and the poms_client
+ *    compatibility routes (from anywhere: a token cannot be forged like a header); it wins over the
+ *    other means. A JWT is checked against the lab's issuer ([lab_tokens]), anything else is ours.
  */
-export function authenticate(config: Readonly<Config>, identity: IdentityService, tokens?: TokenService) {
+export function authenticate(
+  config: Readonly<Config>,
+  identity: IdentityService,
+  tokens?: TokenService,
+  lab?: { tokens: LabTokenService | null; provision?: (username: string) => Promise<unknown> },
+) {
   const { mode, header_name: headerName, trusted_proxies: trusted } = config.auth;
   const byToken = tokens ? tokenAuthenticator(config, identity, tokens) : undefined;
+  const byLabToken = labTokenAuthenticator(identity, lab?.tokens ?? null, lab?.provision);
   const scripted = (req: Request) => isApi(req) || under(req.originalUrl, config.compat.prefix);
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = byToken && scripted(req) ? bearerToken(req) : undefined;
     if (token) {
       try {
-        if ((await byToken!(req, res, token)) === 'done') next();
+        if (looksLikeJwt(token)) {
+          await byLabToken(req, token);
+          next();
+        } else if ((await byToken!(req, res, token)) === 'done') next();
       } catch (e) {
         next(e);
       }

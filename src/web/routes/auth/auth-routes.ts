@@ -81,6 +81,7 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
     ({ req }) => {
       const { experimenterId, username, displayName, root, memberships, experiment, role } = req.user!;
       const t = req.apiToken;
+      const lab = req.labToken;
       return {
         experimenter_id: experimenterId,
         username,
@@ -90,7 +91,19 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
         experiment,
         role,
         auth_via: req.authVia,
-        token: t ? { name: t.name, prefix: t.prefix, experiment: t.experiment, max_role: t.maxRole } : null,
+        token:
+          t && req.authVia === 'token'
+            ? { name: t.name, prefix: t.prefix, experiment: t.experiment, max_role: t.maxRole }
+            : null,
+        lab_token: lab
+          ? {
+              issuer: lab.issuer,
+              subject: lab.subject,
+              user_from: lab.from,
+              experiment: lab.experiment,
+              expires_at: lab.expiresAt?.toISOString() ?? null,
+            }
+          : null,
       };
     },
     requireUser,

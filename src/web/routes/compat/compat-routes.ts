@@ -92,7 +92,8 @@ export function compatRoutes(services: Services, config: Readonly<Config>): Rout
       });
       const mutating = changesState(f);
       // The launch wrappers' callbacks GET with an API token, which a followed link never carries.
-      if (mutating && req.method !== 'POST' && req.authVia !== 'token') throw postOnly(name);
+      if (mutating && req.method !== 'POST' && req.authVia !== 'token' && req.authVia !== 'lab-token')
+        throw postOnly(name);
       if (mutating && !req.user && fromBrowser(req))
         throw new AppError(
           'forbidden',

@@ -9,7 +9,7 @@ import { createdTokenSchema, tokenParams, tokenViewSchema } from './tokens.schem
 
 /** A token may not mint tokens: a leaked token must not be able to outlive its own revocation. */
 export function refuseTokenAuth(req: Request): void {
-  if (req.authVia === 'token')
+  if (req.authVia === 'token' || req.authVia === 'lab-token')
     throw new AppError('forbidden', 'API tokens cannot create tokens: sign in, or use your profile page');
 }
 

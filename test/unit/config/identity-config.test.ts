@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { configProblems } from '../../helpers/config-problems.js';
+
+const problems = configProblems;
+
+describe('identity settings (issue 20)', () => {
+  it('trusts no lab issuer unless one is configured', () => {
+    const c = loadConfig({});
+    expect(c.lab_tokens.issuer).toBeUndefined();
+    expect(c.lab_tokens.audience).toEqual([]);
+    expect(c.lab_tokens.production_account).toBe('{experiment}pro');
+  });
+
+  it('an issuer needs an audience, and the production account names the experiment', () => {
+    expect(problems({ POMS_LAB_TOKENS_ISSUER: 'https://cilogon.org/fermilab' })).toEqual([
+      expect.stringMatching(/^\[lab_tokens\] audience: an issuer needs an audience/),
+    ]);
+    expect(problems({ POMS_LAB_TOKENS_ISSUER: 'not a url', POMS_LAB_TOKENS_AUDIENCE: 'x' })).toEqual([
+      expect.stringMatching(/^\[lab_tokens\] issuer:/),
+    ]);
+    expect(problems({ POMS_LAB_TOKENS_PRODUCTION_ACCOUNT: 'production' })).toEqual([
+      expect.stringMatching(/production_account: must contain \{experiment\}/),
+    ]);
+    const c = loadConfig({
+      POMS_LAB_TOKENS_ISSUER: 'https://cilogon.org/fermilab',
+      POMS_LAB_TOKENS_AUDIENCE: 'https://poms.fnal.gov, poms',
+    });
+    expect(c.lab_tokens.audience).toEqual(['https://poms.fnal.gov', 'poms']);
+  });
+});
