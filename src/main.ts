@@ -9,7 +9,6 @@ import { seedDemoCampaigns } from './services/demo/demo-campaigns.js';
 import { seedDemoPeople } from './services/demo/demo-people.js';
 import { registerLoops } from './loops/register-loops.js';
 import { createFifeAdapters } from './services/fife/create-fife-adapters.js';
-import { CronScheduler } from './services/launch/cron-scheduler.js';
 import { createServices } from './services/services.js';
 import { startSimulator, type RunningSimulator } from './sim/index.js';
 
@@ -84,17 +83,9 @@ async function main(): Promise<void> {
   console.log(startupLine(config, port));
 
   registerLoops(services.loops, services, config);
-  const scheduler = new CronScheduler(
-    db,
-    services.launches,
-    log.child({ part: 'scheduler' }),
-    services.loops.runner,
-    undefined,
-    config.loops.cron_timezone,
-  );
   if (config.loops.enabled) {
     services.loops.start();
-    await scheduler.start();
+    await services.scheduler.start();
   }
 
   let stopping = false;
@@ -106,7 +97,6 @@ async function main(): Promise<void> {
       server.close(() => ok());
       server.closeAllConnections?.();
     });
-    await scheduler.stop();
     await services.stop();
     await sim?.stop();
     await db.destroy();

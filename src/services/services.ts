@@ -18,6 +18,7 @@ import { launchService } from './launch/launch-service.js';
 import { scheduleService } from './launch/schedule-service.js';
 import { AppError } from '../lib/errors.js';
 import { loopStore } from '../db/stores/loop-store.js';
+import { CronScheduler } from './launch/cron-scheduler.js';
 import { LoopRegistry } from '../loops/loop-registry.js';
 import { jobActions } from './tracking/job-actions.js';
 import { jobLogService } from './tracking/job-logs.js';
@@ -100,6 +101,15 @@ export function createServices(deps: ServiceDeps) {
     config.loops.lease_s * 1000,
   );
   const metrics = createMetrics({ db, calls, loops, runner });
+  // Started by main.ts when loops are on; runDue answers the admin's replay of a tick either way.
+  const scheduler = new CronScheduler(
+    db,
+    launches,
+    log.child({ part: 'scheduler' }),
+    loops.runner,
+    undefined,
+    config.loops.cron_timezone,
+  );
   return {
     db,
     config,
@@ -126,6 +136,7 @@ export function createServices(deps: ServiceDeps) {
     launchActions: launchActions(db, launches, runner, fife.shell),
     holds: holdService(db, launches),
     schedules: scheduleService(db),
+    scheduler,
     tracking,
     jobLogs: fife.jobsub
       ? jobLogService(db, fife.jobsub)
@@ -136,6 +147,7 @@ export function createServices(deps: ServiceDeps) {
         : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobActions>),
     /** Stops background work the services started (running launches). */
     async stop() {
+      await scheduler.stop();
       await loops.stop();
       await runner.stop();
       await fife.shell.close?.();

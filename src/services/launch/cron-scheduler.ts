@@ -63,6 +63,29 @@ export class CronScheduler {
     }
   }
 
+  /**
+   * Fires every schedule due at `at` (the minute, or second for six-field schedules, in the
+   * configured time zone) as its node-cron task would. Each tick is still claimed once per (stage,
+   * tick time), so replaying a tick missed during an outage, or the same tick from several
+   * processes, launches it exactly once; the others answer `skipped`.
+   */
+  async runDue(at: Date): Promise<Array<{ stage_id: number; outcome: string }>> {
+    const rows: Array<{ stage_id: number; cron_schedule: string }> = await this.db('stages')
+      .whereNotNull('cron_schedule')
+      .whereNotNull('campaign_id')
+      .orderBy('stage_id')
+      .select('stage_id', 'cron_schedule');
+    const out: Array<{ stage_id: number; outcome: string }> = [];
+    for (const r of rows) {
+      if (!cron.validate(r.cron_schedule)) continue;
+      const probe = cron.createTask(r.cron_schedule, () => undefined, { timezone: this.timezone });
+      const due = probe.match(at);
+      await probe.destroy();
+      if (due) out.push({ stage_id: r.stage_id, outcome: await this.tick(r.stage_id, at) });
+    }
+    return out;
+  }
+
   private track(p: Promise<unknown>) {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));

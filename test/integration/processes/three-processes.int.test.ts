@@ -79,6 +79,63 @@ describe('three app processes on one database', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
+  it('launches a cron tick exactly once when every process fires it at the same time', async () => {
+    if (!t.url) return expect(t.kind).toBe('pglite');
+    // A schedule whose real time never comes during the test (29 February, 03:00 UTC): the test
+    // drives the clock by asking every process at once to fire the ticks due at that time.
+    const stage = await t
+      .db('stages as s')
+      .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
+      .where({ 'c.name': 'demo', 's.name': 'reco' })
+      .first('s.stage_id');
+    await t.db('stages').where({ stage_id: stage.stage_id }).update({ cron_schedule: '0 3 29 2 *' });
+    const count = async () =>
+      Number((await t.db('submissions').where({ stage_id: stage.stage_id }).count({ n: '*' }))[0].n);
+    const before = await count();
+    const fire = (p: Proc, at: string) =>
+      fetch(`${p.url}/api/v1/admin/schedules/run-due`, {
+        method: 'POST',
+        headers: { 'x-remote-user': 'admin', 'content-type': 'application/json' },
+        body: JSON.stringify({ at }),
+      }).then(async (r) => {
+        expect(r.status, await r.clone().text()).toBe(200);
+        return ((await r.json()) as { items: Array<{ stage_id: number; outcome: string }> }).items;
+      });
+
+    const due = await Promise.all(procs.map((p) => fire(p, '2028-02-29T03:00:00Z')));
+    const outcomes = due
+      .flat()
+      .filter((i) => i.stage_id === stage.stage_id)
+      .map((i) => i.outcome);
+    expect(outcomes).toHaveLength(3);
+    expect(outcomes.filter((o) => o.startsWith('launched'))).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'skipped')).toHaveLength(2);
+    expect(await count()).toBe(before + 1);
+    expect(
+      await t.db('scheduled_ticks').where({ stage_id: stage.stage_id }).select('tick_at', 'outcome'),
+    ).toEqual([
+      { tick_at: new Date('2028-02-29T03:00:00Z'), outcome: outcomes.find((o) => o !== 'skipped') },
+    ]);
+
+    // The same tick again (a replay) and a time the schedule is not due launch nothing.
+    const again = await Promise.all([
+      fire(procs[1], '2028-02-29T03:00:00Z'),
+      fire(procs[2], '2028-02-29T03:01:00Z'),
+    ]);
+    expect(again[0].find((i) => i.stage_id === stage.stage_id)?.outcome).toBe('skipped');
+    expect(again[1].find((i) => i.stage_id === stage.stage_id)).toBeUndefined();
+    expect(await count()).toBe(before + 1);
+    // A bad time is a 400 naming the field.
+    const bad = await fetch(`${procs[0].url}/api/v1/admin/schedules/run-due`, {
+      method: 'POST',
+      headers: { 'x-remote-user': 'admin', 'content-type': 'application/json' },
+      body: JSON.stringify({ at: 'tomorrow' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('at');
+    await t.db('stages').where({ stage_id: stage.stage_id }).update({ cron_schedule: null });
+  }, 120_000);
+
   it('answers every page from every process, runs each loop on one process at a time, and moves the loops of a killed leader within one lease', async () => {
     if (!t.url) return expect(t.kind).toBe('pglite');
     for (const p of procs) {

@@ -110,6 +110,7 @@ const RULES: Record<string, Rule> = {
   'PUT /api/v1/experiments/:exp/campaigns/:id/watch': 'view',
   'POST /api/v1/admin/loops/:name/run': 'root',
   'POST /admin/loops/:name/run': 'root',
+  'POST /api/v1/admin/schedules/run-due': 'root',
   'POST /api/v1/tokens': 'self',
   'DELETE /api/v1/tokens/:id': 'self',
   'POST /profile/tokens': 'self',

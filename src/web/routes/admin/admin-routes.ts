@@ -7,6 +7,12 @@ import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
 
 const loopParams = z.object({ name: z.string().min(1) });
+const runDueBody = z.object({
+  at: z.iso.datetime({
+    offset: true,
+    error: 'at: an ISO date-time with a time zone, e.g. 2026-12-07T10:05:00Z',
+  }),
+});
 
 function requireRoot(req: Request, _res: Response, next: NextFunction) {
   next(req.user?.root ? undefined : new AppError('forbidden', 'only root may manage the background loops'));
@@ -60,6 +66,21 @@ export function adminRoutes(services: Services): Router {
       if (!services.loops.names().includes(params.name))
         throw new AppError('not_found', `no loop named ${params.name}`);
       return services.loops.runNow(params.name);
+    },
+  );
+  api(
+    r,
+    {
+      method: 'post',
+      path: '/api/v1/admin/schedules/run-due',
+      tag: 'admin',
+      summary:
+        'Fire the launch schedules due at a given time (replay a tick missed during an outage); each tick launches at most once',
+      body: runDueBody,
+    },
+    async ({ body }) => {
+      const at = new Date(body.at);
+      return { at: at.toISOString(), items: await services.scheduler.runDue(at) };
     },
   );
   r.post('/admin/loops/:name/run', async (req, res) => {
