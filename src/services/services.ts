@@ -12,6 +12,7 @@ import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
 import { holdService } from './launch/hold-service.js';
+import { hostSessions } from './launch/host-session.js';
 import { launchActions } from './launch/launch-actions.js';
 import { LaunchRunner } from './launch/launch-runner.js';
 import { launchService } from './launch/launch-service.js';
@@ -61,6 +62,8 @@ export function createServices(deps: ServiceDeps) {
     quotaBytes: config.credentials.uploads_quota_bytes,
   });
   const credentials = credentialService(config, uploads);
+  const siteProfile = { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup };
+  const sessionFor = hostSessions({ siteProfile, credentialsFor: credentials.forLaunch });
   const launches = launchService({
     db,
     runner,
@@ -68,7 +71,7 @@ export function createServices(deps: ServiceDeps) {
     submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
-    siteProfile: { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup },
+    siteProfile,
     credentialsFor: credentials.forLaunch,
     analysisLaunchHosts: config.jobsub.analysis_launch_hosts,
   });
@@ -83,6 +86,7 @@ export function createServices(deps: ServiceDeps) {
           sam: fife.sam,
           lens: fife.lens,
           jobsub: fife.jobsub,
+          sessionFor,
           launches,
           log: log.child({ part: 'tracking' }),
           pollIntervalMs: config.loops.lens_poll_s * 1000,
@@ -139,11 +143,11 @@ export function createServices(deps: ServiceDeps) {
     scheduler,
     tracking,
     jobLogs: fife.jobsub
-      ? jobLogService(db, fife.jobsub)
+      ? jobLogService(db, fife.jobsub, undefined, sessionFor)
       : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobLogService>),
     jobs:
       fife.jobsub && fife.sam
-        ? jobActions(db, fife.jobsub, fife.sam, launches)
+        ? jobActions(db, fife.jobsub, fife.sam, launches, sessionFor)
         : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobActions>),
     /** Stops background work the services started (running launches). */
     async stop() {

@@ -4,6 +4,7 @@ export type {
   ControlRequest,
   ControlResult,
   ControlScope,
+  HostSession,
   JobLogFile,
   JobSelector,
   Jobsub,
@@ -13,5 +14,5 @@ export type {
   QueueTotals,
 } from './jobsub.js';
 export { JobsubClient, type JobsubClientOptions } from './jobsub-client.js';
-export { fetchLogsCommands, jobsubScript, queueCommand } from './jobsub-script.js';
+export { fetchLogsCommands, jobsubCommands, jobsubScript, queueWords } from './jobsub-script.js';
 export { parseLogBundle } from './parse-log-bundle.js';

@@ -5,16 +5,18 @@ import type {
   ControlAction,
   ControlRequest,
   ControlResult,
+  HostSession,
   JobLogFile,
   JobSelector,
   Jobsub,
   JobsubCallOptions,
   QueueListing,
 } from './jobsub.js';
-import { fetchLogsCommands, jobsubScript, queueCommand } from './jobsub-script.js';
+import { fetchLogsCommands, jobsubCommands, jobsubScript, queueWords } from './jobsub-script.js';
 import { parseLogBundle } from './parse-log-bundle.js';
 import {
   buildControlCommands,
+  controlWords,
   parseControlReplies,
   parseQueueLong,
   parseQueueText,
@@ -42,10 +44,10 @@ export class JobsubClient implements Jobsub {
   async queue(
     s: JobSelector,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<QueueListing> {
-    const r = await this.run(at, jobsubScript(setup, [queueCommand(s)], s.group), opts);
+    const r = await this.run(at, jobsubScript(session, jobsubCommands([queueWords(s)]), s.group), opts);
     if (r.exitCode !== 0) throw failed('jobsub_q', at, r);
     const lines = r.output.split('\n');
     if (!lines.some((l) => l.startsWith(QUEUE_HEADER.slice(0, 11)) || QUEUE_TOTALS.test(l)))
@@ -65,10 +67,10 @@ export class JobsubClient implements Jobsub {
   async queueAds(
     s: JobSelector,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<ClassAd[]> {
-    const r = await this.run(at, jobsubScript(setup, [queueCommand(s, true)], s.group), opts);
+    const r = await this.run(at, jobsubScript(session, jobsubCommands([queueWords(s, true)]), s.group), opts);
     if (r.exitCode !== 0) throw failed('jobsub_q --long', at, r);
     return parseQueueLong(r.output).filter((ad) => typeof ad.ClusterId === 'number');
   }
@@ -77,15 +79,16 @@ export class JobsubClient implements Jobsub {
     act: ControlAction,
     req: ControlRequest,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<ControlResult> {
-    const commands = buildControlCommands(ACT[act], req.scope, req.group, req.role, req.jobIds ?? []);
+    const ids = req.jobIds ?? [];
+    const commands = buildControlCommands(ACT[act], req.scope, req.group, req.role, ids);
     const r = await this.run(
       at,
       jobsubScript(
-        setup,
-        commands.map((c) => `${c} ;`),
+        session,
+        jobsubCommands(controlWords(ACT[act], req.scope, req.group, req.role, ids), ' ;'),
         req.group,
       ),
       opts,
@@ -98,12 +101,12 @@ export class JobsubClient implements Jobsub {
     jobId: string,
     req: { group: string; role?: string },
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<JobLogFile[]> {
     const r = await this.run(
       at,
-      jobsubScript(setup, fetchLogsCommands(jobId, req.group, req.role), req.group),
+      jobsubScript(session, fetchLogsCommands(jobId, req.group, req.role), req.group),
       opts,
     );
     if (r.exitCode !== 0) throw failed('jobsub_fetchlog', at, r);

@@ -1,8 +1,9 @@
 // The jobsub port (external-apis.md 1.6–1.8): queue, control and logs, run on a launch host.
+import type { HostSession } from '../../lib/remote-script/index.js';
 import type { ShellTarget } from '../ssh/remote-shell.js';
 import type { ClassAd, ControlReply, ControlScope, QueueRow, QueueTotals } from './parse/index.js';
 
-export type { ControlScope, QueueRow, QueueTotals };
+export type { ControlScope, HostSession, QueueRow, QueueTotals };
 
 /** Which jobs jobsub_q lists. Without ids, constraint or user jobsub_q lists the whole group. */
 export interface JobSelector {
@@ -61,8 +62,9 @@ export interface JobsubCallOptions {
 }
 
 /**
- * Every method runs `setup` (the login setup's shell text, run as-is) and then jobsub commands on
- * `at` through a RemoteShell; every value put on a command line is shell-quoted. Rejects with
+ * Every method runs `session` (credentials, site profile and login setup, as a launch gets them)
+ * and then jobsub commands on `at` through a RemoteShell; values reach the commands as exported
+ * variables, never as shell text. Rejects with
  * AdapterError: the shell's kinds (ssh/local-shell service), and for queue and fetchLogs `rejected`
  * when the command exits non-zero, `malformed` when jobsub_q prints no listing.
  */
@@ -70,14 +72,14 @@ export interface Jobsub {
   queue(
     selector: JobSelector,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<QueueListing>;
   /** `jobsub_q --long`: each queued job's classad (jobs with a ClusterId only). */
   queueAds(
     selector: JobSelector,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<ClassAd[]>;
   /** The two POMS commands of external-apis.md 1.7; a failing command is reported, not thrown. */
@@ -85,7 +87,7 @@ export interface Jobsub {
     act: ControlAction,
     request: ControlRequest,
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<ControlResult>;
   /** `jobsub_fetchlog -J <id>` on the launch host, files copied back. */
@@ -93,7 +95,7 @@ export interface Jobsub {
     jobId: string,
     request: { group: string; role?: string },
     at: ShellTarget,
-    setup: string,
+    session: HostSession,
     opts?: JobsubCallOptions,
   ): Promise<JobLogFile[]>;
 }

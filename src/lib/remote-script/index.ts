@@ -1,3 +1,5 @@
+export { CommandValues, displayLine, type CommandWord } from './command-line.js';
+export type { HostSession, SessionCredentials, SiteLines } from './host-session.js';
 export {
   buildRemoteScript,
   exportLines,

@@ -7,9 +7,10 @@ import { submissionStore, type SubmissionRow } from '../../db/stores/submission-
 import { recoveryDefinitionName } from '../../domain/files/definition-names.js';
 import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
 import { inputDefinitionOf, recoveryDims } from '../../domain/files/recovery-dims.js';
-import { groupFor } from '../../domain/launch/index.js';
+import { groupFor, launchRoleOf } from '../../domain/launch/index.js';
 import { parseRecoveryType } from '../../domain/recovery/recovery-types.js';
 import { invalid, notFound } from '../../lib/errors.js';
+import { setupOnly, type SessionFor } from '../launch/host-session.js';
 import type { StageLaunchConfig } from '../launch/launch-config.js';
 import type { LaunchService } from '../launch/launch-service.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
@@ -42,7 +43,13 @@ function jobsInReach(subs: SubmissionRow[], act: JobAct): { reach: number | null
 }
 
 /** People acting on submissions' jobs and statuses; each action checked and audited. */
-export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchService) {
+export function jobActions(
+  db: Knex,
+  jobsub: Jobsub,
+  sam: Sam,
+  launches: LaunchService,
+  sessionFor: SessionFor = setupOnly,
+) {
   async function scopeTarget(scope: ControlScope, experiment: string) {
     const q = db('stages as s').leftJoin('experimenters as x', 'x.experimenter_id', 's.creator');
     if (scope.kind === 'campaign') q.where('s.campaign_id', scope.id);
@@ -92,28 +99,38 @@ export function jobActions(db: Knex, jobsub: Jobsub, sam: Sam, launches: LaunchS
         .whereIn('status', ACTIVE);
       if (scope.kind === 'submission') subsQ.where({ submission_id: scope.id });
       const subs = await subsQ;
-      // One pair of commands per launch host (effective login setup: the stage's or the campaign default).
-      const byLogin = new Map<number, { cfg: StageLaunchConfig; stageIds: number[] }>();
+      // One pair of commands per launch host (effective login setup: the stage's or the campaign
+      // default) and account: an analysis stage's jobs are its owner's, acted on in the owner's account
+      // with the owner's credentials; production ones in the login setup's account.
+      const groups = new Map<string, { cfg: StageLaunchConfig; owner: string | null; stageIds: number[] }>();
       for (const s of stages) {
         const cfg = await loadLaunchConfig(db, s.stage_id).catch(() => null);
         if (!cfg) continue;
-        const entry = byLogin.get(cfg.loginSetup.id) ?? { cfg, stageIds: [] };
+        const owner = launchRoleOf(cfg.stage.creatorRole) === 'analysis' ? s.owner : null;
+        const key = JSON.stringify([cfg.loginSetup.id, owner]);
+        const entry = groups.get(key) ?? { cfg, owner, stageIds: [] };
         entry.stageIds.push(s.stage_id);
-        byLogin.set(cfg.loginSetup.id, entry);
+        groups.set(key, entry);
       }
       const outputs: string[] = [];
       let matched: number | null = null;
-      for (const { cfg, stageIds } of byLogin.values()) {
+      for (const { cfg, owner, stageIds } of groups.values()) {
         const ids = subs
           .filter((x) => stageIds.includes(x.stage_id))
           .flatMap((x) =>
             x.jobsub_cluster_ids.length ? x.jobsub_cluster_ids : x.jobsub_job_id ? [x.jobsub_job_id] : [],
           );
+        const session = await sessionFor({
+          experiment,
+          creatorRole: cfg.stage.creatorRole,
+          username: owner,
+          setup: cfg.loginSetup.setup,
+        });
         const r = await jobsub.control(
           act === 'kill' || act === 'cancel' ? 'rm' : act,
           { scope, group: groupFor(experiment), role: cfg.stage.voRole, jobIds: ids },
-          { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: cfg.loginSetup.account },
-          cfg.loginSetup.setup,
+          { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: owner ?? cfg.loginSetup.account },
+          session,
         );
         outputs.push(r.output);
         if (r.matched !== null) matched = (matched ?? 0) + r.matched;

@@ -5,6 +5,7 @@ import { groupFor } from '../../domain/launch/index.js';
 import { isFinalStatus } from '../../domain/submissions/status-machine.js';
 import { notFound } from '../../lib/errors.js';
 import { tarGz } from '../../lib/tar-gz.js';
+import type { SessionFor } from '../launch/host-session.js';
 import { authorize, type UserContext } from '../user-context.js';
 import { launchHostOf } from './stuck-submissions.js';
 
@@ -24,7 +25,12 @@ export interface JobLogBundle {
   files: JobLogFile[];
 }
 
-export function jobLogService(db: Knex, jobsub: Jobsub, now: () => Date = () => new Date()) {
+export function jobLogService(
+  db: Knex,
+  jobsub: Jobsub,
+  now: () => Date = () => new Date(),
+  sessionFor?: SessionFor,
+) {
   const cache = new Map<number, { bundle: JobLogBundle; final: boolean }>();
 
   async function submission(user: UserContext, exp: string, sid: number): Promise<SubmissionRow> {
@@ -37,10 +43,10 @@ export function jobLogService(db: Knex, jobsub: Jobsub, now: () => Date = () => 
   async function fetchBundle(s: SubmissionRow): Promise<JobLogBundle> {
     const ids = s.jobsub_cluster_ids.length ? s.jobsub_cluster_ids : s.jobsub_job_id ? [s.jobsub_job_id] : [];
     if (!ids.length) throw notFound(`job logs of submission ${s.submission_id}: it has no jobsub job id yet`);
-    const { at, setup, role } = await launchHostOf({ db }, s);
+    const { at, session, role } = await launchHostOf({ db, sessionFor }, s);
     const files: JobLogFile[] = [];
     for (const id of ids) {
-      const got = await jobsub.fetchLogs(id, { group: groupFor(s.experiment), role }, at, setup, {
+      const got = await jobsub.fetchLogs(id, { group: groupFor(s.experiment), role }, at, session, {
         timeoutMs: FETCH_TIMEOUT_MS,
       });
       for (const f of got) files.push(ids.length > 1 ? { ...f, name: `${id}/${f.name}` } : f);

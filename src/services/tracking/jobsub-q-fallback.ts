@@ -1,8 +1,9 @@
 import type { ClassAd } from '../../adapters/jobsub/parse/index.js';
 import { parseJobId } from '../../adapters/jobsub/parse/job-id.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
-import { groupFor } from '../../domain/launch/index.js';
+import { groupFor, launchRoleOf } from '../../domain/launch/index.js';
 import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissions/lens-status.js';
+import { setupOnly } from '../launch/host-session.js';
 import type { StageLaunchConfig } from '../launch/launch-config.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
 import { applyJobCounts, jobCountColumns } from './apply-job-counts.js';
@@ -21,6 +22,9 @@ const DAGMAN_UNIVERSE = 7;
 interface Batch {
   cfg: StageLaunchConfig;
   schedd: string;
+  /** Analysis jobs are asked for in their launcher's account, with their launcher's credentials. */
+  account: string;
+  launcher: string | null;
   subs: Map<number, Set<number>>;
 }
 
@@ -50,11 +54,13 @@ export async function pollByJobsubQ(
   signal?: AbortSignal,
 ): Promise<{ seen: number; changed: number; unanswered: number }> {
   const jobsub = deps.jobsub!;
-  const subs: SubmissionRow[] = await deps
-    .db('submissions')
-    .where({ experiment })
-    .whereIn('status', FOLLOWED)
-    .whereNotNull('jobsub_job_id');
+  const subs: Array<SubmissionRow & { launcher_name: string | null }> = await deps
+    .db('submissions as s')
+    .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
+    .where('s.experiment', experiment)
+    .whereIn('s.status', FOLLOWED)
+    .whereNotNull('s.jobsub_job_id')
+    .select('s.*', 'x.username as launcher_name');
   const configs = new Map<number, StageLaunchConfig | null>();
   const batches = new Map<string, Batch>();
   for (const s of subs) {
@@ -65,8 +71,11 @@ export async function pollByJobsubQ(
     for (const id of s.jobsub_cluster_ids.length ? s.jobsub_cluster_ids : [s.jobsub_job_id!]) {
       const p = parseJobId(id);
       if (!p) continue;
-      const key = `${cfg.loginSetup.id}|${p.schedd}`;
-      const b = batches.get(key) ?? { cfg, schedd: p.schedd, subs: new Map() };
+      const own = launchRoleOf(cfg.stage.creatorRole) === 'analysis';
+      const account = (own && s.launch_account) || cfg.loginSetup.account;
+      const launcher = own ? s.launcher_name : null;
+      const key = JSON.stringify([cfg.loginSetup.id, p.schedd, account, launcher]);
+      const b = batches.get(key) ?? { cfg, schedd: p.schedd, account, launcher, subs: new Map() };
       b.subs.set(s.submission_id, (b.subs.get(s.submission_id) ?? new Set()).add(p.cluster));
       batches.set(key, b);
     }
@@ -81,6 +90,12 @@ export async function pollByJobsubQ(
     ]);
     let found: ClassAd[];
     try {
+      const session = await (deps.sessionFor ?? setupOnly)({
+        experiment,
+        creatorRole: b.cfg.stage.creatorRole,
+        username: b.launcher,
+        setup: b.cfg.loginSetup.setup,
+      });
       found = await jobsub.queueAds(
         {
           group: groupFor(experiment),
@@ -88,8 +103,8 @@ export async function pollByJobsubQ(
           schedd: b.schedd,
           constraint: terms.join(' || '),
         },
-        { host: b.cfg.loginSetup.host, port: b.cfg.loginSetup.port, account: b.cfg.loginSetup.account },
-        b.cfg.loginSetup.setup,
+        { host: b.cfg.loginSetup.host, port: b.cfg.loginSetup.port, account: b.account },
+        session,
       );
     } catch (e) {
       deps.log.warn({ err: e, experiment, schedd: b.schedd }, 'jobsub_q fallback: no answer');

@@ -1,8 +1,10 @@
+import type { HostSession } from '../../adapters/jobsub/jobsub.js';
 import type { ShellTarget } from '../../adapters/ssh/remote-shell.js';
 import { condorLogJobs, parseCondorUserLog, type CondorLogEvent } from '../../adapters/jobsub/parse/index.js';
 import { loopStore } from '../../db/stores/loop-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
 import { groupFor } from '../../domain/launch/index.js';
+import { setupOnly } from '../launch/host-session.js';
 import { loadLaunchConfig } from '../launch/load-launch-config.js';
 import { changeStatus } from '../submissions/submission-status-service.js';
 import type { TrackingDeps } from './tracking-deps.js';
@@ -30,11 +32,15 @@ export interface StuckCheck {
   failed: number;
 }
 
-/** Where and how to run jobsub for a submission: its login setup as launched, else the stage's. */
+/**
+ * Where and how to run jobsub for a submission: its login setup as launched (else the stage's), in
+ * the account it launched under, with the session a launch of its stage gets (site profile and
+ * credentials, those of its launcher for an analysis stage).
+ */
 export async function launchHostOf(
-  deps: Pick<TrackingDeps, 'db'>,
+  deps: Pick<TrackingDeps, 'db' | 'sessionFor'>,
   sub: SubmissionRow,
-): Promise<{ at: ShellTarget; setup: string; role?: string }> {
+): Promise<{ at: ShellTarget; session: HostSession; role?: string }> {
   const snap = async (table: string, id: number | null) =>
     id ? ((await deps.db(table).where({ snapshot_id: id }).first('content'))?.content ?? null) : null;
   const login = (await snap('login_setup_snapshots', sub.login_setup_snapshot_id)) as {
@@ -43,25 +49,48 @@ export async function launchHostOf(
     account?: string;
     setup?: string;
   } | null;
-  const stage = (await snap('stage_snapshots', sub.stage_snapshot_id)) as { voRole?: string } | null;
+  const stage = (await snap('stage_snapshots', sub.stage_snapshot_id)) as {
+    voRole?: string;
+    creatorRole?: string;
+  } | null;
+  const launcher = sub.creator
+    ? ((await deps.db('experimenters').where({ experimenter_id: sub.creator }).first('username'))?.username ??
+      null)
+    : null;
+  let host: { at: ShellTarget; setup: string; role?: string; creatorRole: string };
   if (login?.host && login.account)
-    return {
-      at: { host: login.host, port: login.port, account: login.account },
+    host = {
+      at: { host: login.host, port: login.port, account: sub.launch_account ?? login.account },
       setup: login.setup ?? '',
       role: stage?.voRole,
+      creatorRole: stage?.creatorRole ?? 'production',
     };
-  const cfg = await loadLaunchConfig(deps.db, sub.stage_id);
-  const l = cfg.loginSetup;
-  return { at: { host: l.host, port: l.port, account: l.account }, setup: l.setup, role: cfg.stage.voRole };
+  else {
+    const cfg = await loadLaunchConfig(deps.db, sub.stage_id);
+    const l = cfg.loginSetup;
+    host = {
+      at: { host: l.host, port: l.port, account: sub.launch_account ?? l.account },
+      setup: l.setup,
+      role: cfg.stage.voRole,
+      creatorRole: cfg.stage.creatorRole,
+    };
+  }
+  const session = await (deps.sessionFor ?? setupOnly)({
+    experiment: sub.experiment,
+    creatorRole: host.creatorRole,
+    username: launcher,
+    setup: host.setup,
+  });
+  return { at: host.at, session, role: host.role };
 }
 
 /** The user-log events of every cluster of the submission (all `*.log` files of each bundle). */
 async function fetchEvents(deps: TrackingDeps, sub: SubmissionRow, now: Date): Promise<CondorLogEvent[]> {
-  const { at, setup, role } = await launchHostOf(deps, sub);
+  const { at, session, role } = await launchHostOf(deps, sub);
   const ids = sub.jobsub_cluster_ids.length ? sub.jobsub_cluster_ids : [sub.jobsub_job_id!];
   const events: CondorLogEvent[] = [];
   for (const id of ids) {
-    const files = await deps.jobsub!.fetchLogs(id, { group: groupFor(sub.experiment), role }, at, setup, {
+    const files = await deps.jobsub!.fetchLogs(id, { group: groupFor(sub.experiment), role }, at, session, {
       timeoutMs: FETCH_TIMEOUT_MS,
     });
     for (const f of files.filter((x) => x.name.endsWith('.log')))

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Jobsub } from '../../adapters/jobsub/jobsub.js';
 import type { Lens } from '../../adapters/lens/lens.js';
 import type { Sam } from '../../adapters/sam/sam.js';
+import type { SessionFor } from '../launch/host-session.js';
 import type { LaunchService } from '../launch/launch-service.js';
 
 /** What the tracking loops need: the database, Lens, SAM, launching, and their timing settings. */
@@ -12,6 +13,8 @@ export interface TrackingDeps {
   sam: Sam;
   /** For the job logs of submissions Lens never reported; without it they are not checked. */
   jobsub?: Jobsub;
+  /** The site profile and credentials of POMS's own jobsub commands; default: the login setup alone. */
+  sessionFor?: SessionFor;
   launches: LaunchService;
   log: Logger;
   now?: () => Date;

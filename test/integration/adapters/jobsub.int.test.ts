@@ -23,7 +23,7 @@ function env(shell: RemoteShell, target: ShellTarget): JobsubContractEnv {
     jobsub: new JobsubClient({ shell, now: () => new Date(sim.clock.now()), timeoutMs: 30_000 }),
     shell,
     target,
-    setup: 'setup jobsub_client; htgettoken -a vault.example -i fermilab >/dev/null',
+    setup: { setup: 'setup jobsub_client; htgettoken -a vault.example -i fermilab >/dev/null' },
     group: 'fermilab',
     dataset: 'demo_raw_small',
     nextSubmissionId: () => nextId++,

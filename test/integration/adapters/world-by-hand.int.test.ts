@@ -81,11 +81,11 @@ describe(`the FIFE world by hand (${skipSsh ? 'local shell: no sshd here' : 'ove
           group: 'fermilab',
           jobIds: [toPomsJobId(jobId)],
         };
-        expect((await jobsub.control('hold', req, target, '')).matched).toBeGreaterThan(0);
+        expect((await jobsub.control('hold', req, target, { setup: '' })).matched).toBeGreaterThan(0);
         const held = await lens.submission({ jobId });
         expect(statusOf(held)).toBe('Held');
         seen.push('Held');
-        await jobsub.control('release', req, target, '');
+        await jobsub.control('release', req, target, { setup: '' });
       }
     }
     expect(seen[0]).toBe('Idle');

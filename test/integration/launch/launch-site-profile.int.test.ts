@@ -1,20 +1,14 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobsubClient } from '../../../src/adapters/jobsub/jobsub-client.js';
-import { LensClient } from '../../../src/adapters/lens/lens-client.js';
-import { SamwebClient } from '../../../src/adapters/sam/samweb-client.js';
-import { createRemoteShell } from '../../../src/adapters/ssh/index.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { seedDemoCampaigns } from '../../../src/services/demo/demo-campaigns.js';
-import { remoteShellSettings } from '../../../src/services/fife/remote-shell-settings.js';
-import { splitSamFor } from '../../../src/services/fife/split-sam-for.js';
-import { createServices, type Services } from '../../../src/services/services.js';
+import type { Services } from '../../../src/services/services.js';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index.js';
 import { PROXY_PEM, VAULT_TOKEN } from '../../helpers/credentials.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 import { startLoginSshd, type LoginSshd } from '../adapters/login-sshd.js';
 import { skipSsh } from '../adapters/ssh-fixture.js';
+import { demoStageId, siteServices } from './site-services.js';
 
 // A launch host as at Fermilab: the login profile defines UPS's `setup`, the login setup's text
 // calls it, the site's preamble puts the (simulated) grid tools on the PATH. Configured through
@@ -81,20 +75,7 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
           },
         },
       );
-      const shell = createRemoteShell(remoteShellSettings(config, { POMS_SIM_URL: sim.url }));
-      const sam = new SamwebClient({ baseUrl: sim.samBaseUrl });
-      services = createServices({
-        db: t.db,
-        config,
-        log: pino({ level: 'silent' }),
-        fife: {
-          shell,
-          sam,
-          lens: new LensClient({ url: sim.lensUrl }),
-          jobsub: new JobsubClient({ shell }),
-          splitSamFor: splitSamFor(sam),
-        },
-      });
+      services = siteServices(t.db, sim, config);
     });
     afterAll(async () => {
       await services?.stop();
@@ -111,13 +92,7 @@ describe.skipIf(skipSsh).each(['ssh2', 'openssh'] as const)(
         { filename: `vt_samdev_Analysis_${me}`, bytes: Buffer.from(VAULT_TOKEN) },
         { filename: `x509up_voms_samdev_Analysis_${me}`, bytes: Buffer.from(PROXY_PEM) },
       ]);
-      const reco = (
-        await t
-          .db('stages as s')
-          .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
-          .where({ 'c.name': 'demo', 's.name': 'reco' })
-          .first('s.stage_id')
-      ).stage_id;
+      const reco = await demoStageId(t.db);
       const outcome = await services.launchActions.launch(analyst, reco, {}, 'samdev');
       await services.runner.idle();
       const id = (outcome as { submissionId: number }).submissionId;

@@ -1,4 +1,4 @@
-import { shellQuote, shellQuoteWords } from '../../../lib/shell-quote.js';
+import { displayLine, type CommandWord } from '../../../lib/remote-script/index.js';
 
 /** POMS kill_jobs actions: kill and cancel both remove (POMS then marks Removed / Cancelled). */
 export type ControlAct = 'kill' | 'cancel' | 'hold' | 'release';
@@ -29,11 +29,34 @@ export function scopeConstraint(scope: ControlScope): string {
   return `${ATTRIBUTE[scope.kind]}==${scope.id}`;
 }
 
+/** `-G <group> [--role <role>]` with the group and role as values of the command line. */
+export const groupArgs = (group: string, role?: string): CommandWord[] => [
+  '-G',
+  { value: group },
+  ...(role ? ['--role', { value: role }] : []),
+];
+
 /**
  * The two commands POMS runs for kill/cancel/hold/release (external-apis.md 1.7): one by the scope's
  * POMS4 classad constraint (DAGMan jobs lack it, hence the second), one by the stored job ids
- * (`C@schedd`), which repeats the constraint when no ids are known. Every value goes through shellQuote.
+ * (`C@schedd`), which repeats the constraint when no ids are known.
  */
+export function controlWords(
+  act: ControlAct,
+  scope: ControlScope,
+  group: string,
+  role: string | undefined,
+  jobIds: string[],
+): [CommandWord[], CommandWord[]] {
+  const base: CommandWord[] = [PROGRAM[act], ...groupArgs(group, role)];
+  const byConstraint: CommandWord[] = [...base, '--constraint', { value: scopeConstraint(scope) }];
+  const byIds: CommandWord[] = jobIds.length
+    ? [...base, { prefix: '--jobid=', value: jobIds.join(',') }]
+    : byConstraint;
+  return [byConstraint, byIds];
+}
+
+/** The two commands of controlWords as a person would type them (shown with the output). */
 export function buildControlCommands(
   act: ControlAct,
   scope: ControlScope,
@@ -41,8 +64,6 @@ export function buildControlCommands(
   role: string | undefined,
   jobIds: string[],
 ): [string, string] {
-  const base = shellQuoteWords([PROGRAM[act], ...groupWords(group, role)]);
-  const byConstraint = `${base} --constraint ${shellQuote(scopeConstraint(scope))}`;
-  const byIds = jobIds.length ? `${base} --jobid=${shellQuote(jobIds.join(','))}` : byConstraint;
-  return [byConstraint, byIds];
+  const [a, b] = controlWords(act, scope, group, role, jobIds);
+  return [displayLine(a), displayLine(b)];
 }

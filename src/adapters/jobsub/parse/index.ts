@@ -2,6 +2,8 @@
 // replies, condor user logs.
 export {
   buildControlCommands,
+  controlWords,
+  groupArgs,
   groupWords,
   scopeConstraint,
   type ControlAct,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Jobsub } from '../../../../src/adapters/jobsub/index.js';
+import type { HostSession, Jobsub } from '../../../../src/adapters/jobsub/index.js';
 import { parseLaunchOutput, toPomsJobId } from '../../../../src/adapters/jobsub/parse/index.js';
 import type { RemoteShell, ShellTarget } from '../../../../src/adapters/ssh/index.js';
 import { demoLaunchScript } from '../launch-fixture.js';
@@ -12,8 +12,8 @@ export interface JobsubContractEnv {
   /** The shell Jobsub runs on, for the launch itself. */
   shell: RemoteShell;
   target: ShellTarget;
-  /** Login setup text run before every jobsub command. */
-  setup: string;
+  /** Login setup (and site lines) run before every jobsub command. */
+  setup: HostSession;
   /** VO group of the experiment whose dataset is launched. */
   group: string;
   /** An input definition of at least 4 files. */
