@@ -1,4 +1,4 @@
-// The one error type every adapter (SSH, jobsub, SAM, Lens) throws for a failed outside call, so
+// The one error type every adapter (SSH, jobsub, SAM, Lens, MetaCat, Data Dispatcher, Rucio) throws for a failed outside call, so
 // callers apply POMS's tolerance rules (count failure ⇒ assume 1, Lens error ⇒ skip this pass…)
 // by kind instead of by accident. Adapters never let a bad answer crash the process.
 
@@ -14,7 +14,8 @@
 export type AdapterErrorKind =
   'unavailable' | 'timeout' | 'not_found' | 'conflict' | 'rejected' | 'malformed';
 
-export type AdapterService = 'sam' | 'lens' | 'jobsub' | 'ssh' | 'local-shell';
+export type AdapterService =
+  'sam' | 'lens' | 'jobsub' | 'ssh' | 'local-shell' | 'metacat' | 'data-dispatcher' | 'rucio';
 
 /** Longest raw answer text kept on an error, in characters (enough to diagnose, bounded for logs). */
 export const RAW_LIMIT = 2000;

@@ -7,6 +7,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /** Sent as application/json. */
   json?: unknown;
+  /** Sent as is, as text/plain (MetaCat reads a query's MQL from the raw body). */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -50,6 +52,9 @@ export async function httpCall(
   } else if (req.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(req.json);
+  } else if (req.text !== undefined) {
+    headers['Content-Type'] = 'text/plain';
+    body = req.text;
   }
   try {
     const init: RequestInit & { dispatcher?: object } = {

@@ -1,5 +1,6 @@
 import { AdapterError, isAdapterError } from '../adapter-error.js';
 import { probeHealth, type HealthReport } from '../http/health-report.js';
+import { orNull } from '../http/or-null.js';
 import type {
   CreateDefinitionOptions,
   LineageKind,
@@ -127,16 +128,6 @@ export class SamwebClient implements Sam {
     const probe = this.http.dimsCall('health', '/files/count', "file_name '__poms_health_probe__'");
     const call = { ...probe, once: { timeoutMs: this.options.timeoutMs ?? 5000 } };
     return probeHealth(async () => integerAnswer(await this.http.call(exp, call), 'health'));
-  }
-}
-
-/** 404 (no such file, definition or project) as null. */
-async function orNull<T>(p: Promise<T>): Promise<T | null> {
-  try {
-    return await p;
-  } catch (e) {
-    if (isAdapterError(e, 'not_found')) return null;
-    throw e;
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AdapterError } from '../../../../src/adapters/adapter-error.js';
 import { LensClient, type LensClientOptions } from '../../../../src/adapters/lens/index.js';
 import { startStub, type StubReply, type StubRequest, type StubServer } from '../sam/stub-http-server.js';
+import { failure } from '../../../helpers/adapter-failure.js';
 
 let stub: StubServer | undefined;
 afterEach(async () => {
@@ -24,15 +24,6 @@ async function clientOn(
 
 const json = (v: unknown): StubReply => ({ body: JSON.stringify(v), contentType: 'application/json' });
 const counts = { done: false, running: 6, idle: 3, held: 1, failed: 0, completed: 0, cancelled: 0 };
-
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AdapterError);
-  return e as AdapterError;
-}
 
 describe('LensClient', () => {
   it('POSTs {query, operationName: null} as JSON (ids in Lens form) and parses the counts', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AdapterError } from '../../../../src/adapters/adapter-error.js';
 import { SamwebClient, type SamwebClientOptions } from '../../../../src/adapters/sam/index.js';
 import { startStub, type StubReply, type StubRequest, type StubServer } from './stub-http-server.js';
+import { failure } from '../../../helpers/adapter-failure.js';
 
 let stub: StubServer | undefined;
 afterEach(async () => {
@@ -21,15 +21,6 @@ async function clientOn(
     retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5, random: () => 0 },
     ...options,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AdapterError);
-  return e as AdapterError;
 }
 
 describe('SamwebClient requests', () => {
