@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DEV_SESSION_SECRET } from './exposure.js';
+import { notifySection } from './notify-config.js';
 
 // The whole configuration, one schema. Values arrive as strings from the ini file or the environment,
 // so numbers and booleans are coerced; an empty string means "not set".
@@ -277,6 +278,7 @@ export const configSections = {
     launch_failed_after_s: seconds.default(4 * 3600),
     located_max_wait_s: seconds.default(2 * 86400),
   }),
+  notify: notifySection,
   // Demo experiment and users: by default only with the embedded database.
   demo: z.object({ seed: bool.optional() }),
   // API tokens: a token bucket per token (requests per second, and the burst it may spend at once).

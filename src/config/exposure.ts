@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { Config } from './config-schema.js';
+import { DEV_WEBHOOK_SECRET } from './notify-config.js';
 
 // Who can reach this POMS and who can sign in: the checks that keep an unconfigured start from
 // exposing the development sign-in (anyone may pick any user, root included, and through login
@@ -38,12 +39,23 @@ export function exposureProblems(c: Config): string[] {
         'accepted only in dev mode on loopback; set a long random value, e.g. the output of ' +
         '`openssl rand -base64 48` (ini key or POMS_SERVER_SESSION_SECRET)',
     );
+  if (c.notify.webhook_url && !c.notify.webhook_secret && !devOnLoopback(c))
+    out.push(
+      '[notify] webhook_secret: required with [notify] webhook_url outside dev mode on loopback (the ' +
+        'HMAC key receivers check X-POMS-Signature with); set a long random value (ini key or ' +
+        'POMS_NOTIFY_WEBHOOK_SECRET)',
+    );
   if (c.auth.mode === 'header' && c.auth.trusted_proxies.length === 0)
     out.push(
       `[auth] trusted_proxies: required in header mode: the addresses of the sign-on proxy whose ` +
         `${c.auth.header_name} header is believed, e.g. 127.0.0.1 (ini key or POMS_AUTH_TRUSTED_PROXIES)`,
     );
   return out;
+}
+
+/** The webhook signing key: the configured one, or the public dev key in dev mode on loopback only. */
+export function webhookSecret(c: Config): string | null {
+  return c.notify.webhook_secret ?? (devOnLoopback(c) ? DEV_WEBHOOK_SECRET : null);
 }
 
 /** The one start-up line: where it listens, in which mode, and who can sign in. */

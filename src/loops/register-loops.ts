@@ -23,6 +23,12 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     });
   }
   registry.register({
+    name: 'notify-delivery',
+    intervalMs: config.notify.delivery_interval_s * 1000,
+    jitterMs: Math.min(2_000, config.notify.delivery_interval_s * 100),
+    run: ({ signal }) => services.notify.delivery.run(signal),
+  });
+  registry.register({
     name: 'session-prune',
     intervalMs: 3600_000,
     run: async ({ signal }) => {

@@ -32,6 +32,7 @@ import { uploadService } from './uploads/upload-service.js';
 import { submissionTokens } from './tokens/submission-token.js';
 import { submissionSummaries } from './compat/submission-summaries.js';
 import type { TrackingDeps } from './tracking/tracking-deps.js';
+import { notifyServices } from './notify/notify-services.js';
 
 export interface ServiceDeps {
   db: Knex;
@@ -114,6 +115,7 @@ export function createServices(deps: ServiceDeps) {
     undefined,
     config.loops.cron_timezone,
   );
+  const notify = notifyServices({ db, config, log: log.child({ part: 'notify' }), owner: loops.runner });
   return {
     db,
     config,
@@ -142,6 +144,7 @@ export function createServices(deps: ServiceDeps) {
     schedules: scheduleService(db),
     scheduler,
     tracking,
+    notify,
     jobLogs: fife.jobsub
       ? jobLogService(db, fife.jobsub, undefined, sessionFor)
       : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobLogService>),
@@ -154,6 +157,7 @@ export function createServices(deps: ServiceDeps) {
       await scheduler.stop();
       await loops.stop();
       await runner.stop();
+      notify.close();
       await fife.shell.close?.();
     },
   };

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
 import { createFifeAdapters } from '../../src/services/fife/create-fife-adapters.js';
@@ -12,6 +13,9 @@ export interface SimHarness {
   sim: RunningSimulator;
   services: Services;
   testDb: TestDb;
+  config: Readonly<Config>;
+  /** Another app process on the same database and simulator (e.g. the one after a restart). */
+  newServices(): Services;
   user(username: string): Promise<UserContext>;
   close(): Promise<void>;
 }
@@ -21,22 +25,36 @@ export interface SimHarness {
  * jobsub clients over HTTP and the launch-host shims), on a manual clock, with the demo people and
  * demo campaigns in a fresh database.
  */
-export async function startSimHarness(seed = 7): Promise<SimHarness> {
+export async function startSimHarness(
+  seed = 7,
+  overrides: Record<string, Record<string, string>> = {},
+): Promise<SimHarness> {
   const testDb = await createTestDb({ seed: true });
   const sim = await startSimulator({ clock: 'manual', demo: true, seed, stateDir: null });
   const unfollow = followSimClock(sim.clock);
   await seedDemoCampaigns(testDb.db);
-  const config = loadConfig({}, { server: { log_level: 'silent' }, loops: { lens_poll_s: '60' } });
-  const services = createServices({
-    db: testDb.db,
-    config,
-    fife: createFifeAdapters(config, sim),
-    log: pino({ level: 'silent' }),
-  });
+  const config = loadConfig(
+    {},
+    {
+      ...overrides,
+      server: { log_level: 'silent', ...overrides.server },
+      loops: { lens_poll_s: '60', ...overrides.loops },
+    },
+  );
+  const newServices = () =>
+    createServices({
+      db: testDb.db,
+      config,
+      fife: createFifeAdapters(config, sim),
+      log: pino({ level: 'silent' }),
+    });
+  const services = newServices();
   return {
     sim,
     services,
     testDb,
+    config,
+    newServices,
     async user(username) {
       const u = await services.identity.loadUser(username, { experiment: 'samdev' });
       if (!u) throw new Error(`no user ${username}`);

@@ -9,6 +9,8 @@ import {
   type TransitionDecision,
 } from '../../domain/submissions/status-machine.js';
 import { notFound } from '../../lib/errors.js';
+import { eventKindOfStatus } from '../../domain/notify/event-kinds.js';
+import { recordSubmissionEvent } from '../notify/submission-events.js';
 
 export interface StatusChange {
   requested: string;
@@ -85,6 +87,13 @@ export async function changeStatusIn(
       objectKind: 'submission',
       objectId: submissionId,
       details: { from: row.status, to: decision.next, reason: change.reason ?? null },
+    });
+  // The outbox row commits (or not) with the status change: a notification is never lost or invented.
+  const kind = eventKindOfStatus(decision.next);
+  if (kind)
+    await recordSubmissionEvent(trx, row, kind, decision.next, {
+      details: { from: row.status, reason: change.reason ?? null },
+      at: now,
     });
   return { decision, before: row.status, after: decision.next };
 }

@@ -34,6 +34,10 @@ const TABLES = [
   'submission_families',
   'submission_rollups',
   'stage_status_counts',
+  'notify_events',
+  'notify_subscriptions',
+  'notify_settings',
+  'notify_deliveries',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {

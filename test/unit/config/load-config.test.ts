@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { webhookSecret } from '../../../src/config/exposure.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { configProblems } from '../../helpers/config-problems.js';
+import { DEV_WEBHOOK_SECRET } from '../../../src/config/notify-config.js';
 
 const problems = configProblems;
 
@@ -135,5 +137,49 @@ describe('loadConfig', () => {
     ).toEqual([]);
     expect(problems({ POMS_SERVER_HOST: '127.0.0.5' })).toEqual([]);
     expect(problems({ POMS_SERVER_HOST: '::1' })).toEqual([]);
+  });
+});
+
+const production = {
+  POMS_AUTH_MODE: 'header',
+  POMS_SERVER_SESSION_SECRET: 'x'.repeat(40),
+  POMS_AUTH_TRUSTED_PROXIES: '10.0.0.1',
+};
+
+describe('[notify] configuration', () => {
+  it('takes the site webhook from POMS_NOTIFY_WEBHOOK_URL over the ini key', () => {
+    const c = loadConfig({ POMS_NOTIFY_WEBHOOK_URL: 'https://chat.example.org/hooks/abc' });
+    expect(c.notify.webhook_url).toBe('https://chat.example.org/hooks/abc');
+    expect(c.notify.digest_window_s).toBe(300);
+  });
+
+  it('names each bad value', () => {
+    expect(
+      problems({
+        POMS_NOTIFY_WEBHOOK_URL: 'not a url',
+        POMS_NOTIFY_SMTP_URL: 'http://mail.example.org',
+        POMS_NOTIFY_WEBHOOK_SECRET: 'short',
+        POMS_NOTIFY_BURST_THRESHOLD: '1',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^\[notify\] smtp_url: must be an smtp:\/\/ or smtps:\/\/ URL/),
+      expect.stringMatching(/^\[notify\] webhook_url: /),
+      expect.stringMatching(/^\[notify\] webhook_secret: must be at least 16 characters/),
+      expect.stringMatching(/^\[notify\] burst_threshold: /),
+    ]);
+  });
+
+  it('has no default signing secret outside dev mode on loopback', () => {
+    expect(webhookSecret(loadConfig({}))).toBe(DEV_WEBHOOK_SECRET);
+    expect(webhookSecret(loadConfig(production))).toBeNull();
+    expect(problems({ ...production, POMS_NOTIFY_WEBHOOK_URL: 'https://chat.example.org/h' })).toEqual([
+      expect.stringMatching(/^\[notify\] webhook_secret: required with \[notify\] webhook_url outside dev/),
+    ]);
+    const c = loadConfig({
+      ...production,
+      POMS_NOTIFY_WEBHOOK_URL: 'https://chat.example.org/h',
+      POMS_NOTIFY_WEBHOOK_SECRET: 's'.repeat(32),
+    });
+    expect(webhookSecret(c)).toBe('s'.repeat(32));
   });
 });

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config-schema.js';
+import { webhookSecret } from '../../config/exposure.js';
+import { notifyDelivery } from './notify-delivery.js';
+import { subscriptionService } from './subscription-service.js';
+
+/** Notifications (issue 18): delivery from the outbox, and who subscribes to what. */
+export function notifyServices(deps: {
+  db: Knex;
+  config: Readonly<Config>;
+  log: Logger;
+  owner: string;
+  now?: () => Date;
+}) {
+  const { db, config } = deps;
+  const secret = webhookSecret(config);
+  const now = deps.now ?? (() => new Date());
+  const delivery = notifyDelivery({
+    db,
+    config: config.notify,
+    webhookSecret: secret,
+    baseUrl: config.server.base_url,
+    now,
+    owner: deps.owner,
+    log: deps.log,
+  });
+  return {
+    delivery,
+    subscriptions: subscriptionService(db, { email: !!config.notify.smtp_url, webhook: !!secret }),
+    close: () => delivery.close(),
+  };
+}
