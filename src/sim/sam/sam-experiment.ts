@@ -1,4 +1,5 @@
 import { evaluateDims, type DimsCatalogue, type SimFile } from './dims/index.js';
+import type { DimsIndex } from './dims/dims-index.js';
 import type { IdCounters } from '../world/id-counters.js';
 import { SamCatalogue, type CatalogueState } from './catalogue/sam-catalogue.js';
 import type { SamProject } from './projects/sam-project.js';
@@ -36,6 +37,15 @@ export class SamExperiment implements DimsCatalogue {
   allFiles(): Iterable<SimFile> {
     return this.catalogue.allFiles();
   }
+  file(name: string): SimFile | undefined {
+    return this.catalogue.view(name);
+  }
+  fileCount(): number {
+    return this.catalogue.fileCount();
+  }
+  dimsIndex(): DimsIndex {
+    return this.catalogue.indexes();
+  }
   definition(name: string): string | undefined {
     return this.catalogue.definition(name)?.dims;
   }
@@ -46,7 +56,7 @@ export class SamExperiment implements DimsCatalogue {
     const p = this.projects.get(project);
     return p ? this.catalogue.snapshot(p.snapshotId)?.files : undefined;
   }
-  projectFileStatus(project: string): Map<string, string> | undefined {
+  projectFileStatus(project: string): ReadonlyMap<string, string> | undefined {
     return this.projects.fileStatusMap(project);
   }
   projectNames(): Iterable<string> {

@@ -1,4 +1,5 @@
 import { parseDims, type SimFile } from '../dims/index.js';
+import { DimsIndex } from '../dims/dims-index.js';
 import { nextId, type IdCounters } from '../../world/id-counters.js';
 import { toSimFile, type NewSamFile, type SamFileRecord } from './sam-file.js';
 
@@ -44,6 +45,7 @@ const NAME = /^(?!__proto__$)[A-Za-z0-9_.+-]+$/;
 export class SamCatalogue {
   private readonly files = new Map<string, SamFileRecord>();
   private readonly views = new Map<string, SimFile>();
+  private readonly dimsIndex = new DimsIndex();
   private readonly children = new Map<string, string[]>();
   private readonly definitions = new Map<string, SamDefinition>();
   private readonly snapshots = new Map<number, SamSnapshot>();
@@ -105,13 +107,23 @@ export class SamCatalogue {
     const f = this.files.get(name);
     if (!f) return false;
     if (!f.locations.includes(location)) f.locations.push(location);
-    this.views.set(name, toSimFile(f));
+    this.views.get(name)!.located = true; // the same object the indexes hold
     this.changed();
     return true;
   }
 
   allFiles(): Iterable<SimFile> {
     return this.views.values();
+  }
+
+  /** The dimension engine's view of one file. */
+  view(name: string): SimFile | undefined {
+    return this.views.get(name);
+  }
+
+  /** Indexes the dimension engine answers queries from (live files only). */
+  indexes(): DimsIndex {
+    return this.dimsIndex;
   }
 
   parentsOf(name: string): string[] {
@@ -186,7 +198,9 @@ export class SamCatalogue {
 
   private index(rec: SamFileRecord): void {
     this.files.set(rec.name, rec);
-    this.views.set(rec.name, toSimFile(rec));
+    const view = toSimFile(rec);
+    this.views.set(rec.name, view);
+    this.dimsIndex.add(view);
     for (const p of rec.parents) {
       const kids = this.children.get(p) ?? [];
       kids.push(rec.name);

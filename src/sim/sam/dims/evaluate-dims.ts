@@ -1,98 +1,223 @@
-import type { DimsNode } from './dims-ast.js';
+import type { DimsMatch, DimsNode } from './dims-ast.js';
 import type { DimsCatalogue, SimFile } from './dims-catalogue.js';
-import { byId, createDimsContext, filesNamed, intersect, minus, union } from './dims-context.js';
-import type { DimsContext, FileSet } from './dims-context.js';
+import { byId, DimsContext, filesNamed, intersect, minus, union, type FileSet } from './dims-context.js';
 import { DimsDefinitionLoopError, DimsSyntaxError, DimsUnknownDefinitionError } from './dims-errors.js';
-import { allProjects, projectStatusSet } from './dims-project-status.js';
+import { inProjectStatus, projectSize, projectStatusSet } from './dims-project-status.js';
 import { applyDimsModifiers } from './apply-dims-modifiers.js';
-import { leafSet } from './dims-leaf-set.js';
+import { leafEstimate, leafSet } from './dims-leaf-set.js';
+import { leafTest } from './dims-leaf-test.js';
 import { parseDims } from './parse-dims.js';
+
+export interface EvaluateDimsOptions {
+  /**
+   * true (default): each `and` chain lists its cheapest clause (by the catalogue's indexes) and
+   * tests the others file by file, and `A minus B` tests B on A's files, so a query costs the size
+   * of what it selects. false: every clause is evaluated as a whole set (the reference the
+   * planned evaluation is tested against).
+   */
+  plan?: boolean;
+}
 
 /**
  * Evaluates a dimension query (text or parsed) against the catalogue; files ordered by id.
  * Throws DimsSyntaxError, DimsUnknownDefinitionError, DimsDefinitionLoopError or DimsError.
  */
-export function evaluateDims(query: string | DimsNode, catalogue: DimsCatalogue): SimFile[] {
+export function evaluateDims(
+  query: string | DimsNode,
+  catalogue: DimsCatalogue,
+  opts: EvaluateDimsOptions = {},
+): SimFile[] {
   const node = typeof query === 'string' ? parseDims(query) : query;
-  return [...new DimsEvaluator(createDimsContext(catalogue)).evaluate(node)].sort(byId);
+  const ev = new DimsEvaluator(new DimsContext(catalogue), opts.plan ?? true);
+  ev.validate(node, []);
+  return [...ev.files(node)].sort(byId);
 }
 
+/** `consumed_status` of an `and` chain, joined with the chain's projects (all projects: null). */
+interface ProjectStatusOp {
+  kind: 'project_status';
+  projects: string[] | null;
+  statusLists: DimsMatch[][];
+}
+type Operand = DimsNode | ProjectStatusOp;
+
 class DimsEvaluator {
-  /** Definitions are dynamic but stable within one evaluation. */
+  private readonly parsed = new Map<string, DimsNode>();
+  private readonly validated = new Set<string>();
   private readonly definitions = new Map<string, FileSet>();
-  private readonly evaluating: string[] = [];
+  private readonly memo = new Map<DimsNode, FileSet>();
+  private readonly costs = new Map<Operand, number>();
+  private readonly chains = new Map<DimsNode, Operand[]>();
 
-  constructor(private readonly ctx: DimsContext) {}
+  constructor(
+    private readonly ctx: DimsContext,
+    private readonly plan: boolean,
+  ) {}
 
-  evaluate(node: DimsNode): FileSet {
+  /** Every error a query can raise, raised before evaluation whatever the plan skips. */
+  validate(node: DimsNode, defining: string[]): void {
+    if (node.kind === 'set') {
+      if (node.op === 'and') for (const o of this.operands(node)) this.validateOperand(o, defining);
+      else [node.left, node.right].forEach((n) => this.validate(n, defining));
+    } else if (node.kind === 'with' || node.kind === 'relative') this.validate(node.query, defining);
+    else if (node.kind === 'consumed_status') this.ctx.allProjects();
+    else if (node.kind === 'defname' && !this.validated.has(node.name)) {
+      if (defining.includes(node.name)) throw new DimsDefinitionLoopError([...defining, node.name]);
+      this.validate(this.definition(node.name), [...defining, node.name]);
+      this.validated.add(node.name);
+    }
+  }
+
+  files(node: Operand): FileSet {
     switch (node.kind) {
+      case 'project_status':
+        return projectStatusSet(this.ctx, node.projects ?? this.ctx.allProjects(), node.statusLists);
       case 'set':
-        if (node.op === 'and') return this.andChain(node);
-        return combine(node.op, this.evaluate(node.left), this.evaluate(node.right));
+        if (node.op === 'and' || node.op === 'intersect') return this.all(this.operands(node));
+        if (node.op === 'minus')
+          return this.plan
+            ? select(this.files(node.left), (f) => !this.test(node.right, f))
+            : minus(this.files(node.left), this.files(node.right));
+        return union(this.files(node.left), this.files(node.right));
       case 'with':
-        return new Set(applyDimsModifiers(this.evaluate(node.query), node.modifiers));
-      case 'relative':
-        return this.relatives(node.relation, this.evaluate(node.query));
-      case 'defname':
-        return this.definition(node.name);
+        return this.memoised(node, () => new Set(applyDimsModifiers(this.files(node.query), node.modifiers)));
+      case 'relative': {
+        const cat = this.ctx.catalogue;
+        const names = [...this.files(node.query)].flatMap((f) =>
+          node.relation === 'isparentof' ? cat.parentsOf(f.name) : cat.childrenOf(f.name),
+        );
+        return filesNamed(this.ctx, names);
+      }
+      case 'defname': {
+        let out = this.definitions.get(node.name);
+        if (!out) this.definitions.set(node.name, (out = this.files(this.definition(node.name))));
+        return out;
+      }
       default:
         return leafSet(this.ctx, node);
     }
   }
 
-  /**
-   * `a and b and …` flattened. `consumed_status` joins with the projects of sibling `project_name`
-   * and `snapshot_for_project_name` terms (status inside those projects, as SAM's join does);
-   * without such a sibling it matches a status in any project.
-   */
-  private andChain(node: DimsNode): FileSet {
-    const operands = flattenAnd(node);
-    const statuses = operands.flatMap((n) => (n.kind === 'consumed_status' ? [n.values] : []));
-    const others = operands.filter((n) => n.kind !== 'consumed_status');
-    const sets = others.map((n) => this.evaluate(n));
-    if (statuses.length > 0) {
-      const projects = others.flatMap((n) =>
-        n.kind === 'project_name' || n.kind === 'snapshot_for_project_name' ? n.projects : [],
-      );
-      sets.push(projectStatusSet(this.ctx, projects.length ? projects : allProjects(this.ctx), statuses));
+  /** Whether one live file is in the node's result. */
+  private test(node: Operand, f: SimFile): boolean {
+    switch (node.kind) {
+      case 'project_status':
+        return inProjectStatus(this.ctx, node.projects ?? this.ctx.allProjects(), node.statusLists, f.name);
+      case 'set':
+        if (node.op === 'and' || node.op === 'intersect')
+          return this.operands(node).every((o) => this.test(o, f));
+        if (node.op === 'minus') return this.test(node.left, f) && !this.test(node.right, f);
+        return this.test(node.left, f) || this.test(node.right, f);
+      case 'with':
+      case 'defname':
+        return this.files(node).has(f);
+      case 'relative': {
+        const cat = this.ctx.catalogue;
+        const names = node.relation === 'isparentof' ? cat.childrenOf(f.name) : cat.parentsOf(f.name);
+        return names.some((n) => {
+          const g = this.ctx.file(n);
+          return g !== undefined && this.test(node.query, g);
+        });
+      }
+      default:
+        return leafTest(this.ctx, node, f);
     }
-    return sets.reduce(intersect);
   }
 
-  private relatives(relation: 'isparentof' | 'ischildof', inner: FileSet): FileSet {
-    const cat = this.ctx.catalogue;
-    const names = [...inner].flatMap((f) =>
-      relation === 'isparentof' ? cat.parentsOf(f.name) : cat.childrenOf(f.name),
-    );
-    return filesNamed(this.ctx, names);
+  /** An upper bound of the result size, for choosing which clause of a chain to list. */
+  private cost(node: Operand): number {
+    let c = this.costs.get(node);
+    if (c !== undefined) return c;
+    switch (node.kind) {
+      case 'project_status':
+        c = projectSize(this.ctx, node.projects ?? this.ctx.allProjects());
+        break;
+      case 'set':
+        if (node.op === 'and' || node.op === 'intersect')
+          c = Math.min(...this.operands(node).map((o) => this.cost(o)));
+        else if (node.op === 'minus') c = this.cost(node.left);
+        else c = this.cost(node.left) + this.cost(node.right);
+        break;
+      case 'with':
+        c = Math.min(this.cost(node.query), node.modifiers.limit ?? Infinity);
+        break;
+      case 'relative':
+        // About one parent per file; a file's children: a guess of two (outputs per input).
+        c = this.cost(node.query) * (node.relation === 'isparentof' ? 1 : 2);
+        break;
+      case 'defname':
+        c = this.cost(this.definition(node.name));
+        break;
+      default:
+        c = leafEstimate(this.ctx, node);
+    }
+    this.costs.set(node, c);
+    return c;
   }
 
-  private definition(name: string): FileSet {
-    const done = this.definitions.get(name);
-    if (done) return done;
-    if (this.evaluating.includes(name)) throw new DimsDefinitionLoopError([...this.evaluating, name]);
+  /** An `and` chain: list the cheapest operand, keep the files every other operand accepts. */
+  private all(ops: Operand[]): FileSet {
+    if (!this.plan) return ops.map((o) => this.files(o)).reduce(intersect);
+    const first = ops.reduce((a, b) => (this.cost(b) < this.cost(a) ? b : a));
+    const rest = ops.filter((o) => o !== first);
+    return select(this.files(first), (f) => rest.every((o) => this.test(o, f)));
+  }
+
+  /**
+   * The operands of `a and b and …` (flattened). `consumed_status` joins with the projects of
+   * sibling `project_name` and `snapshot_for_project_name` terms (status inside those projects, as
+   * SAM's join does); without such a sibling it matches a status in any project.
+   */
+  private operands(node: Extract<DimsNode, { kind: 'set' }>): Operand[] {
+    let ops = this.chains.get(node);
+    if (ops) return ops;
+    if (node.op !== 'and') ops = [node.left, node.right];
+    else {
+      const flat = flattenAnd(node);
+      const statusLists = flat.flatMap((n) => (n.kind === 'consumed_status' ? [n.values] : []));
+      ops = flat.filter((n) => n.kind !== 'consumed_status');
+      if (statusLists.length > 0) {
+        const projects = ops.flatMap((n) =>
+          n.kind === 'project_name' || n.kind === 'snapshot_for_project_name' ? n.projects : [],
+        );
+        ops.push({ kind: 'project_status', projects: projects.length ? projects : null, statusLists });
+      }
+    }
+    this.chains.set(node, ops);
+    return ops;
+  }
+
+  private validateOperand(o: Operand, defining: string[]): void {
+    if (o.kind !== 'project_status') this.validate(o, defining);
+    else if (o.projects === null) this.ctx.allProjects();
+  }
+
+  private memoised(node: DimsNode, make: () => FileSet): FileSet {
+    let out = this.memo.get(node);
+    if (!out) this.memo.set(node, (out = make()));
+    return out;
+  }
+
+  private definition(name: string): DimsNode {
+    let node = this.parsed.get(name);
+    if (node) return node;
     const text = this.ctx.catalogue.definition(name);
     if (text === undefined) throw new DimsUnknownDefinitionError(name);
-    this.evaluating.push(name);
-    try {
-      const result = this.evaluate(parseDefinition(name, text));
-      this.definitions.set(name, result);
-      return result;
-    } finally {
-      this.evaluating.pop();
-    }
+    this.parsed.set(name, (node = parseDefinition(name, text)));
+    return node;
   }
+}
+
+function select(files: FileSet, keep: (f: SimFile) => boolean): FileSet {
+  const out: FileSet = new Set();
+  for (const f of files) if (keep(f)) out.add(f);
+  return out;
 }
 
 function flattenAnd(node: DimsNode): DimsNode[] {
   return node.kind === 'set' && node.op === 'and'
     ? [...flattenAnd(node.left), ...flattenAnd(node.right)]
     : [node];
-}
-
-function combine(op: 'or' | 'union' | 'minus' | 'intersect', a: FileSet, b: FileSet): FileSet {
-  if (op === 'minus') return minus(a, b);
-  return op === 'intersect' ? intersect(a, b) : union(a, b);
 }
 
 function parseDefinition(name: string, text: string): DimsNode {

@@ -24,6 +24,8 @@ export interface EstablishProcessInput {
 /** The projects of one experiment (station) and their consumer processes. */
 export class SamProjects {
   private readonly byName = new Map<string, SamProject>();
+  /** File → consumed status per project, kept with `fileStatus` (the dims engine reads it per query). */
+  private readonly statuses = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly ids: IdCounters,
@@ -107,6 +109,7 @@ export class SamProjects {
     const file = p.files[p.next++];
     proc.delivered.push(file);
     p.fileStatus[file] = { status: 'delivered', processId };
+    this.statusMap(p).set(file, 'delivered');
     this.changed();
     return file;
   }
@@ -117,6 +120,7 @@ export class SamProjects {
     if (!current || current.processId !== processId)
       throw new CatalogueError('invalid', `File ${file} was not delivered to process ${processId}`);
     p.fileStatus[file] = { status, processId };
+    this.statusMap(p).set(file, status);
     this.changed();
   }
 
@@ -147,11 +151,19 @@ export class SamProjects {
     this.changed();
   }
 
-  /** File → consumed status inside the project (files never handed out are absent). */
-  fileStatusMap(project: string): Map<string, string> | undefined {
+  /** File → consumed status inside the project (files never handed out are absent); live, read-only. */
+  fileStatusMap(project: string): ReadonlyMap<string, string> | undefined {
     const p = this.byName.get(project);
-    if (!p) return undefined;
-    return new Map(Object.entries(p.fileStatus).map(([f, s]) => [f, s.status]));
+    return p ? this.statusMap(p) : undefined;
+  }
+
+  private statusMap(p: SamProject): Map<string, string> {
+    let m = this.statuses.get(p.name);
+    if (!m) {
+      m = new Map(Object.entries(p.fileStatus).map(([f, s]) => [f, s.status]));
+      this.statuses.set(p.name, m);
+    }
+    return m;
   }
 
   toJSON(): SamProject[] {

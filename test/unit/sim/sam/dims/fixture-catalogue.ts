@@ -1,5 +1,6 @@
 // A small SAM catalogue with two levels of parentage, two projects and a few definitions.
 import type { DimsCatalogue, SimFile } from '../../../../../src/sim/sam/dims/index.js';
+import { DimsIndex } from '../../../../../src/sim/sam/dims/dims-index.js';
 
 /** Creation time of submission 101, as POMS formats it. */
 export const T = '2025-04-01T10:22:03+0000';
@@ -22,8 +23,8 @@ const raws = [1, 2, 3, 4, 5, 6].map((i) =>
 
 export const files: SimFile[] = [
   ...raws,
-  file(11, 'reco_1.root', { version: 'v1', dataTier: 'reco' }),
-  file(12, 'reco_2.root', { version: 'v1', dataTier: 'reco' }),
+  file(11, 'reco_1.root', { version: 'v1', dataTier: 'reco', params: { 'poms.submission_id': '101' } }),
+  file(12, 'reco_2.root', { version: 'v1', dataTier: 'reco', params: { 'poms.submission_id': '102' } }),
   file(14, 'reco_4.root', { version: 'v1', dataTier: 'reco', located: false }),
   file(15, 'reco_old_1.root', { version: 'v1', createDate: before }),
   file(16, 'reco_5.root', { version: 'v0' }),
@@ -94,5 +95,18 @@ export function makeCatalogue(extraDefinitions: Record<string, string> = {}): Di
       Object.entries(parents)
         .filter(([, ps]) => ps.includes(name))
         .map(([child]) => child),
+  };
+}
+
+/** The same catalogue with the simulator's indexes (name lookup, values, names, create times). */
+export function makeIndexedCatalogue(): DimsCatalogue {
+  const index = new DimsIndex();
+  files.forEach((f) => index.add(f));
+  const byName = new Map(files.map((f) => [f.name, f]));
+  return {
+    ...makeCatalogue(),
+    file: (n) => byName.get(n),
+    fileCount: () => files.length,
+    dimsIndex: () => index,
   };
 }
