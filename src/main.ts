@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   console.log(startupLine(config, port));
 
   registerLoops(services.loops, services, config);
+  await services.heartbeat.start();
   if (config.loops.enabled) {
     services.loops.start();
     await services.scheduler.start();

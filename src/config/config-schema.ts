@@ -259,6 +259,8 @@ export const configSections = {
     enabled: bool.default(true),
     /** A loop's lease: another process takes a loop over within this long of its holder dying. */
     lease_s: seconds.default(120),
+    /** Each process writes its heartbeat row this often; one not seen for 3 beats is shown as gone. */
+    heartbeat_s: seconds.default(15),
     /** The IANA time zone stage cron schedules run in (shown beside each schedule). */
     cron_timezone: z
       .string()

@@ -15,6 +15,7 @@ import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js
 import * as m11 from '../../migrations/20261206160200_add-submissions-stage-recent-index.js';
 import * as m12 from '../../migrations/20261206180000_add-submission-launch-heartbeat.js';
 import * as rateBuckets from '../../migrations/20261207030000_create-rate-buckets.js';
+import * as heartbeats from '../../migrations/20261207030100_create-process-heartbeats.js';
 import * as mNotify from '../../migrations/20261207050000_create-notifications.js';
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206160200_add-submissions-stage-recent-index': m11,
   '20261206180000_add-submission-launch-heartbeat': m12,
   '20261207030000_create-rate-buckets': rateBuckets,
+  '20261207030100_create-process-heartbeats': heartbeats,
   '20261207050000_create-notifications': mNotify,
   '20261207080000_add-experiment-data-service': mDataService,
 };

@@ -84,6 +84,11 @@ export class LoopRegistry {
     this.runListeners.push(listener);
   }
 
+  /** The loops with a run going on in this process now. */
+  runningHere(): string[] {
+    return [...this.entries.values()].filter((e) => e.running).map((e) => e.spec.name);
+  }
+
   names(): string[] {
     return [...this.entries.keys()];
   }

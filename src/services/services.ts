@@ -20,6 +20,7 @@ import { scheduleService } from './launch/schedule-service.js';
 import { AppError } from '../lib/errors.js';
 import { loopStore } from '../db/stores/loop-store.js';
 import { CronScheduler } from './launch/cron-scheduler.js';
+import { ProcessHeartbeat } from './process-heartbeat.js';
 import { LoopRegistry } from '../loops/loop-registry.js';
 import { jobActions } from './tracking/job-actions.js';
 import { jobLogService } from './tracking/job-logs.js';
@@ -106,6 +107,14 @@ export function createServices(deps: ServiceDeps) {
     config.loops.lease_s * 1000,
   );
   const metrics = createMetrics({ db, calls, loops, runner });
+  // Started by main.ts (every process, loops on or off); removed at stop.
+  const heartbeat = new ProcessHeartbeat(
+    db,
+    calls,
+    loops,
+    log.child({ part: 'heartbeat' }),
+    config.loops.heartbeat_s * 1000,
+  );
   // Started by main.ts when loops are on; runDue answers the admin's replay of a tick either way.
   const scheduler = new CronScheduler(
     db,
@@ -143,6 +152,7 @@ export function createServices(deps: ServiceDeps) {
     holds: holdService(db, launches),
     schedules: scheduleService(db),
     scheduler,
+    heartbeat,
     tracking,
     notify,
     jobLogs: fife.jobsub
@@ -155,6 +165,7 @@ export function createServices(deps: ServiceDeps) {
     /** Stops background work the services started (running launches). */
     async stop() {
       await scheduler.stop();
+      await heartbeat.stop();
       await loops.stop();
       await runner.stop();
       notify.close();

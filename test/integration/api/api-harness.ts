@@ -3,6 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import pino from 'pino';
 import { createApp } from '../../../src/app.js';
+import { createDb } from '../../../src/db/create-db.js';
 import type { Config } from '../../../src/config/config-schema.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { seedDemoCampaigns } from '../../../src/services/demo/demo-campaigns.js';
@@ -108,3 +109,25 @@ async function freePort(): Promise<number> {
 /** A JSON API call with a bearer token. */
 export const withToken = (url: string, token: string, method: string, path: string, body?: unknown) =>
   api(url, method, path, { body, headers: { authorization: `Bearer ${token}` } });
+
+/**
+ * A second app instance beside `h`, as another process on the same database: its own services
+ * and, on real PostgreSQL, its own connection pool.
+ */
+export async function startSecondInstance(h: ApiHarness) {
+  const db = h.testDb.url ? createDb({ url: h.testDb.url, poolMax: 4 }) : h.testDb.db;
+  const services = createServices({ db, config: h.config, log: pino({ level: 'silent' }) });
+  const server: Server = await new Promise((ok) => {
+    const s = createApp(services, h.config).listen(0, '127.0.0.1', () => ok(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    services,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+      await services.stop();
+      if (db !== h.testDb.db) await db.destroy();
+    },
+  };
+}

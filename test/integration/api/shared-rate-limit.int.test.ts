@@ -1,11 +1,5 @@
-import pino from 'pino';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.js';
-import { createDb } from '../../../src/db/create-db.js';
-import { createServices } from '../../../src/services/services.js';
-import { startApiHarness, withToken, type ApiHarness } from './api-harness.js';
+import { startApiHarness, startSecondInstance, withToken, type ApiHarness } from './api-harness.js';
 
 // Issue 16: the API-token rate limit holds across app processes. Two app instances, each with its
 // own services and connection pool on the same PostgreSQL database, share one bucket per token.
@@ -18,20 +12,7 @@ describe('API token rate limit shared by two app instances', () => {
     h = await startApiHarness({
       overrides: { api: { token_rate_per_s: '0.001', token_burst: String(BURST) } },
     });
-    const db = h.testDb.url ? createDb({ url: h.testDb.url, poolMax: 4 }) : h.testDb.db;
-    const services = createServices({ db, config: h.config, log: pino({ level: 'silent' }) });
-    const server: Server = await new Promise((ok) => {
-      const s = createApp(services, h.config).listen(0, '127.0.0.1', () => ok(s));
-    });
-    second = {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      async close() {
-        server.closeAllConnections();
-        await new Promise((ok) => server.close(ok));
-        await services.stop();
-        if (db !== h.testDb.db) await db.destroy();
-      },
-    };
+    second = await startSecondInstance(h);
   });
   afterAll(async () => {
     await second?.close();

@@ -6,6 +6,7 @@ const TABLES = [
   'experiments',
   'experimenters',
   'memberships',
+  'process_heartbeats',
   'rate_buckets',
   'sessions',
   'audit_log',

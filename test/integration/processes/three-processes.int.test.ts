@@ -145,6 +145,15 @@ describe('three app processes on one database', () => {
         headers: { 'x-remote-user': 'producer' },
       });
       expect([200, 401]).toContain(api.status);
+      // Root's status, from any process, lists all three live processes (heartbeat rows).
+      const status = await fetch(`${p.url}/api/v1/admin/status`, { headers: { 'x-remote-user': 'admin' } });
+      const body = (await status.json()) as { processes: Array<{ pid: number; live: boolean }> };
+      expect(
+        body.processes
+          .filter((q) => q.live)
+          .map((q) => q.pid)
+          .sort(),
+      ).toEqual(procs.map((q) => q.child.pid).sort());
     }
 
     const runs = async (loop: string): Promise<Run[]> =>

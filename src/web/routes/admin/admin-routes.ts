@@ -5,6 +5,7 @@ import { AppError } from '../../../lib/errors.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
+import { mergeServiceStates } from '../../../services/process-heartbeat.js';
 
 const loopParams = z.object({ name: z.string().min(1) });
 const runDueBody = z.object({
@@ -22,6 +23,11 @@ function requireRoot(req: Request, _res: Response, next: NextFunction) {
 export function adminRoutes(services: Services): Router {
   const r = Router();
   r.use(['/admin', '/api/v1/admin'], requireUser, requireRoot);
+  /** Every process on the database (heartbeat rows) and the services as the live ones saw them. */
+  const statusOfAll = async () => {
+    const processes = await services.heartbeat.processes();
+    return { services: mergeServiceStates(processes), processes, health: await services.health.check() };
+  };
   api(
     r,
     {
@@ -40,15 +46,13 @@ export function adminRoutes(services: Services): Router {
       method: 'get',
       path: '/api/v1/admin/status',
       tag: 'admin',
-      summary: "Each external service's last success and error, and the health checks",
+      summary:
+        "Every app process (heartbeats), each external service's last success and error over the live processes, and the health checks",
     },
-    async () => ({ services: services.calls.states(), health: await services.health.check() }),
+    statusOfAll,
   );
   r.get('/admin/status', async (_req, res) => {
-    res.render('pages/admin/status.njk', {
-      services: services.calls.states(),
-      health: await services.health.check(),
-    });
+    res.render('pages/admin/status.njk', await statusOfAll());
   });
   r.get('/admin/loops', async (_req, res) => {
     res.render('pages/admin/loops.njk', { loops: await services.loops.status() });
