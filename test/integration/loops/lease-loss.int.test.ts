@@ -64,7 +64,12 @@ describe('a loop run that loses its lease', () => {
   }
 
   it('covers every registered loop', () => {
-    expect([...specs.keys()].sort()).toEqual(['lens-poller', 'session-prune', 'wrapup']);
+    expect([...specs.keys()].sort()).toEqual(['lens-poller', 'notify-delivery', 'session-prune', 'wrapup']);
+  });
+
+  it('notify-delivery: writes nothing when the lease is lost before the run', async () => {
+    // Its per-message checks are covered by the notification tests; here: not one statement.
+    expect(await runLosing('notify-delivery', 'before')).toMatchObject({ writes: 0 });
   });
 
   it('session-prune: writes nothing after the loss; removes the idle buckets only with its lease', async () => {
