@@ -39,6 +39,14 @@ export function configureViews(app: Express): nunjucks.Environment {
     q.set('page', String(page));
     return `${base}?${q}`;
   });
+  // The whole list behind this page as a file: same filters, no page (see downloads/list-download.ts).
+  env.addGlobal('downloadUrl', (current: string, format: string) => {
+    const u = new URL(current || '/', 'http://x');
+    u.searchParams.delete('page');
+    u.searchParams.delete('page_size');
+    u.searchParams.set('download', format);
+    return u.pathname + u.search;
+  });
   app.set('view engine', 'njk');
   return env;
 }

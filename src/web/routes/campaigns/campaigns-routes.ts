@@ -9,6 +9,7 @@ import { tagInput } from '../../../services/campaigns/campaign-tag-service.js';
 import { flash } from '../../middleware/flash.js';
 import { api } from '../../api-registry.js';
 import { pageQuery, pageRequest } from '../../page-query.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { fieldText } from './field-text.js';
 import {
   activeBody,
@@ -33,6 +34,16 @@ export function campaignsRoutes(services: Services): Router {
     return { exp, filter, result };
   };
   r.get('/experiments/:exp/campaigns', async (req, res) => {
+    const download = downloadOf(req.query);
+    if (download) {
+      const { exp } = experimentParams.parse(req.params);
+      const filter = campaignFilterQuery.parse(req.query);
+      return sendListDownload(res, download, {
+        name: `${exp}-campaigns`,
+        omit: ['can_modify', 'can_operate'],
+        page: (page, pageSize) => svc.list(req.user!, exp, filter, { page, pageSize }),
+      });
+    }
     const data = await listData(req);
     res.render('pages/campaigns/index.njk', {
       ...data,

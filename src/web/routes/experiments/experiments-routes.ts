@@ -6,6 +6,7 @@ import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
 import { api } from '../../api-registry.js';
 import { pageQuery, pageRequest } from '../../page-query.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { activeBody, experimentParams, memberFilterQuery, memberParams } from './experiments.schema.js';
 
 // Experiments and members: pages and their JSON twins, each built from the same service call.
@@ -15,6 +16,12 @@ export function experimentsRoutes(services: Services): Router {
   r.use(['/experiments', '/api/v1/experiments'], requireUser);
 
   r.get('/experiments', async (req, res) => {
+    const download = downloadOf(req.query);
+    if (download)
+      return sendListDownload(res, download, {
+        name: 'experiments',
+        page: (page, pageSize) => svc.list(req.user!, { page, pageSize }),
+      });
     res.render('pages/experiments/index.njk', { result: await svc.list(req.user!, pageRequest(req.query)) });
   });
   api(
@@ -59,6 +66,15 @@ export function experimentsRoutes(services: Services): Router {
     return { experiment, members, filter };
   };
   r.get('/experiments/:exp', async (req, res) => {
+    const download = downloadOf(req.query);
+    if (download) {
+      const { exp } = experimentParams.parse(req.params);
+      const filter = memberFilterQuery.parse(req.query);
+      return sendListDownload(res, download, {
+        name: `${exp}-members`,
+        page: (page, pageSize) => svc.members(req.user!, exp, filter, { page, pageSize }),
+      });
+    }
     const data = await showData(req);
     const canManage = can(req.user!, 'manage', { experiment: data.experiment.experiment });
     res.render('pages/experiments/show.njk', { ...data, canManage });

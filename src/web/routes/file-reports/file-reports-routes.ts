@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../../../services/services.js';
 import { timeWindow } from '../../../services/reports/time-window.js';
 import { api } from '../../api-registry.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import {
   experimentParams,
@@ -124,6 +125,12 @@ export function fileReportsRoutes(services: Services): Router {
   r.get('/experiments/:exp/files', async (req, res) => {
     const { exp } = experimentParams.parse(req.params);
     const q = filesQuery.parse(req.query);
+    const download = downloadOf(req.query);
+    if (download)
+      return sendListDownload(res, download, {
+        name: `${exp}-files`,
+        page: (page, pageSize) => services.fileLists.list(req.user!, exp, q, { page, pageSize }),
+      });
     res.render('pages/files/list.njk', {
       exp,
       base: `${e(exp)}/files`,

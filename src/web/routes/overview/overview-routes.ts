@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Services } from '../../../services/services.js';
 import { api } from '../../api-registry.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { flash } from '../../middleware/flash.js';
 import { campaignParams, experimentParams, overviewQuery, watchBody } from './overview.schema.js';
 import { sortLinks } from './sort-links.js';
@@ -21,6 +22,13 @@ export function overviewRoutes(services: Services): Router {
   r.get('/experiments/:exp/overview', async (req, res) => {
     const { exp } = experimentParams.parse(req.params);
     const { opts, req: page } = parse(req);
+    const download = downloadOf(req.query);
+    if (download)
+      return sendListDownload(res, download, {
+        name: `${exp}-overview`,
+        omit: ['watched'],
+        page: (p, pageSize) => svc.experiment(req.user!, exp, opts, { page: p, pageSize }),
+      });
     const result = await svc.experiment(req.user!, exp, opts, page);
     const base = `/experiments/${encodeURIComponent(exp)}/overview`;
     res.render('pages/overview/index.njk', {

@@ -7,6 +7,8 @@ import { api } from '../../api-registry.js';
 import { flash } from '../../middleware/flash.js';
 import { pageQuery, pageRequest } from '../../page-query.js';
 import { experimentParams } from '../campaigns/campaigns.schema.js';
+import type { Page } from '../../../db/read-models/paginate.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { cloneBody, cloneQuery, definitionParams, listQuery } from './definition.schema.js';
 
 /** The service calls the definition pages and API make (see definitionService). */
@@ -61,6 +63,14 @@ export function definitionRoutes<Input, View extends { name: string }>(
   r.get(page, async (req, res) => {
     const { exp } = experimentParams.parse(req.params);
     const filter = listQuery.parse(req.query);
+    const download = downloadOf(req.query);
+    if (download)
+      return sendListDownload(res, download, {
+        name: `${exp}-${segment}`,
+        omit: ['can_modify', 'can_operate'],
+        page: (p, pageSize) =>
+          svc.list(req.user!, exp, filter, { page: p, pageSize }) as Promise<Page<unknown>>,
+      });
     const result = await svc.list(req.user!, exp, filter, pageRequest(req.query));
     res.render(`pages/${segment}/index.njk`, {
       exp,

@@ -3,6 +3,8 @@ import type { Services } from '../../../services/services.js';
 import { timeWindow } from '../../../services/reports/time-window.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
+import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
+import { SUBMISSION_COLUMNS } from '../../downloads/submission-columns.js';
 import { submissionLinks } from '../../view-models/site-links.js';
 import { listQuery, refreshQuery, scopeParams, submissionParams } from './submission-pages.schema.js';
 
@@ -61,6 +63,13 @@ export function submissionPagesRoutes(services: Services): Router {
     r.get(`/experiments/:exp/${kind}/:id/submissions`, async (req, res) => {
       const { exp, id } = scopeParams.parse(req.params);
       const l = listInput(req.query);
+      const download = downloadOf(req.query);
+      if (download)
+        return sendListDownload(res, download, {
+          name: `${exp}-${one}-${id}-submissions`,
+          columns: SUBMISSION_COLUMNS,
+          page: async (page, pageSize) => (await load(req, exp, id, { ...l, page: { page, pageSize } })).rows,
+        });
       res.render('pages/submissions/list.njk', {
         exp,
         base: `${expBase(exp)}/${kind}/${id}/submissions`,
