@@ -33,6 +33,8 @@ export const FOMANTIC_COMPONENTS = [
 export interface BuiltCss {
   text: string;
   etag: string;
+  /** Ten hex digits of the text's sha1: the file's content-hashed name, fomantic-lite.<hash>.css. */
+  hash: string;
 }
 
 /** Concatenates the components' minified CSS from the fomantic-ui-css package, without @font-face rules. */
@@ -44,5 +46,6 @@ export function buildFomanticLite(fomanticDir: string): BuiltCss {
       .replace(/@import[^;]*;/g, ''),
   );
   const text = `/* Fomantic-UI ${FOMANTIC_COMPONENTS.join(', ')} (MIT) */\n${parts.join('\n')}`;
-  return { text, etag: `"${crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)}"` };
+  const sha = crypto.createHash('sha1').update(text).digest('hex');
+  return { text, etag: `"${sha.slice(0, 16)}"`, hash: sha.slice(0, 10) };
 }

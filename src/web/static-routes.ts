@@ -1,7 +1,6 @@
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
-import { buildFomanticLite } from './fomantic-lite.js';
-import { ASSET_VERSION, NODE_MODULES, PUBLIC_DIR } from './views.js';
+import { ASSET_VERSION, fomanticLite, NODE_MODULES, PUBLIC_DIR } from './views.js';
 
 const YEAR = 'public, max-age=31536000, immutable';
 /** `/static/v-<hash>/…` or `/vendor/v-<hash>/…`: the version segment is dropped before serving. */
@@ -29,14 +28,15 @@ export function staticRoutes(): Router {
       if (res.locals.immutableAsset) res.setHeader('Cache-Control', YEAR);
     },
   };
-  // Built at start-up by our code from Fomantic's files: revalidated by its etag, never cached
-  // for a year (a change of fomantic-lite.ts alone would not change ASSET_VERSION).
-  const lite = buildFomanticLite(path.join(NODE_MODULES, 'fomantic-ui-css'));
-  r.get('/static/vendor/fomantic-lite.css', (req, res) => {
+  // The Fomantic subset, by its content-hashed name (what the layout links: cached for a year) or
+  // its plain name and any other hash (an older page during a rolling upgrade: revalidated).
+  r.get(/^\/static\/vendor\/fomantic-lite(?:\.([0-9a-f]{10}))?\.css$/, (req, res) => {
+    const lite = fomanticLite();
+    const current = req.params[0] === lite.hash;
     res.set({
       'content-type': 'text/css; charset=utf-8',
       etag: lite.etag,
-      'cache-control': 'public, max-age=3600',
+      'cache-control': current ? YEAR : 'public, max-age=3600',
     });
     if (req.get('if-none-match') === lite.etag) return void res.status(304).end();
     res.send(lite.text);

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
 import { assetVersion } from './asset-version.js';
+import { buildFomanticLite, type BuiltCss } from './fomantic-lite.js';
 import { webLink } from '../lib/web-link.js';
 
 function formatTime(v: unknown): string {
@@ -23,6 +24,9 @@ export function configureViews(app: Express): nunjucks.Environment {
   // `{{ static }}/css/poms.css`, `{{ vendor }}/jquery/…`: versioned, long-cached asset URLs.
   env.addGlobal('static', `/static/v-${ASSET_VERSION}`);
   env.addGlobal('vendor', `/vendor/v-${ASSET_VERSION}`);
+  // Built from Fomantic's files by our code: named by its own content hash (fomantic-lite.ts may
+  // change while public/ and the vendor versions do not).
+  env.addGlobal('fomanticLite', `/static/vendor/fomantic-lite.${fomanticLite().hash}.css`);
   env.addFilter('json', (v: unknown) => JSON.stringify(v));
   // When the page was rendered: the "updated" stamp of live pages.
   env.addGlobal('renderedAt', () => new Date());
@@ -52,6 +56,10 @@ export function configureViews(app: Express): nunjucks.Environment {
 }
 
 export const PUBLIC_DIR = path.join(ROOT, 'public');
+let lite: BuiltCss | undefined;
+/** The Fomantic subset the layout links, built once per process on first use. */
+export const fomanticLite = (): BuiltCss =>
+  (lite ??= buildFomanticLite(path.join(NODE_MODULES, 'fomantic-ui-css')));
 export const NODE_MODULES = path.join(ROOT, 'node_modules');
 export const ASSET_VERSION = assetVersion(PUBLIC_DIR, NODE_MODULES, [
   'fomantic-ui-css',

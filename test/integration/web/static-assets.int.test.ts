@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
@@ -25,6 +26,27 @@ describe('static assets and compression', () => {
     const older = await fetch(`${app.url}/static/v-0000000000/css/poms.css`);
     expect(older.status).toBe(200);
     expect(older.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
+  it('links the built Fomantic subset by its content hash, cached for a year', async () => {
+    const html = await (await fetch(`${app.url}/sign-in`)).text();
+    const link = /href="(\/static\/vendor\/fomantic-lite\.([0-9a-f]{10})\.css)"/.exec(html);
+    expect(link, 'content-hashed Fomantic link').not.toBeNull();
+    const hashed = await fetch(app.url + link![1]);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const text = await hashed.text();
+    // the name is the content's hash: a change of the built text changes the URL
+    expect(crypto.createHash('sha1').update(text).digest('hex').slice(0, 10)).toBe(link![2]);
+    for (const other of ['/static/vendor/fomantic-lite.css', '/static/vendor/fomantic-lite.0123456789.css']) {
+      const r = await fetch(app.url + other);
+      expect(r.status, other).toBe(200);
+      expect(r.headers.get('cache-control'), other).toBe('public, max-age=3600');
+      expect(await r.text(), other).toBe(text);
+    }
+    const etag = hashed.headers.get('etag')!;
+    expect((await fetch(app.url + link![1], { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
   it('compresses pages and assets for clients that accept it', async () => {
