@@ -39,6 +39,7 @@ import { fileReportsRoutes } from './web/routes/file-reports/file-reports-routes
 import { stagePageRoutes } from './web/routes/stage-page/stage-page-routes.js';
 import { submissionPagesRoutes } from './web/routes/submission-pages/submission-pages-routes.js';
 import { jobLogsRoutes } from './web/routes/job-logs/job-logs-routes.js';
+import { failuresRoutes } from './web/routes/failures/failures-routes.js';
 import { staticRoutes } from './web/static-routes.js';
 import { configureViews } from './web/views.js';
 
@@ -144,6 +145,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(submissionActionsRoutes(services));
   app.use(submissionPagesRoutes(services));
   app.use(jobLogsRoutes(services));
+  app.use(failuresRoutes(services));
   app.use(fileReportsRoutes(services));
   app.use(stagePageRoutes(services));
   app.use(overviewAreaRoutes(services));

@@ -279,6 +279,8 @@ export const configSections = {
     wrapup_s: seconds.default(60),
     launch_failed_after_s: seconds.default(4 * 3600),
     located_max_wait_s: seconds.default(2 * 86400),
+    // Failure causes: Held submissions' hold reasons and finished submissions' failures (job logs).
+    failure_causes_s: seconds.default(300),
   }),
   notify: notifySection,
   // Demo experiment and users: by default only with the embedded database.

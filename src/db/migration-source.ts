@@ -17,6 +17,7 @@ import * as m12 from '../../migrations/20261206180000_add-submission-launch-hear
 import * as rateBuckets from '../../migrations/20261207030000_create-rate-buckets.js';
 import * as heartbeats from '../../migrations/20261207030100_create-process-heartbeats.js';
 import * as mNotify from '../../migrations/20261207050000_create-notifications.js';
+import * as failureEvents from '../../migrations/20261207060000_create-failure-events.js';
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
@@ -40,6 +41,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207030000_create-rate-buckets': rateBuckets,
   '20261207030100_create-process-heartbeats': heartbeats,
   '20261207050000_create-notifications': mNotify,
+  '20261207060000_create-failure-events': failureEvents,
   '20261207080000_add-experiment-data-service': mDataService,
 };
 

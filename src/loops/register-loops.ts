@@ -1,6 +1,7 @@
 import { rateBucketStore } from '../db/stores/rate-bucket-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Services } from '../services/services.js';
+import { collectFailures } from '../services/failures/collect-failures.js';
 import { pollLens } from '../services/tracking/lens-poller.js';
 import { wrapUp } from '../services/tracking/wrapup.js';
 import type { LoopRegistry } from './loop-registry.js';
@@ -20,6 +21,12 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
       intervalMs: config.loops.wrapup_s * 1000,
       jitterMs: Math.min(5_000, config.loops.wrapup_s * 100),
       run: ({ signal }) => wrapUp(t, signal),
+    });
+    registry.register({
+      name: 'failure-causes',
+      intervalMs: config.loops.failure_causes_s * 1000,
+      jitterMs: Math.min(10_000, config.loops.failure_causes_s * 100),
+      run: ({ signal }) => collectFailures(t, signal),
     });
   }
   registry.register({

@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { LocalShell } from '../adapters/ssh/local-shell.js';
 import type { Config } from '../config/config-schema.js';
 import { campaignServices } from './campaigns/campaign-services.js';
+import { failureService } from './failures/failure-service.js';
 import { experimentService } from './experiment-service.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
@@ -139,6 +140,7 @@ export function createServices(deps: ServiceDeps) {
     credentials,
     submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
+    failures: failureService(db),
     ...campaignServices(db),
     ...overviewServices(db),
     ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),

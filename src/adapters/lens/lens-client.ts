@@ -1,7 +1,7 @@
 import { httpCall, statusError, type HttpTransport } from '../http/http-call.js';
 import { probeHealth, type HealthReport } from '../http/health-report.js';
 import { withRetries, type RetryPolicy } from '../http/with-retries.js';
-import type { Lens, LensEntry, LensItem, LensKey, LensSummary, LensWindow } from './lens.js';
+import type { Lens, LensEntry, LensItem, LensJob, LensKey, LensSummary, LensWindow } from './lens.js';
 import { graphqlError, isNotFound, parsed } from './lens-errors.js';
 import { toLensJobId } from '../jobsub/parse/index.js';
 import {
@@ -9,9 +9,11 @@ import {
   parseBatchedAnswer,
   parseRecentSubmissions,
   parseSubmissionAnswer,
+  parseSubmissionJobs,
   recentSubmissionsQuery,
   samProjectFrom,
   submissionCountsQuery,
+  submissionJobsQuery,
   submissionProjectQuery,
 } from './query/index.js';
 
@@ -53,6 +55,14 @@ export class LensClient implements Lens {
   async submissionProject(key: LensKey): Promise<{ entry: LensEntry; project: string | null } | null> {
     const entry = await this.one(submissionProjectQuery(lensKey(key)), 'submission project');
     return entry && { entry, project: samProjectFrom(entry) };
+  }
+
+  async submissionJobs(key: LensKey): Promise<LensJob[] | null> {
+    const op = 'submission jobs';
+    const raw = await this.post(submissionJobsQuery(lensKey(key)), op);
+    const { jobs, errors } = parsed(() => parseSubmissionJobs(raw), op);
+    if (jobs || !errors.length || isNotFound(errors)) return jobs;
+    throw graphqlError(errors, op, raw);
   }
 
   async submissions(keys: LensKey[]): Promise<LensItem[]> {

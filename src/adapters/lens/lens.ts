@@ -1,9 +1,9 @@
 // The Lens port (Landscape GraphQL, external-apis.md 3): what POMS asks the monitoring service.
 import type { AdapterError } from '../adapter-error.js';
 import type { HealthReport } from '../http/health-report.js';
-import type { LensEntry, LensKey } from './query/index.js';
+import type { LensEntry, LensJob, LensKey } from './query/index.js';
 
-export type { LensEntry, LensKey };
+export type { LensEntry, LensJob, LensKey };
 
 /** Submissions with a state change between `from` and `to` (default: now). */
 export interface LensWindow {
@@ -35,6 +35,8 @@ export interface Lens {
   submission(key: LensKey): Promise<LensEntry | null>;
   /** Query 3: the SAM project named by the submission's args or env; null if the submission is unknown. */
   submissionProject(key: LensKey): Promise<{ entry: LensEntry; project: string | null } | null>;
+  /** The submission's jobs with exit codes and hold reasons; null if the submission is unknown. */
+  submissionJobs(key: LensKey): Promise<LensJob[] | null>;
   /** Query 5: many submissions with aliases, in batches; one item per key, in order. */
   submissions(keys: LensKey[]): Promise<LensItem[]>;
   /** Whether Lens answers a small query; never throws. */

@@ -178,7 +178,11 @@ export class BatchSimulator {
 
   // ---- transitions ----
 
-  setStatus(job: SimJob, status: JobStatus, extra: { exitCode?: number; holdReason?: string } = {}): void {
+  setStatus(
+    job: SimJob,
+    status: JobStatus,
+    extra: { exitCode?: number; holdReason?: string; holdReasonCode?: number } = {},
+  ): void {
     const now = this.ctx.now();
     if (job.status === RUNNING && job.runStart !== undefined) {
       job.wallMs += now - job.runStart;
@@ -216,7 +220,7 @@ export class BatchSimulator {
     job.currentFile = undefined;
     job.holdReason = reason;
     job.holdReasonCode = code;
-    this.setStatus(job, HELD, { holdReason: reason });
+    this.setStatus(job, HELD, { holdReason: reason, holdReasonCode: code });
     return true;
   }
 

@@ -19,6 +19,7 @@ export interface JobTransition {
   status: JobStatus;
   exitCode?: number;
   holdReason?: string;
+  holdReasonCode?: number;
 }
 
 export interface SimJob {
@@ -56,6 +57,12 @@ export interface SimJob {
   crashAfter?: number;
   /** Lines of the job's stdout, for fetchlog. */
   out: string[];
+  /** Lines of its stderr beyond the exit line (knob `causeMix`), for fetchlog. */
+  err?: string[];
+  /** Which entries of the `causeMix` tables (failure-mix.ts) this job drew: the scenario's truth. */
+  causes?: Array<{ kind: 'crash' | 'hold' | 'file'; index: number; file?: string }>;
+  /** The crash cause drawn for this run (index into CRASH_CAUSES). */
+  crashCause?: number;
 }
 
 export type DagState = 'starting' | 'workers' | 'ending' | 'succeeded' | 'failed' | 'removed';

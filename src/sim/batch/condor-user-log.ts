@@ -29,7 +29,7 @@ export function condorUserLog(job: SimJob, owner: string): string {
       out.push(
         ev('012', t.at, 'Job was held.', [
           t.holdReason ?? 'via condor_hold',
-          `Code ${job.holdReasonCode ?? 1} Subcode 0`,
+          `Code ${t.holdReasonCode ?? job.holdReasonCode ?? 1} Subcode 0`,
         ]),
       );
     } else if (t.status === COMPLETED) {

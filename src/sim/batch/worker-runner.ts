@@ -2,6 +2,7 @@ import type { SimContext } from '../world/sim-context.js';
 import { generatedBy, jobId, jobKey, type SimJob } from './batch-types.js';
 import type { BatchSimulator } from './batch-simulator.js';
 import { declareGeneratedOutput, declareOutputs } from './output-declarer.js';
+import { CRASH_CAUSES, drawCause, FILE_CAUSES, HOLD_CAUSES } from './failure-mix.js';
 
 /**
  * What a worker job does while Running (external-apis.md 6.3): a DAG worker establishes a SAM
@@ -22,6 +23,7 @@ export class WorkerRunner {
     const rng = this.ctx.rng;
     job.filesDone = 0;
     job.crashAfter = undefined;
+    job.crashCause = undefined;
     job.processId = undefined;
     if (sub.kind === 'dag') {
       const proc = this.ctx.sam(sub.experiment).projects.establishProcess(
@@ -42,6 +44,7 @@ export class WorkerRunner {
     if (rng.chance(knobs.jobCrashRate)) {
       const expected = sub.filesPerJob ?? (sub.generateTotal === undefined ? 1 : generatedBy(sub, job.proc));
       job.crashAfter = rng.int(0, Math.max(0, expected - 1));
+      if (knobs.causeMix) job.crashCause = drawCause(rng, CRASH_CAUSES);
     }
     if (rng.chance(knobs.holdRate)) {
       const holdAt = now + rng.between([knobs.startupMs[0], knobs.startupMs[1] + knobs.fileTimeMs[1]]);
@@ -65,8 +68,14 @@ export class WorkerRunner {
         return job.crashAfter === undefined ? this.batch.finish(job, 0) : this.crash(job);
       case 'job.autohold': {
         const k = this.batch.knobsOf(job);
-        job.out.push(`${iso(this.ctx.now())} held: ${k.holdReason}`);
-        this.batch.hold(job, k.holdReason, k.holdReasonCode);
+        let [reason, code] = [k.holdReason, k.holdReasonCode];
+        if (k.causeMix) {
+          const index = drawCause(this.ctx.rng, HOLD_CAUSES);
+          [reason, code] = [HOLD_CAUSES[index].reason(this.ctx.rng), HOLD_CAUSES[index].code];
+          (job.causes ??= []).push({ kind: 'hold', index });
+        }
+        job.out.push(`${iso(this.ctx.now())} held: ${reason}`);
+        this.batch.hold(job, reason, code);
         return;
       }
     }
@@ -115,7 +124,11 @@ export class WorkerRunner {
         knobs.firstPassFailures.includes(file) && this.ctx.noteDelivery(sub.experiment, file, false) === 1;
       const failed = firstPass || this.ctx.rng.chance(knobs.fileFailureRate);
       sam.projects.updateFileStatus(sub.project!, job.processId!, file, failed ? 'failed' : 'consumed');
-      if (failed) {
+      if (failed && knobs.causeMix) {
+        const index = drawCause(this.ctx.rng, FILE_CAUSES);
+        job.out.push(`${iso(now)} ${FILE_CAUSES[index].line(this.ctx.rng, file)}`);
+        (job.causes ??= []).push({ kind: 'file', index, file });
+      } else if (failed) {
         job.out.push(`${iso(now)} ERROR processing ${file}: exit status 65 from the application`);
       } else {
         const outs = declareOutputs(this.ctx, sub, job, sam.catalogue.file(file)!);
@@ -134,7 +147,12 @@ export class WorkerRunner {
   /** The application died: the file in hand stays `delivered`, the process ends `bad`. */
   private crash(job: SimJob): void {
     const sub = this.batch.submission(job.submission)!;
-    const code = this.batch.knobsOf(job).crashExitCode;
+    const mixed = job.crashCause === undefined ? undefined : CRASH_CAUSES[job.crashCause];
+    const code = mixed?.exitCode ?? this.batch.knobsOf(job).crashExitCode;
+    if (mixed) {
+      job.err = mixed.err(this.ctx.rng, job.currentFile);
+      (job.causes ??= []).push({ kind: 'crash', index: job.crashCause! });
+    }
     if (job.processId !== undefined)
       this.ctx.sam(sub.experiment).projects.endProcess(sub.project!, job.processId, 'bad', this.ctx.now());
     job.out.push(`${iso(this.ctx.now())} application crashed (exit code ${code})`);

@@ -24,6 +24,12 @@ export const stageKnobsSchema = z
     holdRate: rate,
     holdReason: z.string(),
     holdReasonCode: z.number().int(),
+    /**
+     * Draw each crash's exit code and stderr, each hold's reason and each failed file's log line
+     * from the realistic tables of batch/failure-mix.ts (numbers, paths and hosts vary) instead of
+     * `crashExitCode`, `holdReason` and the fixed file error line. Each job records what it drew.
+     */
+    causeMix: z.boolean(),
     /** Idle time before a job starts running, drawn uniformly. */
     queueDelayMs: range,
     /** Running time before a worker asks for its first file. */
@@ -124,6 +130,7 @@ export const DEFAULT_KNOBS: ResolvedKnobs = {
   holdRate: 0,
   holdReason: 'Job put on hold by remote host: memory usage exceeded request_memory',
   holdReasonCode: 26,
+  causeMix: false,
   vanishRate: 0,
   queueDelayMs: [30_000, 120_000],
   startupMs: [5_000, 15_000],

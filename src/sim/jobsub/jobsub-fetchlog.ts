@@ -67,7 +67,15 @@ function logFiles(world: SimWorld, job: SimJob): Array<{ name: string; content: 
   const out = job.out.map((l) => `${l}\n`).join('');
   return [
     { name: `${base}.out`, content: out },
-    { name: `${base}.err`, content: job.exitCode ? `application exited with status ${job.exitCode}\n` : '' },
+    {
+      name: `${base}.err`,
+      content: [
+        ...(job.err ?? []),
+        ...(job.exitCode ? [`application exited with status ${job.exitCode}`] : []),
+      ]
+        .map((l) => `${l}\n`)
+        .join(''),
+    },
     {
       name: job.role === 'dagman' ? `${base}.dagman.log` : `${base}.log`,
       content: condorUserLog(job, sub.owner),

@@ -39,6 +39,8 @@ const TABLES = [
   'notify_subscriptions',
   'notify_settings',
   'notify_deliveries',
+  'failure_events',
+  'failure_collections',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {

@@ -13,6 +13,7 @@ export {
   type LensKey,
 } from './lens-documents.js';
 export { lensEntrySchema, type LensEntry } from './lens-entry.js';
+export { parseSubmissionJobs, submissionJobsQuery, type LensJob } from './lens-jobs.js';
 export {
   parseBatchedAnswer,
   parseLensEnvelope,
