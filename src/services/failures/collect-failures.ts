@@ -110,11 +110,11 @@ async function gather(deps: TrackingDeps, s: SubmissionRow): Promise<GatheredFai
   let logs: GatheredFailures['logs'] = null;
   if (deps.jobsub) {
     try {
-      const { at, setup, role } = await launchHostOf(deps, s);
+      const { at, session, role } = await launchHostOf(deps, s);
       const ids = clustersOf(s);
       const files = [];
       for (const id of ids) {
-        const got = await deps.jobsub.fetchLogs(id, { group: groupFor(s.experiment), role }, at, setup, {
+        const got = await deps.jobsub.fetchLogs(id, { group: groupFor(s.experiment), role }, at, session, {
           timeoutMs: 120_000,
         });
         for (const f of got)
