@@ -19,8 +19,12 @@ export interface RunningSimulator {
   samBaseUrl: string;
   /** `${url}/lens/query` */
   lensUrl: string;
-  /** A bearer token the simulated SAM accepts for writes. */
+  /** A bearer token the simulated SAM accepts for writes (and MetaCat, DD and Rucio as their token). */
   samToken: string;
+  /** `${url}/metacat/app`, `${url}/dd/data`, `${url}/rucio`: the Rucio-era services' base URLs. */
+  metacatUrl: string;
+  ddUrl: string;
+  rucioUrl: string;
   /** Absolute directory of the launch-host shims; goes first on the launch host's PATH. */
   shimBinDir: string;
   world: SimWorld;
@@ -76,6 +80,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
     samBaseUrl: `${url}/sam`,
     lensUrl: `${url}/lens/query`,
     samToken: samTokens[0],
+    metacatUrl: `${url}/metacat/app`,
+    ddUrl: `${url}/dd/data`,
+    rucioUrl: `${url}/rucio`,
     shimBinDir,
     world,
     clock,

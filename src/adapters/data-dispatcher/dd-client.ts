@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isAdapterError } from '../adapter-error.js';
 import { probeHealth, type HealthReport } from '../http/health-report.js';
 import { checked, jsonBody } from '../http/json-answer.js';
 import { RestTransport, type RestCall, type RestOptions } from '../http/rest-transport.js';
@@ -93,20 +94,26 @@ export class DataDispatcherClient implements DataDispatcher {
     });
   }
 
-  nextFile(projectId: number, workerId: string, cpuSite?: string): Promise<NextFile> {
+  /** An ended project answers 400 `Inactive project. State=…`: no file, no retry (as DD's own client reads it). */
+  async nextFile(projectId: number, workerId: string, cpuSite?: string): Promise<NextFile> {
     const query = {
       project_id: String(projectId),
       worker_id: workerId,
       ...(cpuSite ? { cpu_site: cpuSite } : {}),
     };
     // Reserving is not idempotent: a retry after a lost answer would hold a second file.
-    return this.read(nextFileSchema, {
-      operation: 'next_file',
-      method: 'GET',
-      path: '/next_file',
-      query,
-      idempotent: false,
-    });
+    try {
+      return await this.read(nextFileSchema, {
+        operation: 'next_file',
+        method: 'GET',
+        path: '/next_file',
+        query,
+        idempotent: false,
+      });
+    } catch (e) {
+      if (!isAdapterError(e, 'rejected') || e.status !== 400 || !/State=/.test(e.raw ?? '')) throw e;
+      return { handle: null, retry: false, reason: (e.raw ?? '').trim() };
+    }
   }
 
   release(

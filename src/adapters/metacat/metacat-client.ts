@@ -130,7 +130,7 @@ export class MetacatClient implements Metacat {
     return r && checked('metacat', namedQuerySchema, r.body, r.a, c.operation).source;
   }
 
-  /** A count of a file that cannot exist: one attempt, no retries. */
+  /** A count of a file id that cannot exist: one attempt, no retries. */
   health(): Promise<HealthReport> {
     return probeHealth(() =>
       this.http.call(
@@ -139,7 +139,7 @@ export class MetacatClient implements Metacat {
           method: 'POST',
           path: '/data/query',
           query: { summary: 'count' },
-          text: 'files poms_health:probe',
+          text: 'fids 0',
           idempotent: true,
           once: { timeoutMs: this.options.timeoutMs ?? 5000 },
         },

@@ -96,6 +96,16 @@ export const lensKnobsSchema = z
   })
   .partial();
 
+/** MetaCat, Data Dispatcher and Rucio: the same outage and slowness knobs as SAM. */
+export const restKnobsSchema = z
+  .object({
+    /** `5xx`: every call answers 503; `garbage`: 200 with an HTML error page. */
+    outage: z.enum(['off', '5xx', 'garbage']),
+    /** Wall-clock delay added to every answer. */
+    slowRealMs: ms,
+  })
+  .partial();
+
 export const batchKnobsSchema = z
   .object({
     /**
@@ -115,12 +125,17 @@ export const faultsSchema = z.object({
   sam: samKnobsSchema.default({}),
   lens: lensKnobsSchema.default({}),
   batch: batchKnobsSchema.default({}),
+  metacat: restKnobsSchema.default({}),
+  dd: restKnobsSchema.default({}),
+  rucio: restKnobsSchema.default({}),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
 export type SamKnobs = Required<z.infer<typeof samKnobsSchema>>;
 export type LensKnobs = Required<z.infer<typeof lensKnobsSchema>>;
 export type BatchKnobs = Required<z.infer<typeof batchKnobsSchema>>;
+export type RestKnobs = Required<z.infer<typeof restKnobsSchema>>;
+export type RestService = 'metacat' | 'dd' | 'rucio';
 
 export const DEFAULT_KNOBS: ResolvedKnobs = {
   fileFailureRate: 0,
@@ -147,3 +162,4 @@ export const DEFAULT_KNOBS: ResolvedKnobs = {
 export const DEFAULT_SAM: SamKnobs = { outage: 'off', slowRealMs: 0, queryLimit: null };
 export const DEFAULT_LENS: LensKnobs = { outage: 'off', lagMs: 0, slowRealMs: 0 };
 export const DEFAULT_BATCH: BatchKnobs = { missingSchedds: [] };
+export const DEFAULT_REST: RestKnobs = { outage: 'off', slowRealMs: 0 };

@@ -2,12 +2,15 @@ import {
   DEFAULT_BATCH,
   DEFAULT_KNOBS,
   DEFAULT_LENS,
+  DEFAULT_REST,
   DEFAULT_SAM,
   faultsSchema,
   type BatchKnobs,
   type Faults,
   type LaunchFailure,
   type LensKnobs,
+  type RestKnobs,
+  type RestService,
   type ResolvedKnobs,
   type SamKnobs,
   type StageKnobs,
@@ -45,7 +48,7 @@ export class FaultStore {
   }
 
   /**
-   * Merges: `global`, `sam`, `lens`, `batch` field by field; `stages`/`datasets` per key, field by field, a
+   * Merges: `global`, `sam`, `lens`, `batch`, `metacat`, `dd`, `rucio` field by field; `stages`/`datasets` per key, field by field, a
    * key set to null removes that stage's or dataset's knobs.
    */
   patch(input: Record<string, unknown>): Faults {
@@ -55,6 +58,9 @@ export class FaultStore {
       sam: { ...cur.sam, ...(input.sam as object) },
       lens: { ...cur.lens, ...(input.lens as object) },
       batch: { ...cur.batch, ...(input.batch as object) },
+      metacat: { ...cur.metacat, ...(input.metacat as object) },
+      dd: { ...cur.dd, ...(input.dd as object) },
+      rucio: { ...cur.rucio, ...(input.rucio as object) },
       stages: mergeKeyed(cur.stages, input.stages),
       datasets: mergeKeyed(cur.datasets, input.datasets),
     };
@@ -77,6 +83,11 @@ export class FaultStore {
 
   lens(): LensKnobs {
     return { ...DEFAULT_LENS, ...(this.faults.lens as Partial<LensKnobs>) };
+  }
+
+  /** MetaCat's, Data Dispatcher's or Rucio's outage knobs. */
+  rest(service: RestService): RestKnobs {
+    return { ...DEFAULT_REST, ...(this.faults[service] as Partial<RestKnobs>) };
   }
 
   batch(): BatchKnobs {

@@ -3,11 +3,18 @@ import type { SimWorld } from '../world/sim-world.js';
 import { adminRoutes, type AdminHooks } from '../admin/admin-routes.js';
 import { jobsubRoutes } from '../jobsub/jobsub-routes.js';
 import type { FifeLaunchDeps } from '../jobsub/fife-launch.js';
+import { ddRoutes } from '../dd/dd-routes.js';
 import { lensRoutes } from '../lens/lens-routes.js';
+import { metacatRoutes } from '../metacat/metacat-routes.js';
+import { rucioRoutes } from '../rucio/rucio-routes.js';
 import { samRoutes } from '../sam/http/sam-routes.js';
 import type { SamWriteAuth } from '../sam/http/sam-write-auth.js';
 
-/** The simulator's HTTP fronts: `/sam`, `/lens`, `/sim/jobsub`, `/sim/admin`, `/sim/health`. */
+/**
+ * The simulator's HTTP fronts: `/sam`, `/lens`, `/metacat/app` (MetaCat's `/data/…`), `/dd/data`
+ * (Data Dispatcher), `/rucio`, `/sim/jobsub`, `/sim/admin`, `/sim/health`. MetaCat, DD and Rucio
+ * accept the same tokens as SAM's writes.
+ */
 export function createSimApp(
   world: SimWorld,
   opts: FifeLaunchDeps & AdminHooks & { samAuth: SamWriteAuth },
@@ -17,6 +24,9 @@ export function createSimApp(
   app.set('etag', false);
   app.use('/sam', samRoutes(world, opts.samAuth));
   app.use('/lens', lensRoutes(world));
+  app.use('/metacat/app', metacatRoutes(world, opts.samAuth.tokens));
+  app.use('/dd/data', ddRoutes(world, opts.samAuth.tokens));
+  app.use('/rucio', rucioRoutes(world, opts.samAuth.tokens));
   app.use('/sim/jobsub', jobsubRoutes(world, opts));
   app.use('/sim/admin', adminRoutes(world, opts));
   app.get('/sim/health', (_req, res) => res.json({ ok: true, now: new Date(world.now()).toISOString() }));

@@ -8,6 +8,8 @@ export interface IdCounters {
   process: number;
   /** Next HTCondor cluster id. */
   cluster: number;
+  /** Next Data Dispatcher project id. */
+  ddProject: number;
 }
 
 export const initialCounters = (): IdCounters => ({
@@ -17,6 +19,7 @@ export const initialCounters = (): IdCounters => ({
   project: 701,
   process: 9_001,
   cluster: 5_001,
+  ddProject: 1_801,
 });
 
 export function nextId(c: IdCounters, kind: keyof IdCounters): number {

@@ -2,7 +2,9 @@ import { Agenda, type SimEvent } from '../clock/agenda.js';
 import { SeededRng } from '../clock/seeded-rng.js';
 import type { ClockDriver, SimClock } from '../clock/sim-clock.js';
 import { BatchSimulator } from '../batch/batch-simulator.js';
+import { DdProjects } from '../dd/dd-projects.js';
 import { FaultStore } from '../faults/fault-store.js';
+import { MetacatStore } from '../metacat/metacat-store.js';
 import type { NewSamFile, SamFileRecord } from '../sam/catalogue/sam-file.js';
 import type { SamDefinition } from '../sam/catalogue/sam-catalogue.js';
 import { SamExperiment } from '../sam/sam-experiment.js';
@@ -31,6 +33,10 @@ export class SimWorld implements SimContext, ClockDriver {
   readonly ids: IdCounters;
   readonly faults: FaultStore;
   readonly batch: BatchSimulator;
+  /** MetaCat's datasets and named queries over the one catalogue. */
+  readonly metacat: MetacatStore;
+  /** Data Dispatcher's projects. */
+  readonly dd: DdProjects;
   private readonly agenda: Agenda;
   private readonly experiments = new Map<string, SamExperiment>();
   private readonly deliveries: Map<string, number>;
@@ -47,6 +53,8 @@ export class SimWorld implements SimContext, ClockDriver {
     for (const e of s?.experiments ?? [])
       this.experiments.set(e.name, new SamExperiment(e.name, this.ids, this.changedFn, e));
     this.deliveries = new Map(Object.entries(s?.deliveries ?? {}));
+    this.metacat = new MetacatStore(this.changedFn, s?.metacat);
+    this.dd = new DdProjects(this.ids, this.changedFn, s?.dd);
     this.batch = new BatchSimulator(this, opts.schedds ?? DEFAULT_SCHEDDS, s?.batch);
     this.clock.attach(this);
   }
@@ -171,6 +179,8 @@ export class SimWorld implements SimContext, ClockDriver {
       batch: this.batch.toJSON(),
       faults: this.faults.toJSON(),
       deliveries: Object.fromEntries(this.deliveries),
+      metacat: this.metacat.toJSON(),
+      dd: this.dd.toJSON(),
     };
   }
 }

@@ -1,6 +1,8 @@
 import type { SimEvent } from '../clock/agenda.js';
 import type { BatchState } from '../batch/batch-simulator.js';
 import type { ExperimentState } from '../sam/sam-experiment.js';
+import type { DdProjectRecord } from '../dd/dd-projects.js';
+import type { MetacatState } from '../metacat/metacat-store.js';
 import type { IdCounters } from './id-counters.js';
 
 /** The whole world as persisted (`<stateDir>/sim-state.json`). Bump `format` on incompatible change. */
@@ -16,6 +18,10 @@ export interface WorldState {
   faults: unknown;
   /** `<experiment>/<file>` → deliveries so far. */
   deliveries: Record<string, number>;
+  /** MetaCat's datasets and named queries (absent in worlds saved before them). */
+  metacat?: MetacatState;
+  /** Data Dispatcher projects. */
+  dd?: DdProjectRecord[];
 }
 
 export const WORLD_FORMAT = 'poms-sim/1';
