@@ -41,6 +41,8 @@ export interface SubmissionListRow {
   jobs_running: number | null;
   jobs_idle: number | null;
   jobs_held: number | null;
+  /** Where the job counts last came from: 'lens', or 'jobsub_q' while Lens did not answer. */
+  tracked_via: string | null;
   pct_complete: number | null;
   launch_finished_at: Date | null;
   /** When POMS saw it Completed: the end of its outputs' window (attribution). */
@@ -94,6 +96,7 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
         'jobs_running',
         'jobs_idle',
         'jobs_held',
+        'tracked_via',
         'pct_complete',
         'launch_finished_at',
         'completed_at',

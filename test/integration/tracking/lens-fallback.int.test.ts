@@ -1,7 +1,11 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.js';
 import type { SubmissionRow } from '../../../src/db/stores/submission-store.js';
 import { pollLens } from '../../../src/services/tracking/lens-poller.js';
 import { startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
+import { getJson, P, signedIn } from '../pages/page-helpers.js';
 
 // With Lens down for longer than [loops] lens_fallback_after_s (600 s by default), the poller reads
 // job states with jobsub_q on the launch host, marks them as the fallback's, and goes back to Lens
@@ -26,6 +30,24 @@ describe('Lens fallback through jobsub_q', () => {
       (r) => r,
       (e: Error) => `failed: ${e.message}`,
     );
+  }
+
+  /** The submission page, its JSON twin and the stage's submission list say where the job counts came from. */
+  async function expectShownVia(via: string, onPage: RegExp) {
+    const app = createApp(h.services, h.config);
+    const server = await new Promise<Server>((ok) => {
+      const s = app.listen(0, '127.0.0.1', () => ok(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = await signedIn(base, 'producer').then((c) => c.get(`${P}/submissions/${id}`));
+      expect(page.body).toMatch(onPage);
+      expect((await getJson(base, `${P}/submissions/${id}`)).json.submission.tracked_via).toBe(via);
+      const list = await getJson(base, `${P}/stages/${(await sub()).stage_id}/submissions`);
+      expect(list.json.rows.items[0].jobs.via).toBe(via);
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   }
 
   beforeAll(async () => {
@@ -57,6 +79,10 @@ describe('Lens fallback through jobsub_q', () => {
       const result = await step(600_000);
       expect(result).toMatch(/samdev through jobsub_q \(Lens failing since/);
       expect((await sub()).tracked_via).toBe('jobsub_q');
+      await expectShownVia(
+        'jobsub_q',
+        /Jobs<\/td><td>[^<]*<span[^>]*>\(from jobsub_q: Lens did not answer\)/,
+      );
       for (let i = 0; i < 60 && (await sub()).status !== 'Completed'; i++) await step(60_000);
       const done = await sub();
       expect(done.status).toBe('Completed');
@@ -72,6 +98,7 @@ describe('Lens fallback through jobsub_q', () => {
       await lensOutage(false);
       expect(await step(60_000)).not.toMatch(/jobsub_q/);
       expect((await sub()).tracked_via).toBe('lens');
+      await expectShownVia('lens', /Jobs<\/td><td>[^<]*<span[^>]*>\(from Lens\)/);
     },
   );
 });
