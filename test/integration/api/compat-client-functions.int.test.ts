@@ -173,6 +173,28 @@ describe('the original poms_client, function by function', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('mark_campaign_hold clears the held stages’ launch schedules unless clear_cron is false, as the original', async () => {
+    // fermitools/poms StagesPOMS.mark_campaign_hold(…, clear_cron=True): Hold and Queue delete the
+    // stages' cron entries by default; Release leaves the schedule alone.
+    const cron = async () => (await db()('stages').where({ stage_id: reco.stage_id }).first()).cron_schedule;
+    const schedule = () =>
+      db()('stages').where({ stage_id: reco.stage_id }).update({ cron_schedule: '0 3 * * *' });
+    const hold = (extra: Record<string, string> = {}, how = 'Hold') =>
+      client.make('mark_campaign_hold', { ids2HR: String(reco.stage_id), is_hold: how, ...extra });
+    await schedule();
+    await hold();
+    expect(await cron()).toBeNull();
+    await hold({}, 'Release');
+    await schedule();
+    await hold({ clear_cron: 'False' }, 'Queue');
+    expect(await cron()).toBe('0 3 * * *');
+    await hold({}, 'Release');
+    expect(await cron()).toBe('0 3 * * *');
+    await hold({ clear_cron: '1' });
+    expect(await cron()).toBeNull();
+    await hold({}, 'Release');
+  });
+
   it('kill_jobs: a confirmation first (nothing done), then with confirm=y the jobs are removed', async () => {
     const [, , sid] = await client.launch_campaign_stage_jobs(reco.stage_id);
     await h.services.runner.idle();

@@ -8,6 +8,7 @@ import { page, redirect, text, type CompatReply } from './compat-reply.js';
 // stage or a campaign). Each answers with a status the client accepts (200 or 303).
 
 const ACTS = ['kill', 'cancel', 'hold', 'release'] as const;
+const FALSE = /^(0|false|f|no|n|off|)$/i;
 type Act = (typeof ACTS)[number];
 
 /** `campaign_stage=<id>` or `campaign_stage=[campaign, stage]`, then `<column>=<value>`… → "Success". */
@@ -19,10 +20,12 @@ async function updateCampaignStage(c: CompatContext): Promise<CompatReply> {
 }
 
 /**
- * `ids2HR=<stage ids, comma-separated>&is_hold=Hold|Queue|Release[&clear_cron=1]`: Hold and Queue
- * both hold the stages (launches are queued), Release releases them and runs what was queued. The
- * original always cleared the launch schedule on hold; here only when clear_cron is sent true.
- * Answers 303 to the stage list, as the original did.
+ * `ids2HR=<stage ids, comma-separated>&is_hold=Hold|Queue|Release[&clear_cron=…]`: Hold and Queue
+ * both hold the stages (launches are queued) and, as the original (StagesPOMS.mark_campaign_hold,
+ * clear_cron=True), clear their launch schedules unless clear_cron is sent false (`0`, `false`,
+ * `no`, `off` or empty: the original took any non-empty text as true, so `False` cleared too);
+ * Release releases them, runs what was queued and leaves schedules alone. Answers 303 to the stage
+ * list, as the original did.
  */
 async function markCampaignHold(c: CompatContext): Promise<CompatReply> {
   const raw = c.f.list('ids2HR');
@@ -35,6 +38,7 @@ async function markCampaignHold(c: CompatContext): Promise<CompatReply> {
     throw invalid('The action is not supported. You can only Hold/Queue or Release.', [
       { field: 'is_hold', message: `got ${how.slice(0, 20)}` },
     ]);
+  const clearCron = !c.f.has('clear_cron') || !FALSE.test(c.f.text('clear_cron')?.trim() ?? '');
   for (const id of ids.map(Number)) {
     await c.compat.read.stageNames(c.exp, id).then((n) => {
       if (!n) throw invalid(`no campaign stage ${id} in ${c.exp}`, [{ field: 'ids2HR', message: `${id}` }]);
@@ -42,7 +46,7 @@ async function markCampaignHold(c: CompatContext): Promise<CompatReply> {
     if (how === 'Release') await c.services.holds.releaseStage(c.user, id);
     else {
       await c.services.holds.holdStage(c.user, id);
-      if (c.f.flag('clear_cron')) await c.services.schedules.setSchedule(c.user, id, null);
+      if (clearCron) await c.services.schedules.setSchedule(c.user, id, null);
     }
   }
   const prefix = c.services.config.compat.prefix;
