@@ -112,7 +112,8 @@ describe('campaign progress, time bars, shifter view and overview in a real brow
         const { page, errors } = await open(
           viewport,
           'producer',
-          `/experiments/samdev/campaigns/${bulkId}/timeline`,
+          // its whole life (the default window is the last week of activity)
+          `/experiments/samdev/campaigns/${bulkId}/timeline?tmin=2020-01-01`,
         );
         expect(await page.locator('#timeline').getAttribute('data-mode')).toBe('buckets');
         expect(await page.locator('#timeline').getAttribute('data-total')).toBe('3000');

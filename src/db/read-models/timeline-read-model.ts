@@ -33,30 +33,51 @@ export interface TimelineBucketRow {
 
 // The time bars of one campaign: submissions whose [created, end] overlaps the window. Either the
 // bars themselves or counts per (stage, time bucket, status), so the answer stays small however
-// many submissions the window holds.
+// many submissions the window holds. The rows are found through three index ranges whose size
+// follows the window, not the campaign's history: ended submissions by (campaign_id, status_at ≥
+// tmin), unfinished ones through their partial index, and those awaiting approval by (experiment,
+// status); a plain `created_at ≤ tmax` would read every submission the campaign ever had.
+const COLUMNS = `submission_id, stage_id, status, created_at, status_at, parent_submission_id, depends_on_submission_id`;
+const OPEN = `('New', 'Idle', 'Running', 'Held', 'Completed')`;
+const IN_WINDOW = `(
+  select ${COLUMNS} from submissions
+   where campaign_id = :campaign and status in ${ENDED} and status_at >= :tmin and created_at <= :tmax
+  union all
+  select ${COLUMNS} from submissions
+   where experiment = :experiment and campaign_id = :campaign and status in ${OPEN} and created_at <= :tmax
+  union all
+  select ${COLUMNS} from submissions
+   where experiment = :experiment and status = 'Awaiting Approval' and campaign_id = :campaign and created_at <= :tmax
+) as s`;
+
 export function timelineReadModel(db: Knex) {
-  const overlapping = (campaignId: number, w: TimelineWindow) =>
-    db('submissions as s')
-      .where('s.campaign_id', campaignId)
-      .andWhere('s.created_at', '<=', w.tmax)
-      .andWhereRaw(`${END_SQL} >= ?`, [w.now, w.tmin]);
+  const overlapping = (experiment: string, campaignId: number, w: TimelineWindow) =>
+    db
+      .queryBuilder()
+      .from(db.raw(IN_WINDOW, { experiment, campaign: campaignId, tmin: w.tmin, tmax: w.tmax }))
+      .whereRaw(`${END_SQL} >= ?`, [w.now, w.tmin]);
 
   return {
-    /** First creation and last status change of the campaign's submissions (the default window). */
-    span: (campaignId: number) =>
-      db('submissions')
-        .where({ campaign_id: campaignId })
-        .first(
-          db.raw('min(created_at) as first'),
-          db.raw('max(status_at) as last'),
-          db.raw(`(count(*) filter (where status not in ${ENDED}))::int as open`),
-        ) as Promise<{ first: Date | null; last: Date | null; open: number }>,
-    async count(campaignId: number, w: TimelineWindow): Promise<number> {
-      const r = await overlapping(campaignId, w).count<{ n: number }[]>({ n: '*' }).first();
+    /**
+     * First creation and last status change of the campaign's submissions, and whether any is still
+     * going (the default window): one index probe each.
+     */
+    span: async (experiment: string, campaignId: number) => {
+      const r = await db.raw(
+        `select (select min(created_at) from submissions where campaign_id = :c) as first,
+                (select max(status_at) from submissions where campaign_id = :c) as last,
+                (exists (select 1 from submissions where experiment = :e and campaign_id = :c and status in ${OPEN})
+                 or exists (select 1 from submissions where experiment = :e and status = 'Awaiting Approval' and campaign_id = :c))::int as open`,
+        { c: campaignId, e: experiment },
+      );
+      return (r.rows ?? r)[0] as { first: Date | null; last: Date | null; open: number };
+    },
+    async count(experiment: string, campaignId: number, w: TimelineWindow): Promise<number> {
+      const r = await overlapping(experiment, campaignId, w).count<{ n: number }[]>({ n: '*' }).first();
       return Number(r?.n ?? 0);
     },
-    bars: (campaignId: number, w: TimelineWindow) =>
-      overlapping(campaignId, w)
+    bars: (experiment: string, campaignId: number, w: TimelineWindow) =>
+      overlapping(experiment, campaignId, w)
         .orderBy(['s.stage_id', 's.created_at', 's.submission_id'])
         .select(
           's.submission_id',
@@ -72,11 +93,12 @@ export function timelineReadModel(db: Knex) {
      * window's start for one created earlier); buckets are `bucketSeconds` wide from tmin.
      */
     async buckets(
+      experiment: string,
       campaignId: number,
       w: TimelineWindow,
       bucketSeconds: number,
     ): Promise<TimelineBucketRow[]> {
-      const rows = (await overlapping(campaignId, w)
+      const rows = (await overlapping(experiment, campaignId, w)
         .select(
           's.stage_id',
           's.status',

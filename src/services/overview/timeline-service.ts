@@ -58,16 +58,19 @@ export function timelineService(db: Knex, clock: () => Date = () => new Date()) 
       const c = await progress.campaign(experiment, campaignId, user.experimenterId);
       if (!c) throw notFound(`campaign ${campaignId} in ${experiment}`);
       const now = clock();
-      const [stages, span] = await Promise.all([progress.stages(campaignId), read.span(campaignId)]);
+      const [stages, span] = await Promise.all([
+        progress.stages(campaignId),
+        read.span(experiment, campaignId),
+      ]);
       const window = resolveWindow(opts, defaultWindow(span ?? { first: null, last: null, open: 0 }, now));
       const w = { ...window, now };
-      const total = await read.count(campaignId, w);
+      const total = await read.count(experiment, campaignId, w);
       const mode = opts.mode === 'buckets' || total > MAX_BARS ? ('buckets' as const) : ('bars' as const);
       const bucketCount = Math.min(200, Math.max(10, Math.round(opts.width / 10)));
       const bucketSeconds = (w.tmax.getTime() - w.tmin.getTime()) / 1000 / bucketCount;
       const [bars, buckets] = await Promise.all([
-        mode === 'bars' ? read.bars(campaignId, w) : Promise.resolve([]),
-        mode === 'buckets' ? read.buckets(campaignId, w, bucketSeconds) : Promise.resolve([]),
+        mode === 'bars' ? read.bars(experiment, campaignId, w) : Promise.resolve([]),
+        mode === 'buckets' ? read.buckets(experiment, campaignId, w, bucketSeconds) : Promise.resolve([]),
       ]);
       const rows = stages.map((s) => {
         const own = bars.filter((b) => b.stage_id === s.stage_id);

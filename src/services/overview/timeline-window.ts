@@ -16,11 +16,18 @@ export interface Activity {
   open: number;
 }
 
-/** The whole activity with a 3 % margin (at least MIN_SPAN_MS), to now while anything is still going; a day when empty. */
+/** The default window is at most this long: the page shows recent activity; zoom out for more. */
+export const MAX_DEFAULT_SPAN_MS = 7 * DAY_MS;
+
+/**
+ * The activity with a 3 % margin (at least MIN_SPAN_MS), to now while anything is still going; a
+ * day when empty. Activity longer than MAX_DEFAULT_SPAN_MS shows its last week only, so a busy
+ * campaign's page reads what it draws, not its whole history.
+ */
 export function defaultWindow(a: Activity, now: Date): TimeWindow {
   if (!a.first) return { tmin: new Date(now.getTime() - DAY_MS), tmax: now };
-  const first = new Date(a.first).getTime();
   const end = a.open > 0 || !a.last ? now.getTime() : new Date(a.last).getTime();
+  const first = Math.max(new Date(a.first).getTime(), end - MAX_DEFAULT_SPAN_MS / 1.06);
   const span = Math.max(MIN_SPAN_MS, (end - first) * 1.06);
   const centre = (first + end) / 2;
   return { tmin: new Date(centre - span / 2), tmax: new Date(centre + span / 2) };
