@@ -44,6 +44,7 @@ export function worldCatalogue(world: SimWorld): MqlCatalogue {
     return r && toMqlFile(ns, r);
   };
   const cat: MqlCatalogue = {
+    namespaces: () => world.experimentNames(),
     filesOf: (ns) =>
       world.hasExperiment(ns) ? [...world.sam(ns).allFiles()].map((f) => view(ns, f.name)!) : undefined,
     byDid: (did) => view(...split(did)),

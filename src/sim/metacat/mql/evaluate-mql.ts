@@ -19,6 +19,7 @@ export interface MqlFile {
 
 /** What queries read: the simulated world's one catalogue, seen as MetaCat. */
 export interface MqlCatalogue {
+  namespaces(): string[];
   /** Every file of a namespace; undefined for an unknown namespace. */
   filesOf(namespace: string): MqlFile[] | undefined;
   byDid(did: string): MqlFile | undefined;
@@ -50,6 +51,8 @@ export function evaluateMql(q: string | MqlQuery, cat: MqlCatalogue, depth = 0):
     return f;
   };
   switch (ast.k) {
+    case 'all':
+      return cat.namespaces().flatMap((ns) => cat.filesOf(ns) ?? []);
     case 'dataset':
       return unique(
         ast.dids.flatMap((d) => {

@@ -2,7 +2,7 @@
 // metacat/mql/grammar (file_query.py, common.py):
 //   query   := filtered { "-" filtered }
 //   filtered:= primary { "ordered" | "skip" INT | "limit" INT | "where" meta }
-//   primary := "files" "from" qname {"," qname} | "files" "selected" "by" qname
+//   primary := "files" "from" qname {"," qname} | "files" "selected" "by" qname | "files" (every file)
 //            | "files" qname {"," qname} | "fids" FID {"," FID}
 //            | ("union" | "join") "(" query {"," query} ")" | "[" … "]" | "{" … "}"
 //            | ("parents" | "children") "(" query ")"
@@ -13,6 +13,7 @@
 //   scalar  := NAME ["[" ("any" | "all" | INT) "]"];  const := NUMBER | STRING | BOOL | WORD | "datetime" "(" STRING ")"
 
 export type MqlQuery =
+  | { k: 'all' }
   | { k: 'dataset'; dids: string[] }
   | { k: 'named'; did: string }
   | { k: 'files'; dids: string[] }

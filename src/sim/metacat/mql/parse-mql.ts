@@ -88,6 +88,8 @@ export function parseMql(text: string): MqlQuery {
         if (isWord('by')) i++;
         return { k: 'named', did: qname() };
       }
+      // bare `files`: every file (MetaCat allows leaving the dataset out)
+      if (!(peek().kind === 'word' && peek(1).kind === 'punct' && peek(1).text === ':')) return { k: 'all' };
       return { k: 'files', dids: qnames() };
     }
     if (isWord('fids') || isWord('fid')) {

@@ -40,6 +40,7 @@ function catalogue(): MqlCatalogue {
   add('reco_1.hist', { 'core.application.version': 'v2' }, T0 + 7200, ['dune:raw_1.root']);
   const byDid = (d: string) => files.find((f) => f.did === d);
   return {
+    namespaces: () => ['dune'],
     filesOf: (ns) => (ns === 'dune' ? files : undefined),
     byDid,
     byFid: (fid) => files.find((f) => f.fid === fid),

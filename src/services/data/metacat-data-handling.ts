@@ -1,0 +1,135 @@
+import type { DataDispatcher, DdProject } from '../../adapters/data-dispatcher/index.js';
+import type { Metacat } from '../../adapters/metacat/index.js';
+import type { Rucio } from '../../adapters/rucio/index.js';
+import {
+  deliveredDids,
+  didOf,
+  isLocated,
+  recoverySelection,
+  type DdStateRecovery,
+} from '../../domain/files/dd-rules.js';
+import {
+  attributedOutputsMql,
+  type MqlAttributedSubmission,
+} from '../../domain/files/mql/attribution-mql.js';
+import {
+  fileList,
+  orphansOf,
+  outputCondition,
+  type OutputFilter,
+} from '../../domain/files/mql/provenance-mql.js';
+
+// Data handling for an experiment whose data service is `metacat` (issue 19): a launch gets a Data
+// Dispatcher project of its dataset's files, whose id the jobs receive; recovery reads the
+// project's handle states (or MetaCat provenance for orphans); dependencies and Located read the
+// submission's attributed outputs from MetaCat and their replicas from Rucio.
+
+export interface MetacatSubmission {
+  submissionId: number;
+  /** Its DD project. */
+  projectId: number;
+  softwareVersion: string;
+  created: Date;
+  completedAt: Date | null;
+  outputAncestorDepth: number;
+}
+
+export type MetacatRecovery = DdStateRecovery | 'reprocess_orphans';
+
+export class MetacatDataHandling {
+  constructor(
+    private readonly mc: Metacat,
+    private readonly dd: DataDispatcher,
+    private readonly rucio: Rucio,
+  ) {}
+
+  /**
+   * Makes the DD project a launch runs on, from its dataset (a named query or dataset `ns:name`, or
+   * explicit DIDs for a recovery), and the environment its jobs get (the original branch's names).
+   */
+  async launchProject(
+    submissionId: number,
+    input: { dataset: string } | { dids: readonly string[] },
+    opts: { workerTimeoutS?: number | null } = {},
+  ): Promise<{ project: DdProject; env: Record<string, string> }> {
+    const query = 'dids' in input ? fileList(input.dids) : await this.datasetQuery(input.dataset);
+    const dids =
+      'dids' in input ? [...input.dids] : (await this.mc.query(query)).map((f) => `${f.namespace}:${f.name}`);
+    const project = await this.dd.createProject(dids, {
+      query,
+      attributes: { poms_submission_id: submissionId },
+      workerTimeoutS: opts.workerTimeoutS ?? null,
+    });
+    const env = {
+      POMS_DATA_DISPATCHER_PROJECT_ID: String(project.projectId),
+      POMS_DATA_DISPATCHER_TASK_ID: String(submissionId),
+      POMS_DATA_DISPATCHER_DATASET_QUERY: query,
+    };
+    return { project, env };
+  }
+
+  /** `files selected by` a named query, else `files from` the dataset. */
+  private async datasetQuery(did: string): Promise<string> {
+    return (await this.mc.namedQuery(did)) !== null ? `files selected by ${did}` : `files from ${did}`;
+  }
+
+  private async project(projectId: number): Promise<DdProject> {
+    const p = await this.dd.project(projectId);
+    if (!p) throw new Error(`Data Dispatcher project ${projectId} not found`);
+    return p;
+  }
+
+  private attribution(s: MetacatSubmission, p: DdProject): MqlAttributedSubmission {
+    return { ...s, delivered: deliveredDids(p.handles ?? []) };
+  }
+
+  /** The submission's attributed outputs matching each pattern (all of them when none is given). */
+  async outputs(s: MetacatSubmission, patterns: readonly string[] = []): Promise<string[]> {
+    const base = attributedOutputsMql(this.attribution(s, await this.project(s.projectId)));
+    const conds = patterns.map((pattern) => outputCondition({ pattern, after: s.created }));
+    const q = conds.length ? `(${base}) where ${conds.map((c) => `(${c})`).join(' or ')}` : base;
+    return (await this.mc.query(q)).map((f) => `${f.namespace}:${f.name}`);
+  }
+
+  /** Located: the project ended and every attributed output matching the patterns has a Rucio replica. */
+  async located(s: MetacatSubmission, patterns: readonly string[] = []) {
+    const p = await this.project(s.projectId);
+    const expected = await this.outputs(s, patterns);
+    const replicated = expected.length ? (await this.rucio.listReplicas(expected)).length : 0;
+    const done = (p.handles ?? []).filter((h) => h.state === 'done').length;
+    const projectEnded = p.state !== 'active' && p.state !== 'abandoned';
+    const x = { projectEnded, done, expected: expected.length, replicated };
+    return { ...x, located: isLocated(x) };
+  }
+
+  /** The input DIDs a recovery of this type re-runs. */
+  async recoveryFiles(
+    s: MetacatSubmission,
+    type: MetacatRecovery,
+    filters: readonly OutputFilter[] = [],
+  ): Promise<string[]> {
+    const p = await this.project(s.projectId);
+    const handles = p.handles ?? [];
+    if (type !== 'reprocess_orphans') return recoverySelection(type, handles);
+    const ended = handles.filter((h) => h.state === 'done' || h.state === 'failed').map(didOf);
+    if (!ended.length) return [];
+    const q = orphansOf(
+      fileList(ended),
+      filters.length ? filters : [{ pattern: '%', after: s.created }],
+      s.outputAncestorDepth,
+    );
+    return (await this.mc.query(q)).map((f) => `${f.namespace}:${f.name}`);
+  }
+
+  /**
+   * The downstream stage's input: a named query `<ns>:poms_depends_<sid>_<i>` over the upstream
+   * submission's attributed outputs matching the dependency's pattern. Returns its name and size.
+   */
+  async dependency(s: MetacatSubmission, dep: { index: number; pattern: string; namespace: string }) {
+    const base = attributedOutputsMql(this.attribution(s, await this.project(s.projectId)));
+    const query = `(${base}) where ${outputCondition({ pattern: dep.pattern, after: s.created })}`;
+    const name = `${dep.namespace}:poms_depends_${s.submissionId}_${dep.index}`;
+    await this.mc.createNamedQuery(name, query, { update: true });
+    return { name, query, count: await this.mc.count(`files selected by ${name}`) };
+  }
+}
