@@ -128,6 +128,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(
     authenticate(config, services.identity, services.tokens, {
       tokens: services.labTokens,
+      provision: services.registry?.provision,
     }),
   );
   app.use(csrfProtection);

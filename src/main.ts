@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     if (campaigns.length) log.info({ campaigns }, 'demo campaigns created');
   }
 
-  const usesSim = [config.sam.mode, config.lens.mode, config.jobsub.mode].includes('sim');
+  const usesSim = [config.sam.mode, config.lens.mode, config.jobsub.mode, config.registry.mode].includes(
+    'sim',
+  );
   let sim: RunningSimulator | null = null;
   if (usesSim && config.sim.enabled) {
     sim = await startSimulator({

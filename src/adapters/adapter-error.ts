@@ -15,7 +15,7 @@ export type AdapterErrorKind =
   'unavailable' | 'timeout' | 'not_found' | 'conflict' | 'rejected' | 'malformed';
 
 export type AdapterService =
-  'sam' | 'lens' | 'jobsub' | 'ssh' | 'local-shell' | 'metacat' | 'data-dispatcher' | 'rucio';
+  'sam' | 'lens' | 'jobsub' | 'ssh' | 'local-shell' | 'metacat' | 'data-dispatcher' | 'rucio' | 'registry';
 
 /** Longest raw answer text kept on an error, in characters (enough to diagnose, bounded for logs). */
 export const RAW_LIMIT = 2000;

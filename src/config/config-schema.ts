@@ -131,6 +131,31 @@ export const configSections = {
       message: 'an issuer needs an audience: the aud values of tokens meant for this POMS',
       path: ['audience'],
     }),
+  // Users and memberships from the lab's registry (FERRY). Off unless configured.
+  registry: z
+    .object({
+      /** off; real (FERRY at `url`); sim (the simulator's FERRY). */
+      mode: z.enum(['off', 'real', 'sim']).default('off'),
+      /** FERRY's base URL, e.g. https://ferry.fnal.gov:8445. */
+      url: optionalUrl,
+      /** PEM client certificate FERRY knows POMS by (an X.509 proxy holds the key too). */
+      cert: optionalText,
+      key: optionalText,
+      /** PEM CA bundle of FERRY's certificate. */
+      ca: optionalText,
+      verify_tls: bool.default(true),
+      /** Experiments to synchronise; default every active experiment. */
+      experiments: list.default([]),
+      /** Pause between syncs. */
+      sync_s: seconds.default(3600),
+      timeout_s: seconds.default(30),
+      /** A first sign-in (SSO header, OIDC, lab token) of someone the registry knows creates them. */
+      create_on_sign_in: bool.default(true),
+    })
+    .refine((r) => r.mode !== 'real' || !!r.url, {
+      message: 'mode = real needs the registry url',
+      path: ['url'],
+    }),
   // SAM per experiment (docs/site-setup.md): `{experiment}` in url, cert, key and token_file is
   // replaced by the experiment's name; experiment_urls (`exp=url, …`) names exceptions.
   sam: z.object({

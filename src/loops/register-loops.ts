@@ -29,6 +29,14 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
       run: ({ signal }) => collectFailures(t, signal),
     });
   }
+  const sync = services.registry;
+  if (sync)
+    registry.register({
+      name: 'registry-sync',
+      intervalMs: config.registry.sync_s * 1000,
+      jitterMs: Math.min(60_000, config.registry.sync_s * 100),
+      run: async ({ signal }) => (await sync.run('loop', signal)).summary,
+    });
   registry.register({
     name: 'notify-delivery',
     intervalMs: config.notify.delivery_interval_s * 1000,

@@ -1,5 +1,6 @@
 import type { Jobsub } from '../adapters/jobsub/jobsub.js';
 import type { Lens } from '../adapters/lens/lens.js';
+import type { RegistryClient } from '../adapters/registry/ferry-client.js';
 import type { Sam } from '../adapters/sam/sam.js';
 import type { RemoteShell } from '../adapters/ssh/remote-shell.js';
 import type { SplitSam } from '../domain/splits/index.js';
@@ -18,6 +19,8 @@ export interface FifeAdapters {
   sam?: Sam;
   lens?: Lens;
   jobsub?: Jobsub;
+  /** The lab registry (FERRY); without it no sync and no creation at first sign-in. */
+  registry?: RegistryClient;
 }
 
 /** SAM that knows no files: for deployments and tests that launch without split types. */

@@ -12,6 +12,7 @@ import { observeFife } from './fife/observe-fife.js';
 import { healthService, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
+import { registrySync } from './identity/registry-sync.js';
 import { holdService } from './launch/hold-service.js';
 import { hostSessions } from './launch/host-session.js';
 import { launchActions } from './launch/launch-actions.js';
@@ -135,6 +136,14 @@ export function createServices(deps: ServiceDeps) {
     identity: identityService(db),
     /** Lab bearer JWTs; null unless [lab_tokens] issuer is set. */
     labTokens: labTokenService(config),
+    /** The registry sync and first-sign-in creation; null without a registry ([registry] mode). */
+    registry: fife.registry
+      ? registrySync(db, fife.registry, {
+          experiments: config.registry.experiments,
+          createOnSignIn: config.registry.create_on_sign_in,
+          log: log.child({ part: 'registry' }),
+        })
+      : null,
     tokens: tokenService(db, undefined, callbackTokens),
     uploads,
     credentials,

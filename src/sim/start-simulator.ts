@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SimClock } from './clock/sim-clock.js';
 import { seedDemoWorld } from './demo/demo-world.js';
 import { createSimApp } from './http/create-sim-app.js';
+import { demoRegistry, RegistryDirectory } from './registry/registry-directory.js';
 import { StateFile } from './persistence/state-file.js';
 import { writeShims } from './shims/write-shims.js';
 import type { SimOptions } from './sim-options.js';
@@ -19,6 +20,8 @@ export interface RunningSimulator {
   samBaseUrl: string;
   /** `${url}/lens/query` */
   lensUrl: string;
+  /** `${url}/ferry`: the simulated lab registry (FERRY's read calls) */
+  ferryUrl: string;
   /** A bearer token the simulated SAM accepts for writes (and MetaCat, DD and Rucio as their token). */
   samToken: string;
   /** `${url}/metacat/app`, `${url}/dd/data`, `${url}/rucio`: the Rucio-era services' base URLs. */
@@ -47,7 +50,10 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
   const samTokens = opts.samTokens?.length
     ? opts.samTokens
     : [`simsam_${crypto.randomBytes(24).toString('base64url')}`];
+  const registry = new RegistryDirectory();
+  if (opts.demo) registry.replace(demoRegistry());
   const app = createSimApp(world, {
+    registry,
     samAuth: { tokens: samTokens },
     pomsUrl: opts.pomsUrl,
     save: () => stateFile?.save() ?? Promise.resolve(),
@@ -79,6 +85,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
     url,
     samBaseUrl: `${url}/sam`,
     lensUrl: `${url}/lens/query`,
+    ferryUrl: `${url}/ferry`,
     samToken: samTokens[0],
     metacatUrl: `${url}/metacat/app`,
     ddUrl: `${url}/dd/data`,

@@ -94,11 +94,20 @@ export function peopleStore(db: Knex) {
     async updateExperiment(experiment: string, patch: Partial<ExperimentRow>) {
       await db('experiments').where({ experiment }).update(patch);
     },
+    /** A membership set by someone in POMS: its source becomes local (the registry sync keeps it). */
     async upsertMembership(experimenterId: number, experiment: string, role: Role, active = true) {
+      const now = db.fn.now();
       await db('memberships')
-        .insert({ experimenter_id: experimenterId, experiment, role, active })
+        .insert({
+          experimenter_id: experimenterId,
+          experiment,
+          role,
+          active,
+          source: 'local',
+          updated_at: now,
+        })
         .onConflict(['experimenter_id', 'experiment'])
-        .merge({ role, active });
+        .merge({ role, active, source: 'local', updated_at: now });
     },
     async removeMembership(experimenterId: number, experiment: string): Promise<number> {
       return db('memberships').where({ experimenter_id: experimenterId, experiment }).delete();

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config-schema.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import type { FifeAdapters } from '../fife-adapters.js';
 import { remoteShellSettings } from './remote-shell-settings.js';
+import { registryClientFor } from './registry-client-for.js';
 import { realSamOptions } from './sam-site.js';
 import { splitSamFor } from './split-sam-for.js';
 
@@ -39,6 +40,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
     sam,
     lens,
     jobsub: new JobsubClient({ shell }),
+    registry: registryClientFor(config, sim),
     splitSamFor: sam
       ? splitSamFor(sam)
       : () => {

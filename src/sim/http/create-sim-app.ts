@@ -9,15 +9,17 @@ import { metacatRoutes } from '../metacat/metacat-routes.js';
 import { rucioRoutes } from '../rucio/rucio-routes.js';
 import { samRoutes } from '../sam/http/sam-routes.js';
 import type { SamWriteAuth } from '../sam/http/sam-write-auth.js';
+import { ferryRoutes, registryAdminRoutes } from '../registry/ferry-routes.js';
+import type { RegistryDirectory } from '../registry/registry-directory.js';
 
 /**
  * The simulator's HTTP fronts: `/sam`, `/lens`, `/metacat/app` (MetaCat's `/data/…`), `/dd/data`
- * (Data Dispatcher), `/rucio`, `/sim/jobsub`, `/sim/admin`, `/sim/health`. MetaCat, DD and Rucio
- * accept the same tokens as SAM's writes.
+ * (Data Dispatcher), `/rucio`, `/ferry` (the lab registry), `/sim/jobsub`, `/sim/admin`,
+ * `/sim/health`. MetaCat, DD and Rucio accept the same tokens as SAM's writes.
  */
 export function createSimApp(
   world: SimWorld,
-  opts: FifeLaunchDeps & AdminHooks & { samAuth: SamWriteAuth },
+  opts: FifeLaunchDeps & AdminHooks & { samAuth: SamWriteAuth; registry: RegistryDirectory },
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -27,7 +29,9 @@ export function createSimApp(
   app.use('/metacat/app', metacatRoutes(world, opts.samAuth.tokens));
   app.use('/dd/data', ddRoutes(world, opts.samAuth.tokens));
   app.use('/rucio', rucioRoutes(world, opts.samAuth.tokens));
+  app.use('/ferry', ferryRoutes(opts.registry));
   app.use('/sim/jobsub', jobsubRoutes(world, opts));
+  app.use('/sim/admin/registry', registryAdminRoutes(opts.registry));
   app.use('/sim/admin', adminRoutes(world, opts));
   app.get('/sim/health', (_req, res) => res.json({ ok: true, now: new Date(world.now()).toISOString() }));
   app.use((_req, res) => res.status(404).type('text/plain').send('Not found\n'));

@@ -65,7 +65,12 @@ export function authenticate(
       }
     }
     if (!username) return next();
-    const row = await identity.identity(username);
+    let row = await identity.identity(username);
+    // A first sign-in through the sign-on proxy of someone the registry knows creates them.
+    if (!row && req.authVia === 'header' && lab?.provision) {
+      await lab.provision(username);
+      row = await identity.identity(username);
+    }
     if (!row) {
       if (req.authVia === 'session') {
         delete req.session.username;

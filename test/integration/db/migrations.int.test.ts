@@ -13,6 +13,8 @@ const TABLES = [
   'login_setups',
   'job_types',
   'recovery_types',
+  'registry_changes',
+  'registry_syncs',
   'job_type_recoveries',
   'campaigns',
   'stages',

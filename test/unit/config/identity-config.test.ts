@@ -28,4 +28,12 @@ describe('identity settings (issue 20)', () => {
     });
     expect(c.lab_tokens.audience).toEqual(['https://poms.fnal.gov', 'poms']);
   });
+
+  it('the registry is off unless configured, and real mode needs its url', () => {
+    expect(loadConfig({}).registry.mode).toBe('off');
+    expect(problems({ POMS_REGISTRY_MODE: 'real' })).toEqual([
+      expect.stringMatching(/^\[registry\] url: mode = real needs the registry url/),
+    ]);
+    expect(problems({ POMS_REGISTRY_MODE: 'ferry' })).toEqual([expect.stringMatching(/^\[registry\] mode:/)]);
+  });
 });
