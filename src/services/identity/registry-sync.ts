@@ -55,6 +55,8 @@ export function registrySync(db: Knex, client: RegistryClient, o: RegistrySyncOp
           }
           id = u.experimenterId;
         }
+        // A lost lease rolls this experiment back: another process runs the loop now.
+        signal?.throwIfAborted();
         await store.apply(id as number, experiment, c, { syncId, via: 'sync' });
       }
       return { changes: plan.changes.length, created, skipped: plan.skipped };
@@ -64,6 +66,7 @@ export function registrySync(db: Knex, client: RegistryClient, o: RegistrySyncOp
   return {
     /** One pass over every experiment; an experiment the registry fails for is reported and skipped. */
     async run(trigger: string, signal?: AbortSignal): Promise<SyncOutcome> {
+      signal?.throwIfAborted();
       const syncId = await registryStore(db).startSync(trigger);
       const problems: Record<string, string> = {};
       let changes = 0;

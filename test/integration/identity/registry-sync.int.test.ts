@@ -180,4 +180,13 @@ describe('users and memberships synchronised from the lab registry', () => {
     const sync = await db()('registry_syncs').where({ sync_id: out.syncId }).first();
     expect(sync.problems.samdev).toMatch(/the registry reported no members/);
   });
+
+  it('a run whose lease is lost writes nothing', async () => {
+    await registry({ analyst: ['Ana Analyst', { samdev: 'production' }] });
+    const runs = await db()('registry_syncs').count<{ n: string }[]>({ n: '*' });
+    const lost = AbortSignal.abort(new Error('loop lease lost to another process'));
+    await expect(h.services.registry!.run('loop', lost)).rejects.toThrow(/lease lost/);
+    expect(await db()('registry_syncs').count({ n: '*' })).toEqual(runs);
+    expect((await memberships()).analyst).toBe('analysis [registry]');
+  });
 });
