@@ -44,6 +44,12 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     run: ({ signal }) => services.notify.delivery.run(signal),
   });
   registry.register({
+    name: 'notify-watch',
+    intervalMs: 60_000,
+    jitterMs: 5_000,
+    run: ({ signal }) => services.notify.watch.run(signal),
+  });
+  registry.register({
     name: 'session-prune',
     intervalMs: 3600_000,
     run: async ({ signal }) => {

@@ -151,7 +151,7 @@ export function createServices(deps: ServiceDeps) {
     experiments: experimentService(db),
     failures: failureService(db),
     ...campaignServices(db),
-    ...overviewServices(db),
+    ...overviewServices(db, undefined, { stallHours: config.notify.stall_hours }),
     ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),
     health,
     /** Each external service's last success and error, as this process saw them. */

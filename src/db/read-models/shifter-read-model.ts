@@ -26,15 +26,6 @@ export interface ShifterSubmissionRow extends Owned {
   launch_kind: string;
 }
 
-export interface StalledCampaignRow extends Owned {
-  campaign_id: number;
-  name: string;
-  unfinished: number;
-  oldest_unfinished: Date;
-  last_change: Date;
-  last_located: Date | null;
-}
-
 export interface QueuedLaunchRow extends Owned {
   held_launch_id: number;
   created_at: Date;
@@ -47,8 +38,6 @@ export interface QueuedLaunchRow extends Owned {
   campaign: string | null;
   launcher: string | null;
 }
-
-const UNFINISHED = `(${UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 // What needs a shifter's attention in one experiment: one query per kind of problem (each limited,
 // with the full count from a window function), so the page costs the same at any history size.
@@ -98,40 +87,6 @@ export function shifterReadModel(db: Knex) {
       submissions(experiment, ['Failed', 'LaunchFailed'], limit)
         .where('s.status_at', '>=', since)
         .orderBy('s.status_at', 'desc') as Promise<ShifterSubmissionRow[]>,
-    /**
-     * Active campaigns with a submission unfinished since before `cutoff` and no submission Located
-     * since `cutoff`; an acknowledgement hides one until a file is located again.
-     */
-    async stalled(experiment: string, cutoff: Date, limit: number): Promise<StalledCampaignRow[]> {
-      // Driven by the partial index of unfinished submissions (cost follows what is running now);
-      // each candidate's latest change and latest Located are one index probe each.
-      const { rows } = (await db.raw(
-        `with u as (
-           select s.campaign_id, count(*)::int as unfinished, min(s.created_at) as oldest_unfinished
-           from submissions s
-           where s.experiment = ? and s.status in ${UNFINISHED} and s.campaign_id is not null
-           group by s.campaign_id
-           having min(s.created_at) < ?
-         )
-         select c.campaign_id, c.name, c.creator_role, x.username as owner,
-                u.unfinished, u.oldest_unfinished, lc.last_change, ll.last_located, (count(*) over ())::int as total
-         from u
-         join campaigns c on c.campaign_id = u.campaign_id
-         left join experimenters x on x.experimenter_id = c.creator
-         cross join lateral (select max(s.status_at) as last_change from submissions s
-                             where s.campaign_id = c.campaign_id) lc
-         cross join lateral (select max(s.status_at) as last_located from submissions s
-                             where s.campaign_id = c.campaign_id and s.status = 'Located') ll
-         where c.experiment = ? and c.active
-           and (ll.last_located is null or ll.last_located < ?)
-           and not exists (select 1 from acknowledgements k
-                           where k.campaign_id = c.campaign_id and k.at >= coalesce(ll.last_located, u.oldest_unfinished))
-         order by lc.last_change asc, c.campaign_id
-         limit ?`,
-        [experiment, cutoff, experiment, cutoff, limit],
-      )) as { rows: StalledCampaignRow[] };
-      return rows;
-    },
     /** Queued launches, oldest first; `launcher` limits them to one person's (analysis users). */
     queued: (experiment: string, limit: number, launcher?: number) => {
       const q = db('held_launches as h')

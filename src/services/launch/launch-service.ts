@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { buildLaunchScript, type SiteProfile } from '../../domain/launch/index.js';
 import { submissionStore } from '../../db/stores/submission-store.js';
 import { recordAudit } from '../../db/stores/audit-store.js';
-import { invalid } from '../../lib/errors.js';
+import { AppError, invalid } from '../../lib/errors.js';
+import { recordQueuedLaunch, recordRecoveryLaunch, recordRefusedLaunch } from '../notify/launch-events.js';
 import type { StageLaunchConfig } from './launch-config.js';
 import { credentialsOf, type CredentialsFor } from './launch-credentials.js';
 import type { SplitSamFor } from './launch-ports.js';
@@ -42,6 +43,9 @@ export interface LaunchServiceDeps {
   now?: () => Date;
 }
 
+/** A rule refused an automatic launch (a person's refusal is answered to the person instead). */
+const isRefusal = (e: unknown, req: LaunchRequest) =>
+  e instanceof AppError && e.status < 500 && req.kind !== 'manual' && req.kind !== 'campaign';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 /**
@@ -99,7 +103,10 @@ export function launchService(deps: LaunchServiceDeps) {
   async function launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const again = await existing(req.idempotencyKey);
     if (again) return again;
-    const credentials = await launchCredentials(req);
+    const credentials = await launchCredentials(req).catch(async (e: unknown) => {
+      if (isRefusal(e, req)) await recordRefusedLaunch(db, req, (e as Error).message, now());
+      throw e;
+    });
     let exhausted: { reason: string; clearCron: boolean } | null = null;
     let outcome: LaunchOutcome;
     let job: {
@@ -127,6 +134,7 @@ export function launchService(deps: LaunchServiceDeps) {
               idempotency_key: req.idempotencyKey ?? null,
             })
             .returning('held_launch_id');
+          await recordQueuedLaunch(trx, cfg, req, held.held_launch_id);
           return { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: false } as const;
         }
         const test = !!req.test || cfg.campaign.type === 'test';
@@ -187,6 +195,7 @@ export function launchService(deps: LaunchServiceDeps) {
           dataset: p.dataset,
           launch_account: as.account,
         });
+        if (req.kind === 'recovery') await recordRecoveryLaunch(trx, cfg, req, sub.submission_id);
         await recordAudit(trx, {
           experimenterId: req.launcherId,
           actor: req.launcherName,
@@ -241,6 +250,7 @@ export function launchService(deps: LaunchServiceDeps) {
       }
       if (exhausted && (exhausted as { clearCron: boolean }).clearCron)
         await db('stages').where({ stage_id: req.stageId }).update({ cron_schedule: null });
+      if (!exhausted && isRefusal(e, req)) await recordRefusedLaunch(db, req, (e as Error).message, now());
       throw e;
     }
     if (passThrough) await declarePassThrough(passThrough);

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config-schema.js';
 import { webhookSecret } from '../../config/exposure.js';
 import { notifyDelivery } from './notify-delivery.js';
+import { notifyWatch } from './notify-watch.js';
+import { stallSettingsService } from './stall-settings-service.js';
 import { subscriptionService } from './subscription-service.js';
 
 /** Notifications (issue 18): delivery from the outbox, and who subscribes to what. */
@@ -27,6 +29,8 @@ export function notifyServices(deps: {
   });
   return {
     delivery,
+    watch: notifyWatch({ db, config: config.notify, now }),
+    stalls: stallSettingsService(db, config.notify.stall_hours),
     subscriptions: subscriptionService(db, { email: !!config.notify.smtp_url, webhook: !!secret }),
     close: () => delivery.close(),
   };

@@ -12,6 +12,7 @@ import { forbidden, notFound } from '../../lib/errors.js';
 import { requireExperiment } from '../campaigns/ownership.js';
 import type { UserContext } from '../user-context.js';
 import { groupProgress, type Window } from './group-progress.js';
+import { stalledCampaigns } from './stalled-campaigns.js';
 
 export interface OverviewOptions {
   state: 'active' | 'inactive' | 'all';
@@ -59,7 +60,7 @@ function rowView(user: UserContext, r: OverviewRow, w: Window) {
 
 // The superuser overview (every campaign of an experiment, or of every experiment for root) and
 // each user's watched campaigns: one paginated, sortable read model behind all three.
-export function overviewService(db: Knex, clock: () => Date = () => new Date()) {
+export function overviewService(db: Knex, clock: () => Date = () => new Date(), defaultStallHours = 6) {
   const read = overviewReadModel(db);
 
   async function page(user: UserContext, filter: OverviewFilter, opts: OverviewOptions, req: PageRequest) {
@@ -72,11 +73,23 @@ export function overviewService(db: Knex, clock: () => Date = () => new Date()) 
       new Date(now.getTime() - opts.days * 24 * HOUR),
       req,
     );
+    const stalls = new Map(
+      (
+        await stalledCampaigns(
+          db,
+          { campaignIds: result.items.map((r) => r.campaign_id), defaultHours: defaultStallHours },
+          now,
+        )
+      ).map((c) => [c.campaign_id, { for_h: c.stalled_for_h, since: c.since, stages: c.stages.length }]),
+    );
     return {
       ...result,
       generated_at: now,
       options: opts,
-      items: result.items.map((r) => rowView(user, r, w)),
+      items: result.items.map((r) => ({
+        ...rowView(user, r, w),
+        stalled: stalls.get(r.campaign_id) ?? null,
+      })),
     };
   }
   const filterOf = (opts: OverviewOptions) => ({ state: opts.state, sort: opts.sort, dir: opts.dir });

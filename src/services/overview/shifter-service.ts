@@ -2,11 +2,15 @@ import type { Knex } from 'knex';
 import { shifterReadModel } from '../../db/read-models/shifter-read-model.js';
 import { can } from '../../domain/permissions/permissions.js';
 import { requireExperiment } from '../campaigns/ownership.js';
+import { stalledCampaigns } from './stalled-campaigns.js';
 import type { UserContext } from '../user-context.js';
 
 export interface ShifterOptions {
-  /** A campaign is stalled when no file was located for this many hours. */
-  stallHours: number;
+  /**
+   * One stall threshold for every campaign (hours without a located file); unset: each stage's own
+   * (stage, else campaign, else experiment, else `[notify] stall_hours`).
+   */
+  stallHours?: number;
   /** Failed and LaunchFailed submissions of the last this many hours are shown. */
   sinceHours: number;
   /** Items per group (each group also reports its full count). */
@@ -17,7 +21,7 @@ const HOUR = 3_600_000;
 
 // The shifter view: what needs attention now in one experiment, ranked by kind — held jobs first
 // (they sit on the grid doing nothing), then failures, stalled campaigns, queued launches.
-export function shifterService(db: Knex, clock: () => Date = () => new Date()) {
+export function shifterService(db: Knex, clock: () => Date = () => new Date(), defaultStallHours = 6) {
   const read = shifterReadModel(db);
   return {
     async attention(user: UserContext, experiment: string, opts: ShifterOptions) {
@@ -29,7 +33,12 @@ export function shifterService(db: Knex, clock: () => Date = () => new Date()) {
       const [held, failed, stalled, queued, hold] = await Promise.all([
         read.held(experiment, opts.limit),
         read.failed(experiment, new Date(now.getTime() - opts.sinceHours * HOUR), opts.limit),
-        read.stalled(experiment, new Date(now.getTime() - opts.stallHours * HOUR), opts.limit),
+        stalledCampaigns(
+          db,
+          { experiment, overrideHours: opts.stallHours, defaultHours: defaultStallHours },
+          now,
+          { hideAcknowledged: true },
+        ),
         read.queued(experiment, opts.limit, mine),
         read.experimentHold(experiment),
       ]);
@@ -60,9 +69,12 @@ export function shifterService(db: Knex, clock: () => Date = () => new Date()) {
         {
           kind: 'stalled' as const,
           title: 'Stalled campaigns',
-          help: `Active campaigns with unfinished submissions and no file located for ${opts.stallHours} h.`,
-          total: totalOf(stalled),
-          items: stalled.map(({ total: _t, ...r }) => ({
+          help:
+            opts.stallHours === undefined
+              ? `Active campaigns with unfinished submissions and no file located for their stall threshold (stage, campaign or experiment setting; ${defaultStallHours} h by default).`
+              : `Active campaigns with unfinished submissions and no file located for ${opts.stallHours} h.`,
+          total: stalled.length,
+          items: stalled.slice(0, opts.limit).map((r) => ({
             key: `stalled:${r.campaign_id}`,
             ...r,
             can_operate: operate(r),
@@ -83,7 +95,7 @@ export function shifterService(db: Knex, clock: () => Date = () => new Date()) {
       return {
         experiment,
         generated_at: now,
-        settings: { stall_hours: opts.stallHours, since_hours: opts.sinceHours, limit: opts.limit },
+        settings: { stall_hours: opts.stallHours ?? null, since_hours: opts.sinceHours, limit: opts.limit },
         experiment_hold: hold?.launches_held_by ? { held_by: hold.held_by, at: hold.launches_held_at } : null,
         counts: {
           held: groups[0].total,

@@ -3,7 +3,8 @@ import * as z from 'zod';
 export const experimentParams = z.object({ exp: z.string().min(1) });
 
 export const shifterQuery = z.object({
-  stall_hours: z.coerce.number().int().min(1).max(720).catch(6),
+  /** Unset: each campaign's own stall threshold. */
+  stall_hours: z.coerce.number().int().min(1).max(720).optional().catch(undefined),
   since_hours: z.coerce.number().int().min(1).max(2160).catch(72),
   /** Items shown per group (a phone screen's worth by default); every group reports its full count. */
   limit: z.coerce.number().int().min(1).max(200).catch(20),
