@@ -40,6 +40,7 @@ import { stagePageRoutes } from './web/routes/stage-page/stage-page-routes.js';
 import { submissionPagesRoutes } from './web/routes/submission-pages/submission-pages-routes.js';
 import { jobLogsRoutes } from './web/routes/job-logs/job-logs-routes.js';
 import { failuresRoutes } from './web/routes/failures/failures-routes.js';
+import { autoRecoveryRoutes } from './web/routes/experiments/auto-recovery-routes.js';
 import { staticRoutes } from './web/static-routes.js';
 import { configureViews } from './web/views.js';
 
@@ -147,6 +148,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(submissionPagesRoutes(services));
   app.use(jobLogsRoutes(services));
   app.use(failuresRoutes(services));
+  app.use(autoRecoveryRoutes(services));
   app.use(fileReportsRoutes(services));
   app.use(stagePageRoutes(services));
   app.use(overviewAreaRoutes(services));

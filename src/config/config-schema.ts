@@ -308,6 +308,15 @@ export const configSections = {
     failure_causes_s: seconds.default(300),
   }),
   notify: notifySection,
+  // Housekeeping loops (issue 18): stale campaigns, files-in-flight definitions, launch sandboxes.
+  housekeeping: z.object({
+    /** Pause between passes of each housekeeping loop. */
+    interval_s: seconds.default(3600),
+    /** Campaigns with no submission (nor edit) for this many days become inactive; 0 = never. */
+    stale_campaign_days: z.coerce.number().int().min(0).default(7),
+    /** Launch sandboxes ([credentials] remote_dir/poms_*) older than this are removed. */
+    sandbox_max_age_s: seconds.default(6 * 3600),
+  }),
   // Demo experiment and users: by default only with the embedded database.
   demo: z.object({ seed: bool.optional() }),
   // API tokens: a token bucket per token (requests per second, and the burst it may spend at once).

@@ -18,6 +18,7 @@ import * as rateBuckets from '../../migrations/20261207030000_create-rate-bucket
 import * as heartbeats from '../../migrations/20261207030100_create-process-heartbeats.js';
 import * as mNotify from '../../migrations/20261207050000_create-notifications.js';
 import * as failureEvents from '../../migrations/20261207060000_create-failure-events.js';
+import * as housekeeping from '../../migrations/20261207060100_add-housekeeping.js';
 import * as mRegistry from '../../migrations/20261207070000_add-registry-sync.js';
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
 
@@ -43,6 +44,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207030100_create-process-heartbeats': heartbeats,
   '20261207050000_create-notifications': mNotify,
   '20261207060000_create-failure-events': failureEvents,
+  '20261207060100_add-housekeeping': housekeeping,
   '20261207070000_add-registry-sync': mRegistry,
   '20261207080000_add-experiment-data-service': mDataService,
 };

@@ -2,6 +2,9 @@ import { rateBucketStore } from '../db/stores/rate-bucket-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Services } from '../services/services.js';
 import { collectFailures } from '../services/failures/collect-failures.js';
+import { maintainActiveStageDefinitions } from '../services/housekeeping/active-stage-definitions.js';
+import { cleanLaunchSandboxes } from '../services/housekeeping/launch-sandboxes.js';
+import { markStaleCampaignsInactive } from '../services/housekeeping/stale-campaigns.js';
 import { pollLens } from '../services/tracking/lens-poller.js';
 import { wrapUp } from '../services/tracking/wrapup.js';
 import type { LoopRegistry } from './loop-registry.js';
@@ -28,6 +31,12 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
       jitterMs: Math.min(10_000, config.loops.failure_causes_s * 100),
       run: ({ signal }) => collectFailures(t, signal),
     });
+    registry.register({
+      name: 'stage-active-definitions',
+      intervalMs: Math.min(config.housekeeping.interval_s, config.loops.wrapup_s * 10) * 1000,
+      jitterMs: 10_000,
+      run: ({ signal }) => maintainActiveStageDefinitions(t, signal),
+    });
   }
   const sync = services.registry;
   if (sync)
@@ -42,6 +51,24 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     intervalMs: config.notify.delivery_interval_s * 1000,
     jitterMs: Math.min(2_000, config.notify.delivery_interval_s * 100),
     run: ({ signal }) => services.notify.delivery.run(signal),
+  });
+  const hk = config.housekeeping;
+  registry.register({
+    name: 'stale-campaigns',
+    intervalMs: hk.interval_s * 1000,
+    jitterMs: 60_000,
+    run: () => markStaleCampaignsInactive(services.db, hk.stale_campaign_days),
+  });
+  registry.register({
+    name: 'launch-sandboxes',
+    intervalMs: hk.interval_s * 1000,
+    jitterMs: 60_000,
+    run: ({ signal }) =>
+      cleanLaunchSandboxes(
+        { db: services.db, shell: services.fife.shell },
+        { dir: config.credentials.remote_dir, maxAgeMs: hk.sandbox_max_age_s * 1000 },
+        signal,
+      ),
   });
   registry.register({
     name: 'notify-watch',

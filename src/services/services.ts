@@ -4,6 +4,7 @@ import { LocalShell } from '../adapters/ssh/local-shell.js';
 import type { Config } from '../config/config-schema.js';
 import { campaignServices } from './campaigns/campaign-services.js';
 import { failureService } from './failures/failure-service.js';
+import { autoRecoveryService } from './housekeeping/auto-recovery-service.js';
 import { experimentService } from './experiment-service.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
@@ -150,6 +151,7 @@ export function createServices(deps: ServiceDeps) {
     submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
     failures: failureService(db),
+    autoRecovery: autoRecoveryService(db),
     ...campaignServices(db),
     ...overviewServices(db, undefined, { stallHours: config.notify.stall_hours }),
     ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),

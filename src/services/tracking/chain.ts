@@ -198,7 +198,10 @@ export async function chainSubmission(deps: TrackingDeps, sub: SubmissionRow): P
     ? await submissionStore(deps.db).get(sub.parent_submission_id)
     : sub;
   const original = origRow === sub ? located : await loadSubmissionContext(deps.db, origRow!);
-  const recovery = await launchRecovery(deps, sub, original);
+  // The experiment's switch: without automatic recoveries the dependents follow at once.
+  const auto = (await deps.db('experiments').where({ experiment: sub.experiment }).first('auto_recovery'))
+    ?.auto_recovery;
+  const recovery = auto === false ? null : await launchRecovery(deps, sub, original);
   const result = recovery ?? (await launchDependents(deps, located, original));
   await deps
     .db('submissions')

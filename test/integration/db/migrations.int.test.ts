@@ -43,6 +43,7 @@ const TABLES = [
   'notify_deliveries',
   'failure_events',
   'failure_collections',
+  'stage_active_definitions',
 ];
 
 async function tables(t: TestDb): Promise<string[]> {

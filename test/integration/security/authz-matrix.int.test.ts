@@ -30,6 +30,8 @@ const RULES: Record<string, Rule> = {
   'POST /experiments/:exp/members/:username/remove': 'manage',
   'DELETE /api/v1/experiments/:exp/members/:username': 'manage',
   'POST /experiments/:exp/active': 'root',
+  'POST /experiments/:exp/auto-recovery': 'manage',
+  'PUT /api/v1/experiments/:exp/auto-recovery': 'manage',
   'POST /api/v1/experiments/:exp/campaigns/ini/parse': 'view',
   'POST /api/v1/experiments/:exp/campaigns/ini/render': 'view',
   'POST /api/v1/experiments/:exp/campaigns/editor': 'create',
