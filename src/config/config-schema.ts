@@ -200,6 +200,8 @@ export const configSections = {
     // Hosts where analysis users' stages launch, under the launching person's own account; production
     // launches never go there (docs/security.md). None by default: analysis launches are refused.
     analysis_launch_hosts: list.default([]),
+    // Size cap of the job-log cache in PostgreSQL, shared by every POMS process (MiB).
+    log_cache_mb: z.coerce.number().int().min(1).max(1_000_000).default(512),
   }),
   // How POMS reaches launch hosts other than this machine (docs/site-setup.md).
   ssh: z

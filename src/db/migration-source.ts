@@ -14,6 +14,7 @@ import * as m9 from '../../migrations/20261206160000_add-submission-rollups.js';
 import * as m10 from '../../migrations/20261206160100_add-stage-status-counts.js';
 import * as m11 from '../../migrations/20261206160200_add-submissions-stage-recent-index.js';
 import * as m12 from '../../migrations/20261206180000_add-submission-launch-heartbeat.js';
+import * as jobLogCache from '../../migrations/20261207020000_create-job-log-cache.js';
 import * as rateBuckets from '../../migrations/20261207030000_create-rate-buckets.js';
 import * as heartbeats from '../../migrations/20261207030100_create-process-heartbeats.js';
 import * as mNotify from '../../migrations/20261207050000_create-notifications.js';
@@ -40,6 +41,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206160100_add-stage-status-counts': m10,
   '20261206160200_add-submissions-stage-recent-index': m11,
   '20261206180000_add-submission-launch-heartbeat': m12,
+  '20261207020000_create-job-log-cache': jobLogCache,
   '20261207030000_create-rate-buckets': rateBuckets,
   '20261207030100_create-process-heartbeats': heartbeats,
   '20261207050000_create-notifications': mNotify,

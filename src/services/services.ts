@@ -169,7 +169,10 @@ export function createServices(deps: ServiceDeps) {
     tracking,
     notify,
     jobLogs: fife.jobsub
-      ? jobLogService(db, fife.jobsub, undefined, sessionFor)
+      ? jobLogService(db, fife.jobsub, {
+          sessionFor,
+          cacheMaxBytes: config.jobsub.log_cache_mb * 1024 * 1024,
+        })
       : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobLogService>),
     jobs:
       fife.jobsub && fife.sam

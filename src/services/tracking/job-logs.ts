@@ -7,16 +7,24 @@ import { notFound } from '../../lib/errors.js';
 import { tarGz } from '../../lib/tar-gz.js';
 import type { SessionFor } from '../launch/host-session.js';
 import { authorize, type UserContext } from '../user-context.js';
+import { jobLogCacheStore } from '../../db/stores/job-log-cache-store.js';
 import { launchHostOf } from './stuck-submissions.js';
 
 // A submission's job logs for the people following it (external-apis.md 1.8): `jobsub_fetchlog`
-// of each of its clusters on its launch host, kept in memory so that opening several files of one
-// bundle fetches once. Logs of a finished submission no longer change and are kept until evicted;
-// those of a running one for a few minutes.
+// of each of its clusters on its launch host, cached in PostgreSQL (every POMS process shares the
+// cache) so that opening several files of one bundle fetches once. Logs of a finished submission
+// no longer change and are kept until evicted (least recently used first, beyond the size cap);
+// those of a running one are fetched again after a few minutes.
 
 const LIVE_TTL_MS = 5 * 60_000;
-const MAX_BUNDLES = 50;
 const FETCH_TIMEOUT_MS = 120_000;
+
+export interface JobLogOptions {
+  now?: () => Date;
+  sessionFor?: SessionFor;
+  /** Size cap of the shared cache, in bytes ([jobsub] log_cache_mb). */
+  cacheMaxBytes: number;
+}
 
 export interface JobLogBundle {
   submissionId: number;
@@ -25,13 +33,10 @@ export interface JobLogBundle {
   files: JobLogFile[];
 }
 
-export function jobLogService(
-  db: Knex,
-  jobsub: Jobsub,
-  now: () => Date = () => new Date(),
-  sessionFor?: SessionFor,
-) {
-  const cache = new Map<number, { bundle: JobLogBundle; final: boolean }>();
+export function jobLogService(db: Knex, jobsub: Jobsub, settings: JobLogOptions) {
+  const now = settings.now ?? (() => new Date());
+  const sessionFor = settings.sessionFor;
+  const cache = jobLogCacheStore(db);
 
   async function submission(user: UserContext, exp: string, sid: number): Promise<SubmissionRow> {
     authorize(user, 'view', { experiment: exp });
@@ -58,14 +63,12 @@ export function jobLogService(
     /** The bundle, from the cache when fresh; `refresh` fetches again. */
     async bundle(user: UserContext, exp: string, sid: number, opts: { refresh?: boolean } = {}) {
       const s = await submission(user, exp, sid);
-      const hit = cache.get(sid);
-      const fresh =
-        hit && (hit.final || now().getTime() - hit.bundle.fetchedAt.getTime() < LIVE_TTL_MS) && !opts.refresh;
-      if (fresh) return hit.bundle;
+      const hit = opts.refresh ? null : await cache.get(sid, now());
+      if (hit && (hit.final || now().getTime() - hit.fetchedAt.getTime() < LIVE_TTL_MS))
+        return { submissionId: sid, fetchedAt: hit.fetchedAt, files: hit.files };
       const bundle = await fetchBundle(s);
-      cache.delete(sid);
-      cache.set(sid, { bundle, final: isFinalStatus(s.status) || s.status === 'Completed' });
-      while (cache.size > MAX_BUNDLES) cache.delete(cache.keys().next().value!);
+      const final = isFinalStatus(s.status) || s.status === 'Completed';
+      await cache.put(sid, { ...bundle, final }, now(), settings.cacheMaxBytes);
       return bundle;
     },
     /** One file of the bundle, or a 404 naming it. */

@@ -29,6 +29,8 @@ const TABLES = [
   'submission_history',
   'launch_log_chunks',
   'held_launches',
+  'job_log_bundles',
+  'job_log_files',
   'loop_runs',
   'loop_state',
   'scheduled_ticks',
