@@ -4,6 +4,7 @@ import knex from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import ClientPgLite from 'knex-pglite';
+import { embeddedConnection } from './pglite-template.js';
 
 export type Db = Knex;
 export type DbKind = 'pg' | 'pglite';
@@ -39,7 +40,7 @@ export function createDb(opts: DbOptions): Db {
   if (dir !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   return knex({
     client: ClientPgLite as unknown as typeof knex.Client,
-    connection: (dir === ':memory:' ? {} : { filename: dir }) as Knex.StaticConnectionConfig,
+    connection: (dir === ':memory:' ? {} : embeddedConnection(dir)) as Knex.StaticConnectionConfig,
     acquireConnectionTimeout: 60_000,
   });
 }
