@@ -49,7 +49,7 @@ pass('p2', 2, 's1', raw, T0 + 3_600_000, '_c2');
 console.info(`built ${cat.fileCount()} files in ${Math.round(performance.now() - t)} ms`);
 
 const ctx: SamSubmissionContext = {
-  attribution: { submissionId: 1, completedAt: new Date(T0 + 1_800_000) },
+  attribution: { submissionId: 1, completedAt: new Date(T0 + 1_800_000), param: 'poms.submission_id' },
   project: 'p1',
   softwareVersion: 'soak1',
   created: new Date(T0),

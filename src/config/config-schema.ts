@@ -187,6 +187,16 @@ export const configSections = {
     /** File with a bearer token for SAM (a managed token, renewed elsewhere). */
     token_file: optionalText,
     timeout_s: seconds.default(5),
+    /**
+     * Metadata parameter POMS's jobs put the submission id in, for exact attribution of outputs
+     * (docs/numbers.md). SAM must define it (`samweb add-parameter poms.submission_id int`); the
+     * health page says when it does not. Empty: not defined, attribute by lineage and lifetime.
+     */
+    attribution_param: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9_.]+)?$/, 'a Category.name metadata parameter, or empty')
+      .default('poms.submission_id'),
   }),
   lens: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(30) }),
   jobsub: z.object({

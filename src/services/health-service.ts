@@ -59,3 +59,25 @@ export function samHealth(db: Knex, sam: Sam): HealthCheck {
 }
 
 export type HealthService = ReturnType<typeof healthService>;
+
+/**
+ * Exact attribution needs the metadata parameter in SAM (docs/numbers.md): the probe asks the first
+ * active experiment's SAM for its parameters and fails, saying what to do, when it is not defined.
+ */
+export function samAttributionHealth(db: Knex, sam: Sam): HealthCheck {
+  return async () => {
+    const name = sam.attributionParam;
+    if (!name)
+      return { ok: true, detail: 'attribution by lineage and lifetime ([sam] attribution_param empty)' };
+    const row = await db('experiments').where({ active: true }).orderBy('experiment').first('experiment');
+    if (!row) return { ok: true, detail: 'no active experiment to ask SAM about' };
+    const exp = row.experiment as string;
+    const defined = (await sam.listParameters(exp)).some((p) => p.toLowerCase() === name.toLowerCase());
+    return defined
+      ? { ok: true, detail: `experiment ${exp}: SAM defines ${name}` }
+      : {
+          ok: false,
+          detail: `experiment ${exp}: SAM does not define the metadata parameter ${name}, so outputs cannot be tied to their submission and every output count is refused. Define it (samweb add-parameter ${name} int), or set [sam] attribution_param = (empty) to attribute outputs by lineage and lifetime only (docs/numbers.md).`,
+        };
+  };
+}

@@ -10,7 +10,7 @@ import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
 import { createMetrics } from './metrics.js';
 import { observeFife } from './fife/observe-fife.js';
-import { healthService, samHealth } from './health-service.js';
+import { healthService, samAttributionHealth, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
 import { registrySync } from './identity/registry-sync.js';
@@ -81,7 +81,9 @@ export function createServices(deps: ServiceDeps) {
     analysisLaunchHosts: config.jobsub.analysis_launch_hosts,
   });
   const health = healthService(db, {
-    ...(fife.sam ? { sam: samHealth(db, fife.sam) } : {}),
+    ...(fife.sam
+      ? { sam: samHealth(db, fife.sam), sam_attribution: samAttributionHealth(db, fife.sam) }
+      : {}),
     ...fife.health,
   });
   const tracking: TrackingDeps | null =

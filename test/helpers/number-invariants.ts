@@ -46,7 +46,7 @@ export async function attributionMap(
 ): Promise<Map<string, number[]>> {
   const owners = new Map<string, number[]>();
   for (const r of rows) {
-    const ctx = samContextOf(r);
+    const ctx = samContextOf(r, sam.attributionParam);
     if (!ctx) continue;
     for (const f of await sam.listFiles(experiment, outputFilesDims(ctx, patternsOf(r), 'anylocation')))
       owners.set(f, [...(owners.get(f) ?? []), r.submission_id]);

@@ -10,6 +10,11 @@ const counts = z.record(z.string(), count);
 
 export const fileListSchema = z.array(z.string());
 
+/** `values/parameters`: names, or `{name, data_type}` objects (the samweb CLI prints either). */
+export const parameterListSchema = z.array(
+  z.union([z.string(), z.object({ name: z.string(), data_type: z.string().optional() }).passthrough()]),
+);
+
 export const lineageSchema = z
   .array(z.union([z.string(), z.looseObject({ file_name: z.string() })]))
   .transform((l) => l.map((f) => (typeof f === 'string' ? f : f.file_name)));

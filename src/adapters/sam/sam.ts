@@ -44,6 +44,13 @@ export type LineageKind = 'parents' | 'children';
  * once retries are spent, `rejected` for other refusals, `malformed` for an answer that is not samweb's.
  */
 export interface Sam {
+  /**
+   * The metadata parameter POMS's jobs put the submission id in (`[sam] attribution_param`); null
+   * when this SAM does not define one (attribution by lineage and lifetime only, docs/numbers.md).
+   */
+  readonly attributionParam: string | null;
+  /** Names of the metadata parameters the experiment's SAM defines (`samweb list-parameters`). */
+  listParameters(experiment: string): Promise<string[]>;
   /** File names matching `dims`, in SAM's order. */
   listFiles(experiment: string, dims: string): Promise<string[]>;
   /** Number of files matching `dims`; an unknown defname is `not_found`, SAM's query limit `rejected`. */

@@ -13,6 +13,7 @@ import {
   definitionSchema,
   fileListSchema,
   fileMetadataSchema,
+  parameterListSchema,
   integerAnswer,
   jsonAnswer,
   lineageSchema,
@@ -23,6 +24,8 @@ import { seg, SamwebTransport, type SamwebOptions } from './samweb-transport.js'
 export interface SamwebClientOptions extends SamwebOptions {
   /** SAM user named on definitions POMS creates; default `sam` (as POMS). */
   definitionUser?: string;
+  /** Sam.attributionParam (`[sam] attribution_param`); absent: none. */
+  attributionParam?: string | null;
 }
 
 const JSON_FORMAT = { format: 'json' };
@@ -30,9 +33,22 @@ const JSON_FORMAT = { format: 'json' };
 /** The real Sam over samweb's REST API (paths as samweb_client uses them, external-apis.md 2.2). */
 export class SamwebClient implements Sam {
   private readonly http: SamwebTransport;
+  readonly attributionParam: string | null;
 
   constructor(private readonly options: SamwebClientOptions) {
     this.http = new SamwebTransport(options);
+    this.attributionParam = options.attributionParam ?? null;
+  }
+
+  /** `GET /values/parameters`: a list of names or of `{name, data_type}` (samweb_client admin.py). */
+  async listParameters(exp: string): Promise<string[]> {
+    const op = 'values/parameters';
+    const list = jsonAnswer(
+      parameterListSchema,
+      await this.http.get(exp, op, '/values/parameters', JSON_FORMAT),
+      op,
+    );
+    return list.map((p) => (typeof p === 'string' ? p : p.name));
   }
 
   async listFiles(exp: string, dims: string): Promise<string[]> {

@@ -5,7 +5,12 @@
 import { lineage, samQuote } from './sam-quote.js';
 import { samTime } from './sam-time.js';
 
-/** Metadata parameter the jobs of a POMS launch declare on their outputs (POMS4_SUBMISSION_ID). */
+/**
+ * Metadata parameter the jobs of a POMS launch declare on their outputs (POMS4_SUBMISSION_ID), by
+ * default. A SAM must define it (`samweb add-parameter poms.submission_id int`) before files can
+ * carry it or dims can name it: `[sam] attribution_param` names it, empty when it is not defined
+ * (attribution then rests on lineage and lifetime alone).
+ */
 export const SUBMISSION_PARAM = 'poms.submission_id';
 
 /**
@@ -19,6 +24,8 @@ const DELIVERED = 'consumed,completed,cancelled,failed,skipped,unconsumed,delive
 
 export interface AttributedSubmission {
   submissionId: number;
+  /** The metadata parameter naming the submission on its outputs; null when SAM does not define one. */
+  param: string | null;
   /** Its SAM project. */
   project: string;
   /** Stage snapshot software_version: SAM `version` of its outputs. */
@@ -38,7 +45,7 @@ export const lifetimeEnd = (completedAt: Date): Date =>
 /**
  * The submission's own output files, before output patterns and availability:
  * - files whose metadata names it (`poms.submission_id <sid>`): its jobs declared them; or
- * - files that name no submission and are children (to the stage's ancestor depth) of files
+ * - files that name no submission (any file, when SAM defines no such parameter) and are children (to the stage's ancestor depth) of files
  *   delivered to ITS project, created inside its lifetime (launch → Completed + grace);
  * and, either way, of its software version. A recovery or a re-run has its own project, id and
  * lifetime, so its outputs are its own and never the original's.
@@ -49,9 +56,12 @@ export function attributedOutputs(s: AttributedSubmission): string {
     `create_date > '${samTime(s.created)}'`,
     ...(s.completedAt ? [`create_date <= '${samTime(lifetimeEnd(s.completedAt))}'`] : []),
   ].join(' and ');
-  const tied = `${SUBMISSION_PARAM} ${submissionIdText(s.submissionId)}`;
-  const untied = `( ${lineage('ischildof', s.outputAncestorDepth, delivered)} and ${window} ) minus ( ${SUBMISSION_PARAM} like '%' )`;
-  return `( ( ${tied} ) or ( ${untied} ) ) and version ${samQuote(s.softwareVersion, 'software_version')}`;
+  const version = `version ${samQuote(s.softwareVersion, 'software_version')}`;
+  const children = `${lineage('ischildof', s.outputAncestorDepth, delivered)} and ${window}`;
+  if (s.param === null) return `( ${children} ) and ${version}`;
+  const tied = `${s.param} ${submissionIdText(s.submissionId)}`;
+  const untied = `( ${children} ) minus ( ${s.param} like '%' )`;
+  return `( ( ${tied} ) or ( ${untied} ) ) and ${version}`;
 }
 
 function submissionIdText(id: number): string {

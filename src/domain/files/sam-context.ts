@@ -9,7 +9,7 @@ export interface SamSubmissionContext {
    * Given, the submission's outputs are the files attributed to it (attribution.ts); absent, the
    * family rule of dependencies and recoveries: every output of its version created after it.
    */
-  attribution?: { submissionId: number; completedAt: Date | null };
+  attribution?: { submissionId: number; completedAt: Date | null; param: string | null };
   /** SAM project the submission's jobs consumed from. */
   project: string;
   /** Stage snapshot software_version: SAM `version` of this stage's output files. */

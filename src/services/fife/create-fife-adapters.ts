@@ -31,7 +31,13 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
       : {}),
     ...remoteShellSettings(config, simEnv),
   });
-  const sam = samSite ? new SamwebClient({ ...samSite, timeoutMs: config.sam.timeout_s * 1000 }) : undefined;
+  const sam = samSite
+    ? new SamwebClient({
+        ...samSite,
+        timeoutMs: config.sam.timeout_s * 1000,
+        attributionParam: config.sam.attribution_param || null,
+      })
+    : undefined;
   const lens = lensUrl
     ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
     : undefined;

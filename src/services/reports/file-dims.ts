@@ -16,12 +16,16 @@ import type { SubmissionListRow } from '../../db/read-models/submission-rows-rea
 export type ReportColumn = Exclude<keyof FileAccounting, 'incomplete'>;
 export type ColumnDims = Record<ReportColumn, string>;
 
-/** What the builders need, from a submission row; null when it has no project or no version. */
+/**
+ * What the builders need, from a submission row; null when it has no project or no version.
+ * `param`: the SAM metadata parameter naming the submission on its outputs (Sam.attributionParam).
+ */
 export function samContextOf(
   row: Pick<
     SubmissionListRow,
     'submission_id' | 'project' | 'software_version' | 'created_at' | 'completed_at' | 'output_ancestor_depth'
   >,
+  param: string | null,
 ): SamSubmissionContext | null {
   if (!row.project || !row.software_version) return null;
   const depth = Number(row.output_ancestor_depth ?? 1);
@@ -29,6 +33,7 @@ export function samContextOf(
     attribution: {
       submissionId: row.submission_id,
       completedAt: row.completed_at ? new Date(row.completed_at) : null,
+      param,
     },
     project: row.project,
     softwareVersion: row.software_version,
@@ -94,8 +99,11 @@ export function tryDims(build: () => string): string | null {
 }
 
 /** Available output: the submission's located output files (count from the file-count cache). */
-export function availableOutput(r: SubmissionListRow): { count: number | null; dims: string | null } {
-  const ctx = samContextOf(r);
+export function availableOutput(
+  r: SubmissionListRow,
+  param: string | null,
+): { count: number | null; dims: string | null } {
+  const ctx = samContextOf(r, param);
   const dims = ctx ? tryDims(() => outputFilesDims(ctx, patternsOf(r), 'physical')) : null;
   const counts = r.file_counts as { outputsLocated?: number } | null;
   return { count: typeof counts?.outputsLocated === 'number' ? counts.outputsLocated : null, dims };

@@ -58,8 +58,8 @@ export interface FileTotals {
   dims: ColumnDims | null;
 }
 
-export const reportRow = (r: SubmissionListRow): FileReportRow => {
-  const ctx = samContextOf(r);
+export const reportRow = (r: SubmissionListRow, param: string | null): FileReportRow => {
+  const ctx = samContextOf(r, param);
   return {
     submission_id: r.submission_id,
     stage_id: r.stage_id,
@@ -90,6 +90,8 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
   const counts = fileCountReadModel(db);
   const now = deps.now ?? (() => new Date());
   let outage: { until: number; message: string } | null = null;
+  const param = deps.sam?.attributionParam ?? null;
+  const rowOf = (r: SubmissionListRow) => reportRow(r, param);
 
   /** Recounts stale submissions of the scope (at most `limit`, `prefer` first). */
   async function refresh(
@@ -138,10 +140,12 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
       counts.totals(exp, scope, r),
       counts.withProject(exp, scope, r, UNION_LIMIT + 1),
     ]);
-    return { ...sums, meaning: TOTALS_MEANING, dims: unionDims(withProject.map((x) => reportRow(x).dims)) };
+    return { ...sums, meaning: TOTALS_MEANING, dims: unionDims(withProject.map((x) => rowOf(x).dims)) };
   }
 
   return {
+    /** Sam.attributionParam of this instance (null: none, or no SAM). */
+    attributionParam: param,
     refresh,
 
     /** One submission's report (the submission page shows it too); `force` recounts now. */
@@ -155,7 +159,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
       );
       // Read again only when this view stored new numbers (as the stage report does).
       const [fresh] = sam.counted > 0 ? await counts.withProject(exp, scope, null, 1) : [row];
-      const out = reportRow(fresh ?? row);
+      const out = rowOf(fresh ?? row);
       const uncounted = out.project && !out.counts ? 1 : 0;
       return { columns: REPORT_COLUMNS, row: out, sam: noteFor(sam, uncounted) };
     },
@@ -182,7 +186,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
         stage,
         columns: REPORT_COLUMNS,
         window: w,
-        rows: { ...page, items: page.items.map(reportRow) },
+        rows: { ...page, items: page.items.map(rowOf) },
         totals,
         sam: noteFor(sam, totals.uncounted),
       };
@@ -201,7 +205,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
       const stages = byStage.map((s) => ({
         ...s,
         dims: linkable
-          ? unionDims(withProject.filter((x) => x.stage_id === s.stage_id).map((x) => reportRow(x).dims))
+          ? unionDims(withProject.filter((x) => x.stage_id === s.stage_id).map((x) => rowOf(x).dims))
           : null,
       }));
       const totals: FileTotals = {
@@ -209,7 +213,7 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
         meaning: TOTALS_MEANING,
         submissions: stages.reduce((n, s) => n + s.submissions, 0),
         uncounted: stages.reduce((n, s) => n + s.uncounted, 0),
-        dims: linkable ? unionDims(withProject.map((x) => reportRow(x).dims)) : null,
+        dims: linkable ? unionDims(withProject.map((x) => rowOf(x).dims)) : null,
       };
       return {
         campaign,

@@ -41,7 +41,7 @@ export async function countSubmissionFiles(sam: Sam, row: SubmissionListRow): Pr
       outputsLocated: 0,
       inputsWithOutputsLocated: 0,
     });
-  const ctx = samContextOf(row);
+  const ctx = samContextOf(row, sam.attributionParam);
   const patterns = patternsOf(row);
   const count = (dims: (c: NonNullable<typeof ctx>) => string): Promise<number | null> => {
     let text: string;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Sam } from '../../adapters/sam/sam.js';
 import { stagePageReadModel } from '../../db/read-models/stage-page-read-model.js';
 import { submissionListReadModel } from '../../db/read-models/submission-list-read-model.js';
 import { can } from '../../domain/permissions/permissions.js';
@@ -31,7 +32,12 @@ async function nextLaunch(launches: LaunchService, config: StageLaunchConfig, la
  * setup, split state and what the next launch takes, schedule, holds, recent launches, submissions
  * by status, and which actions the viewer may take.
  */
-export function stagePageService(deps: { db: Knex; stages: StageService; launches: LaunchService }) {
+export function stagePageService(deps: {
+  db: Knex;
+  sam?: Sam;
+  stages: StageService;
+  launches: LaunchService;
+}) {
   const ops = stagePageReadModel(deps.db);
   const lists = submissionListReadModel(deps.db);
   return {
@@ -94,7 +100,7 @@ export function stagePageService(deps: { db: Knex; stages: StageService; launche
             launch_kind: r.launch_kind,
             jobsub_job_id: r.jobsub_job_id,
             dataset: r.dataset,
-            output: availableOutput(r),
+            output: availableOutput(r, deps.sam?.attributionParam ?? null),
           })),
           can: { operate: can(user, 'operate', target), modify: stage.can_modify },
           /** Idempotency key for this view's launch forms: a double click launches once. */

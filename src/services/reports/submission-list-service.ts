@@ -92,7 +92,7 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
         cause: n.cause,
         cause_listed: n.causeListed,
         history: r.history ?? [],
-        output: availableOutput(r),
+        output: availableOutput(r, deps.fileReports?.attributionParam ?? null),
         actions: submissionActions(exp, r, operate),
       };
     });

@@ -56,7 +56,11 @@ export async function locateSubmission(deps: TrackingDeps, sub: SubmissionRow): 
         sub.experiment,
         locatedCheckDims(
           {
-            attribution: { submissionId: sub.submission_id, completedAt: sub.completed_at },
+            attribution: {
+              submissionId: sub.submission_id,
+              completedAt: sub.completed_at,
+              param: deps.sam.attributionParam,
+            },
             project: sub.project,
             softwareVersion: ctx.stage.softwareVersion,
             created: sub.created_at,

@@ -84,7 +84,9 @@ function declare(
       // What the POMS wrapper's jobs declare: the job id, and the POMS submission that launched it.
       params: {
         'sim.jobsub_id': jobId(job),
-        ...(pomsTaskIdOf(sub) === null ? {} : { 'poms.submission_id': pomsTaskIdOf(sub)! }),
+        ...(pomsTaskIdOf(sub) === null || !sam.parameterDefined('poms.submission_id')
+          ? {}
+          : { 'poms.submission_id': pomsTaskIdOf(sub)! }),
       },
     },
     ctx.now(),

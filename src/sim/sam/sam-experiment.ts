@@ -17,6 +17,14 @@ export interface ExperimentState extends CatalogueState {
 export class SamExperiment implements DimsCatalogue {
   readonly catalogue: SamCatalogue;
   readonly projects: SamProjects;
+  /**
+   * Metadata parameters this SAM defines (`samweb add-parameter`), lower-case name → data type:
+   * what POMS's jobs declare. A query naming another one is refused, as SAM refuses it.
+   */
+  readonly parameters = new Map<string, string>([
+    ['poms.submission_id', 'int'],
+    ['sim.jobsub_id', 'string'],
+  ]);
 
   constructor(
     readonly name: string,
@@ -58,6 +66,9 @@ export class SamExperiment implements DimsCatalogue {
   }
   projectFileStatus(project: string): ReadonlyMap<string, string> | undefined {
     return this.projects.fileStatusMap(project);
+  }
+  parameterDefined(key: string): boolean {
+    return this.parameters.has(key.toLowerCase());
   }
   projectNames(): Iterable<string> {
     return this.projects.names();

@@ -81,6 +81,12 @@ describe('numbers you can trust: a re-run of the demo reco stage', () => {
     expect(after.get(run.subs.recovery.submission_id)).toEqual(before.get(run.subs.recovery.submission_id));
     expect(before.get(first)).toMatchObject({ consumed: 37, outputsDeclared: 37 });
     expect(after.get(rerunId)).toMatchObject({ submitted: 40 });
+    // Inputs are counted per submission, from its own project: the re-run's outputs of the three
+    // files #1 failed are the re-run's, so #1 still has them Pending, and the stage's input
+    // columns are the sum of each submission's own (40 + 3 + 40), nothing merged or taken twice.
+    expect(after.get(first)).toMatchObject({ submitted: 40, failed: 3, pending: 3 });
+    const stage = await files(run.ids.reco);
+    expect(stage.totals.counts).toMatchObject({ submitted: 83, delivered: 83, failed: 3 });
   });
 
   it('no submission declares more outputs than it consumed inputs; identities hold', async () => {

@@ -21,6 +21,8 @@ import {
 // `SOAK_FILES=100000 npm run soak` (docs/numbers.md gives the figures measured): the simulated SAM
 // answers from indexes, so each query costs what it selects, not the whole catalogue.
 const FILES = Number(process.env.SOAK_FILES ?? 1000);
+// Wall-clock limit: generous, the big size runs on shared machines.
+const TIMEOUT_MS = Math.max(1_800_000, FILES * 60);
 const NJOBS = Math.max(4, Math.min(200, Math.round(FILES / 50)));
 const EXP = 'samdev';
 
@@ -135,6 +137,10 @@ describe(`soak: ${FILES} files, three stages, faults, recoveries and an overlapp
     await h.services.runner.idle();
     polls++;
     await checkCounts();
+    if (FILES > 10_000 && polls % 20 === 0) {
+      const statuses = (await subs()).map((s) => `${s.submission_id}:${s.status}`).join(' ');
+      console.info(`soak poll ${polls}: ${statuses}`);
+    }
   }
 
   async function releaseHeld() {
@@ -162,7 +168,7 @@ describe(`soak: ${FILES} files, three stages, faults, recoveries and an overlapp
 
   it(
     'keeps the invariant after every poll and ends with every output attributed exactly once',
-    { timeout: 1_800_000 },
+    { timeout: TIMEOUT_MS },
     async () => {
       const producer = await h.user('producer');
       const imported = await campaignImportService(db()).importIni(producer, EXP, ini);

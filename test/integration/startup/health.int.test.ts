@@ -24,8 +24,31 @@ describe('/health', () => {
   it('checks the database, SAM and Lens', async () => {
     const { status, body } = await health();
     expect(status).toBe(200);
-    expect(Object.keys(body.checks).sort()).toEqual(['database', 'lens', 'sam']);
+    expect(Object.keys(body.checks).sort()).toEqual(['database', 'lens', 'sam', 'sam_attribution']);
     expect(body.checks.sam).toMatchObject({ ok: true, detail: expect.stringContaining('samdev') });
+  });
+
+  it('says what to do when SAM does not define the attribution parameter (issue 13)', async () => {
+    expect((await health()).body.checks.sam_attribution).toMatchObject({
+      ok: true,
+      detail: 'experiment samdev: SAM defines poms.submission_id',
+    });
+    const params = h.sim.world.sam('samdev').parameters;
+    params.delete('poms.submission_id');
+    try {
+      const { status, body } = await health();
+      expect(status).toBe(503);
+      expect(body.checks.sam.ok).toBe(true);
+      expect(body.checks.sam_attribution.ok).toBe(false);
+      expect(body.checks.sam_attribution.detail).toContain(
+        'does not define the metadata parameter poms.submission_id',
+      );
+      expect(body.checks.sam_attribution.detail).toContain('samweb add-parameter poms.submission_id int');
+      expect(body.checks.sam_attribution.detail).toContain('[sam] attribution_param');
+    } finally {
+      params.set('poms.submission_id', 'int');
+    }
+    expect((await health()).status).toBe(200);
   });
 
   it('answers 503 naming SAM while SAM is down', async () => {

@@ -32,6 +32,14 @@ describe('loadConfig', () => {
     expect(c.auth.header_name).toBe('X-Remote-User');
   });
 
+  it('names the SAM attribution parameter, empty for none, refusing anything else (issue 13)', () => {
+    expect(loadConfig({}).sam.attribution_param).toBe('poms.submission_id');
+    expect(loadConfig({ POMS_SAM_ATTRIBUTION_PARAM: '' }).sam.attribution_param).toBe('');
+    expect(problems({ POMS_SAM_ATTRIBUTION_PARAM: 'submission id' })).toEqual([
+      '[sam] attribution_param: a Category.name metadata parameter, or empty (ini key or POMS_SAM_ATTRIBUTION_PARAM)',
+    ]);
+  });
+
   it('lists every problem at once, naming the setting', () => {
     expect(
       problems({

@@ -30,6 +30,8 @@ export interface DimsCatalogue {
   fileCount?(): number;
   /** Indexes of the live files; without them every dimension is answered by a scan. */
   dimsIndex?(): DimsIndex;
+  /** Whether SAM defines the `category.param` metadata parameter; absent: every one is. */
+  parameterDefined?(key: string): boolean;
   /** Dimension text of a stored definition, undefined when there is none. */
   definition(name: string): string | undefined;
   /** File names of a frozen snapshot, in snapshot order. */

@@ -1,7 +1,12 @@
 import type { DimsMatch, DimsNode } from './dims-ast.js';
 import type { DimsCatalogue, SimFile } from './dims-catalogue.js';
 import { byId, DimsContext, filesNamed, intersect, minus, union, type FileSet } from './dims-context.js';
-import { DimsDefinitionLoopError, DimsSyntaxError, DimsUnknownDefinitionError } from './dims-errors.js';
+import {
+  DimsDefinitionLoopError,
+  DimsError,
+  DimsSyntaxError,
+  DimsUnknownDefinitionError,
+} from './dims-errors.js';
 import { inProjectStatus, projectSize, projectStatusSet } from './dims-project-status.js';
 import { applyDimsModifiers } from './apply-dims-modifiers.js';
 import { leafEstimate, leafSet } from './dims-leaf-set.js';
@@ -61,6 +66,8 @@ class DimsEvaluator {
       else [node.left, node.right].forEach((n) => this.validate(n, defining));
     } else if (node.kind === 'with' || node.kind === 'relative') this.validate(node.query, defining);
     else if (node.kind === 'consumed_status') this.ctx.allProjects();
+    else if (node.kind === 'param' && this.ctx.catalogue.parameterDefined?.(node.key) === false)
+      throw new DimsError(`Unknown metadata parameter '${node.key}'`);
     else if (node.kind === 'defname' && !this.validated.has(node.name)) {
       if (defining.includes(node.name)) throw new DimsDefinitionLoopError([...defining, node.name]);
       this.validate(this.definition(node.name), [...defining, node.name]);

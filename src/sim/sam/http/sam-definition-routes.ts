@@ -34,6 +34,10 @@ export function samDefinitionRoutes(world: SimWorld): express.Router {
     }
   });
 
+  // samweb list-parameters (admin.py listParameters): `{name, data_type}` per defined parameter.
+  r.get('/values/parameters', (req, res) => {
+    res.json([...exp(req).parameters].map(([name, dataType]) => ({ name, data_type: dataType })));
+  });
   r.get('/definitions/list', (req, res) => {
     const names = exp(req).catalogue.definitionNames().sort();
     if (param(req.query, 'format') === 'json') res.json(names.map((defname) => ({ defname })));

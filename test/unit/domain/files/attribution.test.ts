@@ -75,6 +75,7 @@ const catalogue: DimsCatalogue = {
 const sub = (submissionId: number, project: string, created: number, completed: number | null) =>
   ({
     submissionId,
+    param: 'poms.submission_id' as string | null,
     project,
     softwareVersion: 'v1',
     created: at(created),
@@ -115,5 +116,15 @@ describe('attribution', () => {
     expect(attributedOutputs(first)).toBe(
       "( ( poms.submission_id 1 ) or ( ( ischildof:( snapshot_for_project_name 'first' and consumed_status consumed,completed,cancelled,failed,skipped,unconsumed,delivered,transferred ) and create_date > '2026-01-05T10:00:00+0000' and create_date <= '2026-01-05T11:15:00+0000' ) minus ( poms.submission_id like '%' ) ) ) and version 'v1'",
     );
+  });
+
+  it('without the parameter in SAM ([sam] attribution_param empty), rests on lineage and lifetime', () => {
+    const untied = (s: AttributedSubmission) => ({ ...s, param: null });
+    expect(attributedOutputs(untied(first))).not.toContain('poms.submission_id');
+    // reco_2_tied names the re-run, but without the parameter only lineage and lifetime speak: it
+    // is a child of the first pass's delivery, made inside the first pass's lifetime.
+    expect(outputs(untied(first))).toEqual(['reco_1', 'reco_2', 'reco_1_late', 'reco_2_tied']);
+    const all = [first, recovery, rerun].map(untied).flatMap(outputs);
+    expect(new Set(all).size).toBe(all.length);
   });
 });
