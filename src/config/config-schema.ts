@@ -199,6 +199,19 @@ export const configSections = {
       .default('poms.submission_id'),
   }),
   lens: z.object({ mode: mode.default('sim'), url: optionalUrl, timeout_s: seconds.default(30) }),
+  // MetaCat, Data Dispatcher and Rucio, for experiments whose data service is `metacat` (issue 19).
+  // With mode = real and no url, MetaCat experiments cannot launch split types (refused, saying so).
+  metacat: z.object({
+    mode: mode.default('sim'),
+    /** MetaCat's data server base (`…/app`, requests go to `<url>/data/…`). */
+    url: optionalUrl,
+    /** Data Dispatcher's data server base (e.g. `…/dd/data`). */
+    dd_url: optionalUrl,
+    rucio_url: optionalUrl,
+    /** File holding the token sent to all three (renewed by another process). */
+    token_file: optionalText,
+    timeout_s: seconds.default(30),
+  }),
   jobsub: z.object({
     mode: mode.default('sim'),
     ssh_key: z.preprocess(emptyToUndefined, z.string().optional()),

@@ -10,6 +10,8 @@ export interface FifeAdapters {
   shell: RemoteShell;
   /** SAM for the split types, bound to an experiment. */
   splitSamFor: (experiment: string) => SplitSam;
+  /** MetaCat for the split types of experiments whose data service is `metacat`. */
+  splitMetacatFor?: (experiment: string) => SplitSam;
   /** Variables every launch script exports first (e.g. POMS_SIM_URL for the simulator's shims). */
   launchEnv?: ReadonlyArray<readonly [string, string]>;
   /** Where the launch host's wrapper calls back (POMS_URL). */

@@ -73,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     runner,
     splitSamFor: fife.splitSamFor,
+    splitMetacatFor: fife.splitMetacatFor,
     submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,

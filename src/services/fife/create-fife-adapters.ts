@@ -8,6 +8,8 @@ import type { FifeAdapters } from '../fife-adapters.js';
 import { remoteShellSettings } from './remote-shell-settings.js';
 import { registryClientFor } from './registry-client-for.js';
 import { realSamOptions } from './sam-site.js';
+import { metacatFor } from './metacat-site.js';
+import { splitMetacatFor } from './split-metacat-for.js';
 import { splitSamFor } from './split-sam-for.js';
 
 /**
@@ -41,9 +43,11 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
   const lens = lensUrl
     ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
     : undefined;
+  const metacat = metacatFor(config, sim);
   return {
     shell,
     sam,
+    ...(metacat ? { splitMetacatFor: splitMetacatFor(metacat, () => new Date()) } : {}),
     lens,
     jobsub: new JobsubClient({ shell }),
     registry: registryClientFor(config, sim),

@@ -12,6 +12,7 @@ export function observeFife(fife: FifeAdapters, calls: ExternalCalls): FifeAdapt
     ...fife,
     shell: calls.observe(fife.shell, 'ssh'),
     splitSamFor: (experiment) => calls.observe(fife.splitSamFor(experiment), 'sam', 'split.'),
+    // MetaCat's calls are not among the observed services yet (ExternalService): passed as they are.
     sam: fife.sam && calls.observe(fife.sam, 'sam'),
     lens: fife.lens && calls.observe(fife.lens, 'lens'),
     jobsub: fife.jobsub && calls.observe(fife.jobsub, 'ssh', 'jobsub.'),

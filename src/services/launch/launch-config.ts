@@ -1,3 +1,4 @@
+import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { ParamPair } from '../../domain/launch/index.js';
 
 /** Everything a launch needs about a stage, with campaign defaults already applied. */
@@ -5,6 +6,8 @@ export interface StageLaunchConfig {
   experiment: string;
   /** Experiment-wide hold (superuser): every launch is queued. */
   experimentHeld: boolean;
+  /** Where the experiment's files are: SAM, or MetaCat + Data Dispatcher + Rucio. */
+  dataService: DataServiceKind;
   campaign: {
     id: number;
     name: string;

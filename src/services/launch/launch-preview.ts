@@ -11,6 +11,8 @@ import { takeDataset } from './take-dataset.js';
 export interface PreviewDeps extends PlanSettings {
   db: Knex;
   splitSamFor: SplitSamFor;
+  /** MetaCat for the split types of experiments whose data service is `metacat`. */
+  splitMetacatFor?: SplitSamFor;
   credentialsFor?: CredentialsFor;
   newId: () => string;
   now: () => Date;

@@ -22,6 +22,8 @@ export interface LaunchServiceDeps {
   db: Knex;
   runner: LaunchRunner;
   splitSamFor: SplitSamFor;
+  /** MetaCat for the split types of experiments whose data service is `metacat`. */
+  splitMetacatFor?: SplitSamFor;
   /** Base URL the launch host's wrapper calls back (POMS_URL); optional. */
   callbackUrl?: string;
   /** "" on the production instance, "int" on integration, "1" elsewhere (POMS_TEST). */
@@ -138,7 +140,12 @@ export function launchService(deps: LaunchServiceDeps) {
           return { kind: 'held', heldLaunchId: held.held_launch_id, duplicate: false } as const;
         }
         const test = !!req.test || cfg.campaign.type === 'test';
-        const taken = await takeDataset({ splitSamFor: deps.splitSamFor, newId, now }, cfg, req, false);
+        const taken = await takeDataset(
+          { splitSamFor: deps.splitSamFor, splitMetacatFor: deps.splitMetacatFor, newId, now },
+          cfg,
+          req,
+          false,
+        );
         if (taken.result?.kind === 'exhausted') {
           exhausted = {
             reason: taken.result.reason,

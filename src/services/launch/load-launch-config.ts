@@ -1,3 +1,4 @@
+import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { Knex } from 'knex';
 import { STAGE_FIELD_PROP, type StageFieldKey } from '../../domain/ini/index.js';
 import type { ParamPair } from '../../domain/launch/index.js';
@@ -29,7 +30,7 @@ const defaultSql = (key: StageFieldKey) =>
 // the job type and login setup (the stage's own, else the campaign default's by name), the
 // recovery ladder, the experiment hold and the stage's creator.
 const CONFIG_SQL = `select to_json(s) as s, to_json(c) as c, to_json(j) as j, to_json(l) as l,
-    e.launches_held_by, x.username as creator_username,
+    e.launches_held_by, e.data_service, x.username as creator_username,
     coalesce((select json_agg(json_build_object('name', t.name, 'param_overrides', r.param_overrides)
                 order by r.position)
               from job_type_recoveries r join recovery_types t on t.recovery_type_id = r.recovery_type_id
@@ -62,6 +63,7 @@ export async function loadLaunchConfig(
       j: Row | null;
       l: Row | null;
       launches_held_by: number | null;
+      data_service: DataServiceKind | null;
       creator_username: string | null;
       recoveries: Array<{ name: string; param_overrides: unknown }>;
     }>;
@@ -94,6 +96,7 @@ export async function loadLaunchConfig(
   return {
     experiment: s.experiment,
     experimentHeld: !!exp?.launches_held_by,
+    dataService: row.data_service ?? 'sam',
     campaign: {
       id: c.campaign_id,
       name: c.name,

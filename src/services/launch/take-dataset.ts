@@ -1,4 +1,6 @@
-import { nextSplit, type SplitResult } from '../../domain/splits/index.js';
+import { mqlSplitDialect } from '../../domain/files/mql/split-mql.js';
+import { nextSplit, type SplitContext, type SplitResult } from '../../domain/splits/index.js';
+import { AppError } from '../../lib/errors.js';
 import { percentFormat } from '../../lib/percent-format.js';
 import type { StageLaunchConfig } from './launch-config.js';
 import type { SplitSamFor } from './launch-ports.js';
@@ -12,7 +14,7 @@ export interface TakenDataset {
 
 /** The dataset a launch uses: an override, or the next split (the caller advances the cursor unless dryRun). */
 export async function takeDataset(
-  deps: { splitSamFor: SplitSamFor; newId: () => string; now: () => Date },
+  deps: { splitSamFor: SplitSamFor; splitMetacatFor?: SplitSamFor; newId: () => string; now: () => Date },
   cfg: StageLaunchConfig,
   req: Pick<LaunchRequest, 'datasetOverride' | 'test'>,
   dryRun: boolean,
@@ -29,9 +31,21 @@ export async function takeDataset(
     : cfg.stage.dataset;
   const result = await nextSplit(
     { dataset, spec, cursor, field: test ? 'test_split_type' : 'split_type' },
-    { sam: deps.splitSamFor(cfg.experiment), newId: deps.newId, now: deps.now },
+    { ...catalogueFor(deps, cfg.experiment, cfg.dataService), newId: deps.newId, now: deps.now },
     { dryRun },
   );
   if (result.kind === 'exhausted') return { result, dataset: null, cursorColumn: null };
   return { result, dataset: result.dataset, cursorColumn: test ? 'test_split_cursor' : 'split_cursor' };
+}
+
+/** SAM and its dimensions, or MetaCat (namespace = the experiment) and MQL, by the experiment's data service. */
+function catalogueFor(
+  deps: { splitSamFor: SplitSamFor; splitMetacatFor?: SplitSamFor },
+  experiment: string,
+  service: StageLaunchConfig['dataService'],
+): Pick<SplitContext, 'sam' | 'dialect'> {
+  if (service !== 'metacat') return { sam: deps.splitSamFor(experiment) };
+  if (!deps.splitMetacatFor)
+    throw new AppError('unavailable', `${experiment} uses MetaCat, and no [metacat] service is configured`);
+  return { sam: deps.splitMetacatFor(experiment), dialect: mqlSplitDialect(experiment) };
 }
