@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chainWarnings,
+  likePatternsOverlap,
+  type ChainStage,
+} from '../../../../src/domain/dependencies/chain-warnings.js';
+
+const stage = (name: string, over: Partial<ChainStage> = {}): ChainStage => ({
+  name,
+  jobType: 'jt',
+  loginSetup: 'ls',
+  outputPatterns: [],
+  ...over,
+});
+
+describe('likePatternsOverlap', () => {
+  it.each([
+    ['reco_%.root', 'reco_%.root', true],
+    ['%', 'anything', true],
+    ['reco_%.root', '%.root', true],
+    ['reco_%.root', 'ana_%.root', false],
+    ['%_hist.root', '%_reco.root', false],
+    ['a_c', 'abc', true],
+    ['a%', '%b', true],
+    ['%.root', '%.log', false],
+    ['', 'x.root', true],
+  ])('%s and %s: %s', (a, b, want) => {
+    expect(likePatternsOverlap(a, b)).toBe(want);
+    expect(likePatternsOverlap(b, a)).toBe(want);
+  });
+});
+
+describe('chainWarnings', () => {
+  it('names stages without job type, login setup or credentials', () => {
+    const w = chainWarnings(
+      [stage('a', { jobType: null, loginSetup: null, credentialProblem: 'no vault token' })],
+      [],
+    );
+    expect(w.map((x) => x.kind)).toEqual(['missing_job_type', 'missing_login_setup', 'credentials']);
+    expect(w[2].message).toBe('stage a: no vault token');
+  });
+
+  it('warns when two downstream stages take the same outputs, not for disjoint patterns', () => {
+    const stages = [stage('gen', { outputPatterns: ['%.root'] }), stage('reco'), stage('ana'), stage('hist')];
+    const w = chainWarnings(stages, [
+      { upstream: 'gen', downstream: 'reco', pattern: 'gen_%.root' },
+      { upstream: 'gen', downstream: 'ana', pattern: '%_001.root' },
+      { upstream: 'gen', downstream: 'hist', pattern: '%.hist' },
+    ]);
+    expect(w.filter((x) => x.kind === 'overlap').map((x) => x.message)).toEqual([
+      'stages reco (gen_%.root) and ana (%_001.root) both take outputs of gen that match both patterns',
+    ]);
+  });
+
+  it('warns about outputs no dependency consumes, only for stages something runs after', () => {
+    const w = chainWarnings(
+      [
+        stage('reco', { outputPatterns: ['reco_%.root', 'reco_%.log'] }),
+        stage('ana', { outputPatterns: ['ana_%.root'] }),
+      ],
+      [{ upstream: 'reco', downstream: 'ana', pattern: 'reco_%.root' }],
+    );
+    expect(w).toEqual([
+      {
+        kind: 'unconsumed_output',
+        stage: 'reco',
+        message: 'no dependency consumes the outputs of reco matching reco_%.log',
+      },
+    ]);
+  });
+
+  it('warns about a dependency whose pattern selects none of the existing outputs', () => {
+    const w = chainWarnings(
+      [stage('a'), stage('b')],
+      [
+        { upstream: 'a', downstream: 'b', pattern: 'x_%', matches: 0 },
+        { upstream: 'a', downstream: 'b', pattern: 'y_%', matches: 3 },
+      ],
+    );
+    expect(w.map((x) => [x.kind, x.stage])).toEqual([['zero_match', 'b']]);
+  });
+
+  it('leaves raw dims patterns alone (cannot compare them)', () => {
+    const w = chainWarnings(
+      [stage('a', { outputPatterns: ['%.root'] }), stage('b'), stage('c')],
+      [
+        { upstream: 'a', downstream: 'b', pattern: 'data_tier reco' },
+        { upstream: 'a', downstream: 'c', pattern: '%' },
+      ],
+    );
+    expect(w).toEqual([]);
+  });
+});
