@@ -5,6 +5,7 @@ import {
   condorLogJobs,
   parseCondorUserLog,
   parseLaunchOutput,
+  parseQueueLong,
   parseQueueText,
 } from '../../../src/adapters/jobsub/parse/index.js';
 import {
@@ -37,8 +38,9 @@ describe('golden fixtures in the real formats', () => {
     expect(rows[3].dagNode).toBe('WORKER_1');
     expect(rows[0].submitted.toISOString()).toBe('2026-11-28T09:14:00.000Z');
     expect(rows[0].runtimeSec).toBe(41 * 60 + 7);
+    expect(rows[3].command).toMatch(/^worker\.sh --proc 3/);
     expect(totals).toEqual({
-      total: 5,
+      total: 4,
       completed: 0,
       removed: 0,
       idle: 1,
@@ -46,6 +48,38 @@ describe('golden fixtures in the real formats', () => {
       held: 1,
       suspended: 0,
     });
+  });
+
+  it('jobsub_q --long (condor_q -long through jobsub_lite): one classad per job, the attributes POMS reads', () => {
+    const ads = parseQueueLong(fixture('jobsub_q-long.txt'));
+    expect(
+      ads.map((a) => [
+        a.ClusterId,
+        a.ProcId,
+        a.JobStatus,
+        a.JobUniverse,
+        a.DAGManJobId,
+        a.POMS4_SUBMISSION_ID,
+      ]),
+    ).toEqual([
+      [71234568, 0, 2, 7, null, 101],
+      [71234569, 0, 5, 5, 71234568, 101],
+    ]);
+    expect(ads[1]).toMatchObject({
+      DAGNodeName: 'WORKER_1',
+      GlobalJobId: 'jobsub01.fnal.gov#71234569.0#1764321660',
+      HoldReason: expect.stringContaining('gone over memory limit'),
+      ExitCode: 0,
+    });
+  });
+
+  it('jobsub_q listing of earlier jobsub_lite releases (no space before the status) parses the same', () => {
+    const { rows, totals } = parseQueueText(fixture('jobsub_q-older.txt'), new Date('2026-12-06T00:00:00Z'));
+    expect(rows.map((r) => [r.jobId, r.owner, r.status, r.runtimeSec, r.sizeMb])).toEqual([
+      ['71234567.0@jobsub01.fnal.gov', 'mu2epro', 'R', 41 * 60 + 7, 733],
+      ['71234567.1@jobsub01.fnal.gov', 'mu2epro', 'I', 0, 0],
+    ]);
+    expect(totals).toMatchObject({ total: 2, idle: 1, running: 1 });
   });
 
   it('condor user log: new and old timestamps, hold/release, normal and abnormal termination, abort', () => {

@@ -10,7 +10,11 @@ import {
   queueWords,
 } from '../../../../src/adapters/jobsub/index.js';
 import { shellQuote } from '../../../../src/lib/shell-quote.js';
-import { formatQueueText, type QueueRow } from '../../../../src/adapters/jobsub/parse/index.js';
+import {
+  formatQueueText,
+  parseCondorUserLog,
+  type QueueRow,
+} from '../../../../src/adapters/jobsub/parse/index.js';
 import { LocalShell } from '../../../../src/adapters/ssh/index.js';
 
 // JobsubClient through a real local bash, with fake jobsub commands that record their argv.
@@ -205,5 +209,25 @@ describe('JobsubClient', () => {
       `export POMS_ARG_1=${shellQuote(evil)}`,
     ]);
     expect(existsSync(`${bin}/pwned`) || existsSync(`${bin}/pwned2`)).toBe(false);
+  });
+
+  it('fetches the files jobsub_lite’s fetchlog --destdir leaves (its flat submit directory) under their own names', async () => {
+    // golden/fetchlog-destdir.txt: the names jobsub_lite gives a job's files (templates/simple/simple.cmd:
+    // <executable><datetime><uuid>cluster.<C>.<P>.out|err|log, beside the submit files), copied flat.
+    const golden = join(import.meta.dirname, '../../../fixtures/golden');
+    const names = readFileSync(join(golden, 'fetchlog-destdir.txt'), 'utf8').trim().split('\n');
+    const userLog = join(golden, 'condor-user-log.log');
+    fake(
+      'jobsub_fetchlog',
+      'while [ $# -gt 0 ]; do [ "$1" = --destdir ] && d=$2; shift; done\n' +
+        `for n in ${names.join(' ')}; do case $n in *.log) cp ${userLog} "$d/$n";; *) echo "$n" > "$d/$n";; esac; done`,
+    );
+    const files = await client.fetchLogs('71234567.0@jobsub01.fnal.gov', { group: 'mu2e' }, at, {
+      setup: '',
+    });
+    expect(files.map((f) => f.name)).toEqual([...names].sort());
+    const logs = files.filter((f) => f.name.endsWith('.log'));
+    expect(logs).toHaveLength(2);
+    expect(parseCondorUserLog(logs[0].content.toString('utf8'), { now }).length).toBeGreaterThan(0);
   });
 });
