@@ -101,13 +101,13 @@ describe('live submission, stage and campaign pages (simulator, manual clock)', 
 
   it('keeps confirmations on the actions it swapped in', async () => {
     const { page } = await open(DESKTOP, `${E}/stages/${reco}`);
-    await expect.poll(() => page.locator('#stage-operations').getAttribute('data-live-seen')).not.toBeNull();
+    await expect.poll(() => page.locator('[data-live-twin]').getAttribute('data-live-seen')).not.toBeNull();
     const asked: string[] = [];
     page.on('dialog', (d) => {
       asked.push(d.message());
       void d.dismiss();
     });
-    await page.locator('#stage-actions button', { hasText: 'Hold launches' }).click();
+    await page.locator('#stage-danger button', { hasText: 'Hold launches' }).click();
     expect(asked).toEqual([expect.stringMatching(/^Hold stage reco\?/)]);
     expect(await notReloaded(page)).toBe(true);
   });

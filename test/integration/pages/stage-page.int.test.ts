@@ -74,14 +74,16 @@ describe('the stage page', () => {
 
   it('offers the actions the role allows, and shows holds and schedules', async () => {
     const page = await producer.get(`${P}/stages/${run.ids.reco}`);
-    const actions = section(page.body, 'stage-actions');
-    for (const a of [
-      `${P}/stages/${run.ids.reco}/launch"`,
-      `${P}/stages/${run.ids.reco}/hold"`,
-      `${P}/jobs/stages/${run.ids.reco}"`,
-    ])
-      expect(actions).toContain(`action="${a}`);
+    // Routine actions apart from those that stop work or remove the stage (issue 17).
+    const actions = section(page.body, 'stage-actions').split('</div>')[0];
+    const danger = section(page.body, 'stage-danger');
+    expect(actions).toContain(`action="${P}/stages/${run.ids.reco}/launch"`);
     expect(actions).toContain('name="test" value="true"');
+    for (const a of [`${P}/stages/${run.ids.reco}/hold"`, `${P}/jobs/stages/${run.ids.reco}"`]) {
+      expect(danger).toContain(`action="${a}`);
+      expect(actions).not.toContain(`action="${a}`);
+    }
+    expect(danger).toMatch(/data-confirm="Kill jobs of every running submission of reco\?"/);
     expect(page.body).toContain('id="schedule-form"');
     expect(page.body).toContain(`href="${P}/stages/${run.ids.reco}/launch-preview?test=true"`);
 
@@ -89,6 +91,7 @@ describe('the stage page', () => {
     const seen = await analyst.get(`${P}/stages/${run.ids.reco}`);
     expect(seen.status).toBe(200);
     expect(seen.body).not.toContain('id="stage-actions"');
+    expect(seen.body).not.toContain('id="stage-danger"');
     expect(seen.body).not.toContain('id="schedule-form"');
     expect(
       (await getJson(run.url, `${P}/stages/${run.ids.reco}/page`, 'analyst')).json.overview.can.operate,
