@@ -50,13 +50,13 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await page.selectOption('#f-job_type', 'demo_ana');
     await page.fill('#f-completion_pct', '80');
     await applyForm(page);
-    expect(await graphCounts(page)).toEqual({ nodes: before.nodes + 1, edges: before.edges });
+    await expect.poll(() => graphCounts(page)).toEqual({ nodes: before.nodes + 1, edges: before.edges });
 
     await page.click('#connect');
     await clickNode(page, stageNode('ana'));
     await clickNode(page, stageNode('merge'));
-    expect(await message(page)).toMatchObject({ kind: 'positive' });
-    expect(await graphCounts(page)).toEqual({ nodes: before.nodes + 1, edges: before.edges + 1 });
+    await expect.poll(() => message(page)).toMatchObject({ kind: 'positive' });
+    await expect.poll(() => graphCounts(page)).toEqual({ nodes: before.nodes + 1, edges: before.edges + 1 });
 
     await clickArrow(page, stageNode('ana'), stageNode('merge'));
     await formOpen(page, 'arrow');
@@ -73,7 +73,7 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await expect.poll(() => shownText(page)).toContain('software_version=v2');
     const shown = await shownText(page);
     expect(shown).toContain('[campaign_stage merge]\ncompletion_pct=80\njob_type=demo_ana\n');
-    expect(await page.getAttribute('#campaign-editor', 'data-dirty')).toBe('1');
+    await expect.poll(() => page.getAttribute('#campaign-editor', 'data-dirty')).toBe('1');
 
     await save(page);
     expect(await page.getAttribute('#campaign-editor', 'data-dirty')).toBe('0');

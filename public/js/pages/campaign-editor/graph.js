@@ -144,6 +144,20 @@ export function createGraph(container, handlers, { readOnly = false } = {}) {
   network.on('afterDrawing', () => {
     container.dataset.drawn = '1';
   });
+  // data-fitting is set while a fit is due or animating (nodes move on the screen): a click then
+  // can miss, so tests wait for it to go.
+  let settle;
+  const settled = () => {
+    clearTimeout(settle);
+    delete container.dataset.fitting;
+  };
+  network.on('animationFinished', settled);
+  const fit = (delay) => {
+    container.dataset.fitting = '1';
+    clearTimeout(settle);
+    settle = setTimeout(settled, delay + 1000); // in case no animation ends (nothing to move)
+    setTimeout(() => network.fit({ animation: { duration: 300 } }), delay);
+  };
   network.on('click', (p) => {
     if (p.nodes.length > 0) handlers.onNode(p.nodes[0]);
     else if (p.edges.length > 0) handlers.onEdge(p.edges[0]);
@@ -167,7 +181,9 @@ export function createGraph(container, handlers, { readOnly = false } = {}) {
         network.fit({ animation: false });
       }
     },
-    fit: () => network.fit({ animation: { duration: 300 } }),
+    fit: () => fit(0),
+    /** Fits once the page layout has settled (after `delay` ms). */
+    fitSoon: (delay = 50) => fit(delay),
     /** The middle of the visible area, in graph coordinates (where new stages go). */
     centre: () => network.getViewPosition(),
     select(id) {

@@ -113,7 +113,7 @@ export function createTextView(ctx, bridge) {
     toggle.classList.toggle('active', show);
     toggle.setAttribute('aria-pressed', String(show));
     // The graph's box changed size: fit the drawing to it once the layout has settled.
-    setTimeout(() => ctx.graph.fit(), 50);
+    ctx.graph.fitSoon(50);
   }
 
   return {
