@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Sam } from '../../adapters/sam/sam.js';
 import type { StageService } from '../campaigns/stage-service.js';
 import type { LaunchService } from '../launch/launch-service.js';
+import { fileDetailsService } from './file-details-service.js';
 import { fileListService } from './file-list-service.js';
 import { fileReportService } from './file-report-service.js';
 import { stagePageService } from './stage-page-service.js';
@@ -14,6 +15,7 @@ export function reportServices(deps: { db: Knex; sam?: Sam; stages: StageService
   return {
     fileReports,
     fileLists: fileListService({ db: deps.db, sam: deps.sam }),
+    fileDetails: fileDetailsService({ db: deps.db, sam: deps.sam }),
     submissionLists: submissionListService({ db: deps.db, fileReports }),
     submissionPages: submissionPageService({ db: deps.db, fileReports }),
     stagePages: stagePageService(deps),

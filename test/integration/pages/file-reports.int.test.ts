@@ -112,6 +112,46 @@ describe('file reports', () => {
     expect(twin.json.sam.state).toBe('ok');
   });
 
+  it('shows a file: metadata, parents and children, who made it and who consumed it (issue 17)', async () => {
+    const reco = run.subs.reco.submission_id;
+    const ana = run.subs.ana.submission_id;
+    const outs = await getJson(
+      run.url,
+      `${P}/files?dims=${encodeURIComponent(`poms.submission_id ${reco}`)}`,
+    );
+    expect(outs.json.total).toBeGreaterThan(0);
+    const out: string = outs.json.items[0];
+    const twin = await getJson(run.url, `${P}/files/${encodeURIComponent(out)}`);
+    expect(twin.status).toBe(200);
+    expect(twin.json.file_name).toBe(out);
+    expect(twin.json.produced_by).toMatchObject({
+      submission_id: reco,
+      stage_id: run.ids.reco,
+      stage_name: 'reco',
+    });
+    expect(twin.json.parents.total).toBe(1);
+    expect(twin.json.metadata).toContainEqual(['poms.submission_id', String(reco)]);
+    // ana ran on reco's outputs: it consumed this file (its output is a child naming ana).
+    expect(twin.json.consumed_by.map((s: { submission_id: number }) => s.submission_id)).toContain(ana);
+    // The raw parent: no submission made it, reco consumed it.
+    const parent = await getJson(run.url, `${P}/files/${encodeURIComponent(twin.json.parents.items[0])}`);
+    expect(parent.json.produced_by).toBeNull();
+    expect(parent.json.children.items).toContain(out);
+    expect(parent.json.consumed_by.map((s: { submission_id: number }) => s.submission_id)).toContain(reco);
+    // The page: the file list links each row to it; it links its lineage, submissions and JSON twin.
+    const list = await producer.get(`${P}/files?dims=${encodeURIComponent(`poms.submission_id ${reco}`)}`);
+    expect(list.body).toContain(`href="${P}/files/${encodeURIComponent(out)}"`);
+    const page = await producer.get(`${P}/files/${encodeURIComponent(out)}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`href="${P}/submissions/${reco}"`);
+    expect(page.body).toContain(`href="${P}/files/${encodeURIComponent(twin.json.parents.items[0])}"`);
+    expect(page.body).toContain(`href="/api/v1${P}/files/${encodeURIComponent(out)}"`);
+    expect((await getJson(run.url, `${P}/files/no_such_file.root`)).status).toBe(404);
+    const bad = await getJson(run.url, `${P}/files/${encodeURIComponent('a b')}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('name');
+  });
+
   it('pages through a file list and refuses bad dims with a 400, never a 500', async () => {
     const dims = encodeURIComponent('defname: demo_raw');
     const p2 = await getJson(run.url, `${P}/files?dims=${dims}&page=2&page_size=15`);

@@ -6,6 +6,7 @@ import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import {
   experimentParams,
+  fileParams,
   filesQuery,
   refreshQuery,
   reportQuery,
@@ -136,6 +137,23 @@ export function fileReportsRoutes(services: Services): Router {
       base: `${e(exp)}/files`,
       result: await services.fileLists.list(req.user!, exp, q, { page: q.page, pageSize: q.page_size }),
     });
+  });
+
+  api(
+    r,
+    {
+      method: 'get',
+      path: '/api/v1/experiments/:exp/files/:name',
+      tag: 'files',
+      summary:
+        'One file: SAM metadata, parents and children, the submission that made it and those that consumed it (made its children)',
+      params: fileParams,
+    },
+    ({ params, req }) => services.fileDetails.get(req.user!, params.exp, params.name),
+  );
+  r.get('/experiments/:exp/files/:name', async (req, res) => {
+    const { exp, name } = fileParams.parse(req.params);
+    res.render('pages/files/show.njk', { exp, file: await services.fileDetails.get(req.user!, exp, name) });
   });
 
   return r;

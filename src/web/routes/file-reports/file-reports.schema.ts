@@ -17,3 +17,6 @@ export const filesQuery = z
     label: z.preprocess(lastString, z.string().trim().max(200).optional()).catch(undefined),
   })
   .extend(pageQuery.shape);
+
+/** One file by its SAM name (checked by the file details service: 400 naming `name`). */
+export const fileParams = z.object({ exp: z.string().min(1), name: z.string() });
