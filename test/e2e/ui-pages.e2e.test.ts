@@ -29,6 +29,25 @@ async function axeProblems(page: Page): Promise<string[]> {
   return found as string[];
 }
 
+/** Visible controls a finger taps that are under 44 px tall at phone width (issue 17), one line each. */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, .ui.button, select, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), .poms-downloads a, .ui.pagination .item',
+      ),
+    ]
+      .filter((el) => el.offsetParent !== null && !el.closest('.poms-menu, dialog:not([open])'))
+      .map((el) => ({ el, h: el.getBoundingClientRect().height }))
+      .filter((x) => x.h > 0 && x.h < 44)
+      .slice(0, 5)
+      .map(
+        (x) =>
+          `${x.el.tagName.toLowerCase()}${x.el.id ? '#' + x.el.id : ''}.${x.el.className} "${(x.el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(x.h)} px`,
+      ),
+  );
+}
+
 /** First load of any page, everything it fetches, compressed: the issue's budget. */
 const BUDGET = 300_000;
 
@@ -143,6 +162,15 @@ describe('main pages: page weight, phone width, accessibility and screenshots', 
         name,
       ).toBeLessThanOrEqual(0);
       expect(await axeProblems(page), `${name} (phone)`).toEqual([]);
+      expect(await smallTargets(page), `${name}: controls under 44 px`).toEqual([]);
+      // Lists are cards at phone width: no heading row, nothing scrolled sideways inside its box.
+      for (const t of await page.locator('table.poms-cards').all()) {
+        expect(await t.locator('thead').isVisible(), name).toBe(false);
+        expect(
+          await t.evaluate((el) => el.scrollWidth - (el.parentElement as HTMLElement).clientWidth),
+          name,
+        ).toBeLessThanOrEqual(0);
+      }
       expect(errors, name).toEqual([]);
     }
   });

@@ -10,6 +10,7 @@
     })
     .then(function (html) {
       box.innerHTML = html;
+      if (window.pomsEnhance) window.pomsEnhance(box); // a wide table scrolls in its box, by keyboard too
       box.setAttribute('data-loaded', '1');
     })
     .catch(function () {
