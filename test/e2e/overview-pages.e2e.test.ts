@@ -92,7 +92,17 @@ describe('campaign progress, time bars, shifter view and overview in a real brow
         'producer',
         `/experiments/samdev/campaigns/${campaignId}/timeline`,
       );
-      expect(await page.locator('#timeline svg rect[fill]').count()).toBe((await subs()).length);
+      // One bar per submission, in pieces coloured by each status it went through.
+      const pieces = await page
+        .locator('#timeline svg rect[data-submission]')
+        .evaluateAll((rs) =>
+          rs.map((r) => [r.getAttribute('data-submission'), r.getAttribute('data-status')]),
+        );
+      expect(new Set(pieces.map((p) => Number(p[0])))).toEqual(
+        new Set((await subs()).map((s) => s.submission_id)),
+      );
+      expect(pieces.length).toBeGreaterThan((await subs()).length);
+      expect(await page.locator('#timeline .poms-tl-reco').count()).toBeGreaterThan(0);
       expect(await page.locator('#timeline-legend .poms-legend-item').count()).toBeGreaterThanOrEqual(11);
       await screenshot(page, `overview-timeline-${width}`);
       await Promise.all([page.waitForURL(/tmin=/), page.click('#tl-zoom-in')]);

@@ -22,6 +22,8 @@ export interface TimelineBarRow {
   end: Date;
   parent_submission_id: number | null;
   depends_on_submission_id: number | null;
+  /** Its status history, oldest first (bars mode only: at most MAX_BARS submissions). */
+  history: Array<{ status: SubmissionStatus; at: string }>;
 }
 
 export interface TimelineBucketRow {
@@ -87,6 +89,9 @@ export function timelineReadModel(db: Knex) {
           db.raw(`${END_SQL} as "end"`, [w.now]),
           's.parent_submission_id',
           's.depends_on_submission_id',
+          db.raw(`coalesce((select json_agg(json_build_object('status', h.status, 'at', h.created_at)
+            order by h.history_id) from submission_history h where h.submission_id = s.submission_id),
+            '[]'::json) as history`),
         ) as Promise<TimelineBarRow[]>,
     /**
      * Each submission counted once, in the bucket where it enters the window (its creation, or the

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { requireExperiment } from '../campaigns/ownership.js';
 import type { UserContext } from '../user-context.js';
 import { STATUS_LEGEND } from './status-colours.js';
+import { statusSegments } from '../../domain/submissions/status-segments.js';
 import { assignLanes } from './timeline-lanes.js';
 import { defaultWindow, navigation, resolveWindow } from './timeline-window.js';
 
@@ -73,8 +74,20 @@ export function timelineService(db: Knex, clock: () => Date = () => new Date()) 
         mode === 'buckets' ? read.buckets(experiment, campaignId, w, bucketSeconds) : Promise.resolve([]),
       ]);
       const rows = stages.map((s) => {
-        const own = bars.filter((b) => b.stage_id === s.stage_id);
-        const packed = assignLanes(own);
+        // Recoveries get lanes of their own, under the stage's other submissions.
+        const mine = bars.filter((b) => b.stage_id === s.stage_id);
+        const own = [
+          ...mine.filter((b) => !b.parent_submission_id),
+          ...mine.filter((b) => b.parent_submission_id),
+        ];
+        const firsts = own.filter((b) => !b.parent_submission_id);
+        const main = assignLanes(firsts);
+        const reco = assignLanes(own.slice(firsts.length));
+        const recoLanes = own.length > firsts.length ? reco.count : 0;
+        const packed = {
+          count: (firsts.length ? main.count : 0) + recoLanes || 1,
+          lanes: [...main.lanes, ...reco.lanes.map((l) => l + (firsts.length ? main.count : 0))],
+        };
         const byStatus: Counts = {};
         for (const b of own) byStatus[b.status] = (byStatus[b.status] ?? 0) + 1;
         for (const b of buckets)
@@ -85,12 +98,16 @@ export function timelineService(db: Knex, clock: () => Date = () => new Date()) 
           count: Object.values(byStatus).reduce((t, n) => t + (n ?? 0), 0),
           by_status: ordered(byStatus),
           lanes: mode === 'bars' ? packed.count : 0,
+          /** Lanes from this one down hold the stage's recoveries (null: none). */
+          recovery_lane: mode === 'bars' && recoLanes ? packed.count - recoLanes : null,
           bars: own.map((b, i) => ({
             submission_id: b.submission_id,
             status: b.status,
             start: b.start,
             end: b.end,
             lane: packed.lanes[i],
+            parent_submission_id: b.parent_submission_id,
+            segments: statusSegments(b.history ?? [], b.start, b.end),
             kind: b.parent_submission_id ? 'recovery' : b.depends_on_submission_id ? 'dependency' : 'launch',
           })),
           buckets:

@@ -214,7 +214,16 @@ describe('campaign progress, time bars and overview on the demo run', () => {
     expect(progress.body).toContain('id="progress-table"');
     const timeline = await web.get(`${base}/timeline`);
     expect(timeline.status).toBe(200);
-    expect((timeline.body.match(/<rect x=/g) ?? []).length).toBe((await subs()).length);
+    // One bar per submission, cut into the statuses it went through (issue 17); recoveries apart.
+    const pieces = [...timeline.body.matchAll(/data-status="([^"]+)" data-submission="(\d+)"/g)];
+    const allSubs = await subs();
+    expect(new Set(pieces.map((m) => Number(m[2])))).toEqual(new Set(allSubs.map((s) => s.submission_id)));
+    const located = allSubs.find((s) => s.status === 'Located')!;
+    const its = pieces.filter((m) => Number(m[2]) === located.submission_id).map((m) => m[1]);
+    expect(its).toContain('Running');
+    expect(its.length).toBeGreaterThan(1);
+    expect(its).not.toContain('Located'); // Located is where the bar ends
+    expect(timeline.body).toContain('class="poms-tl-reco"');
     expect(timeline.body).not.toContain('vis-network');
     const overview = await web.get('/experiments/samdev/overview');
     expect(overview.status).toBe(200);

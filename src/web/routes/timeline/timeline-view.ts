@@ -16,6 +16,10 @@ export interface Rect {
   fill: string;
   title: string;
   href: string;
+  /** The status this piece is coloured by. */
+  status: SubmissionStatus;
+  /** The submission of a bar piece (null for a bucket column). */
+  submission: number | null;
 }
 
 const iso = (d: Date) => new Date(d).toISOString().replace('.000Z', 'Z');
@@ -46,16 +50,22 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
     const rects: Rect[] = [];
     if (t.mode === 'bars')
       for (const b of s.bars) {
-        const x0 = x(b.start);
-        rects.push({
-          x: round(x0),
-          y: b.lane * LANE + 1,
-          w: round(Math.max(2, x(b.end) - x0)),
-          h: LANE - 2,
-          fill: STATUS_COLOURS[b.status],
-          title: `#${b.submission_id} ${b.kind} · ${b.status} · ${iso(b.start)} → ${iso(b.end)}`,
-          href: sub(b.submission_id),
-        });
+        // One piece per status it went through (its history), so a bar shows Idle → Running → Held….
+        const pieces = b.segments.length ? b.segments : [{ status: b.status, start: b.start, end: b.end }];
+        for (const p of pieces) {
+          const x0 = x(p.start);
+          rects.push({
+            x: round(x0),
+            y: b.lane * LANE + 1,
+            w: round(Math.max(pieces.length > 1 ? 0.5 : 2, x(p.end) - x0)),
+            h: LANE - 2,
+            fill: STATUS_COLOURS[p.status],
+            status: p.status,
+            submission: b.submission_id,
+            title: `#${b.submission_id} ${b.kind}${b.parent_submission_id ? ` of #${b.parent_submission_id}` : ''} · ${p.status} ${iso(p.start)} → ${iso(p.end)} · now ${b.status}`,
+            href: sub(b.submission_id),
+          });
+        }
       }
     else
       for (const b of s.buckets) {
@@ -71,6 +81,8 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
             w: round(Math.max(1, bw - 1)),
             h: round(Math.max(0.5, h)),
             fill: STATUS_COLOURS[status],
+            status,
+            submission: null,
             title: `${iso(b.start)} – ${iso(b.end)}: ${b.total} submission(s) started (${countsText(b.counts)}); click to zoom in`,
             href: `${page}?${windowQuery({ tmin: b.start, tmax: b.end })}`,
           });
@@ -82,6 +94,8 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
       count: s.count,
       by_status: countsText(s.by_status),
       height: t.mode === 'bars' ? Math.max(1, s.lanes) * LANE : BUCKET_HEIGHT,
+      /** Where the recoveries' lanes begin (a line and a label there), or null. */
+      recoveryY: t.mode === 'bars' && s.recovery_lane !== null ? s.recovery_lane * LANE : null,
       rects,
     };
   });
