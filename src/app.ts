@@ -25,6 +25,7 @@ import { fileCountsRoutes } from './web/routes/file-counts/file-counts-routes.js
 import { profileRoutes } from './web/routes/profile/profile-routes.js';
 import { tokensRoutes } from './web/routes/tokens/tokens-routes.js';
 import { authRoutes } from './web/routes/auth/auth-routes.js';
+import { oidcRoutes } from './web/routes/auth/oidc-routes.js';
 import { campaignAreaRoutes } from './web/routes/campaigns/campaign-area-routes.js';
 import { campaignEditorAreaRoutes } from './web/routes/campaign-editor/campaign-editor-area-routes.js';
 import { experimentsRoutes } from './web/routes/experiments/experiments-routes.js';
@@ -68,6 +69,13 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'", 'data:'],
           'upgrade-insecure-requests': null,
+          // Sign-out posts to POMS, which sends the browser on to the OIDC provider's end_session.
+          'form-action': [
+            "'self'",
+            ...(config.auth.mode === 'oidc' && config.oidc.issuer
+              ? [new URL(config.oidc.issuer).origin]
+              : []),
+          ],
         },
       },
       strictTransportSecurity: false,
@@ -136,6 +144,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(flashLocals);
   app.use(locals(config));
 
+  app.use(oidcRoutes(services, config));
   app.use(authRoutes(services, config));
   app.use(homeRoutes(services));
   app.use(experimentsRoutes(services));

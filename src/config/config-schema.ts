@@ -88,7 +88,7 @@ export const configSections = {
     pool_max: z.coerce.number().int().min(1).max(100).default(10),
   }),
   auth: z.object({
-    mode: z.enum(['dev', 'header']).default('dev'),
+    mode: z.enum(['dev', 'header', 'oidc']).default('dev'),
     header_name: z.string().default('X-Remote-User'),
     trusted_proxies: z
       .preprocess(
@@ -104,6 +104,20 @@ export const configSections = {
       // No default: in header mode the proxy's addresses must be configured (config/exposure.ts).
       .default([]),
     dev_default_user: z.preprocess(emptyToUndefined, z.string().optional()),
+  }),
+  // Sign-in at the site's OpenID Connect provider (`[auth] mode = oidc`): authorization code + PKCE.
+  oidc: z.object({
+    issuer: optionalUrl,
+    client_id: optionalText,
+    /** Required in oidc mode: there is no default secret. */
+    client_secret: optionalText,
+    scopes: z.string().default('openid profile email'),
+    /** The ID token / userinfo claim that is the POMS username. */
+    user_claim: z.string().default('preferred_username'),
+    /** Optional claim listing the user's groups (shown on the profile page). */
+    groups_claim: optionalText,
+    /** Where the provider sends the browser back; default `<[server] base_url>/auth/callback`. */
+    redirect_url: optionalUrl,
   }),
   // Bearer JWTs from the lab's token issuer (SciTokens / WLCG tokens) on the API and compat routes,
   // beside POMS's own tokens. Nothing is trusted until issuer and audience are set.

@@ -45,6 +45,17 @@ export function exposureProblems(c: Config): string[] {
         'HMAC key receivers check X-POMS-Signature with); set a long random value (ini key or ' +
         'POMS_NOTIFY_WEBHOOK_SECRET)',
     );
+  if (c.auth.mode === 'oidc')
+    for (const key of ['issuer', 'client_id', 'client_secret'] as const)
+      if (!c.oidc[key])
+        out.push(
+          `[oidc] ${key}: required when [auth] mode = oidc (ini key or POMS_OIDC_${key.toUpperCase()})`,
+        );
+  if (c.auth.mode === 'oidc' && !c.oidc.redirect_url && !c.server.base_url)
+    out.push(
+      '[server] base_url: required when [auth] mode = oidc (the provider sends browsers back to ' +
+        '<base_url>/auth/callback), or set [oidc] redirect_url',
+    );
   if (c.auth.mode === 'header' && c.auth.trusted_proxies.length === 0)
     out.push(
       `[auth] trusted_proxies: required in header mode: the addresses of the sign-on proxy whose ` +
@@ -65,7 +76,9 @@ export function startupLine(c: Config, port: number): string {
   const who =
     c.auth.mode === 'dev'
       ? 'auth mode dev: anyone on this machine can sign in as any user, root included (no password)'
-      : `auth mode header: users are who the sign-on proxy (${c.auth.trusted_proxies.join(', ')}) ` +
-        `names in ${c.auth.header_name}; scripts use API tokens`;
+      : c.auth.mode === 'oidc'
+        ? `auth mode oidc: users sign in at ${c.oidc.issuer}; scripts use API tokens`
+        : `auth mode header: users are who the sign-on proxy (${c.auth.trusted_proxies.join(', ')}) ` +
+          `names in ${c.auth.header_name}; scripts use API tokens`;
   return `POMS listening on http://${host}:${port} (${reach}); ${who}`;
 }

@@ -13,6 +13,7 @@ import { observeFife } from './fife/observe-fife.js';
 import { healthService, samAttributionHealth, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
+import { oidcSignIn } from './identity/oidc-sign-in.js';
 import { registrySync } from './identity/registry-sync.js';
 import { holdService } from './launch/hold-service.js';
 import { hostSessions } from './launch/host-session.js';
@@ -140,6 +141,8 @@ export function createServices(deps: ServiceDeps) {
     identity: identityService(db),
     /** Lab bearer JWTs; null unless [lab_tokens] issuer is set. */
     labTokens: labTokenService(config),
+    /** OIDC sign-in; null unless [auth] mode = oidc. */
+    oidc: oidcSignIn(config),
     /** The registry sync and first-sign-in creation; null without a registry ([registry] mode). */
     registry: fife.registry
       ? registrySync(db, fife.registry, {

@@ -1,4 +1,5 @@
 import type { FlashMessage } from './middleware/flash.js';
+import type { PendingSignIn } from '../services/identity/oidc-sign-in.js';
 import type { UserContext } from '../services/user-context.js';
 
 declare module 'express-session' {
@@ -7,6 +8,13 @@ declare module 'express-session' {
     csrf?: string;
     flash?: FlashMessage[];
     returnTo?: string;
+    /** An OIDC sign-in between the redirect to the provider and the browser's return. */
+    oidc?: PendingSignIn;
+    /** How this session was signed in: the dev sign-in page or the OIDC provider. */
+    signedInVia?: 'dev' | 'oidc';
+    /** The provider's ID token (the hint of its end_session) and the groups it named. */
+    idToken?: string;
+    groups?: string[];
   }
 }
 

@@ -55,7 +55,8 @@ export function authenticate(
         return next(new AppError('unauthenticated', `no ${headerName} header from the sign-on proxy`));
       req.authVia = 'header';
     } else {
-      const devHeader = scripted(req) ? req.get('x-remote-user')?.trim() : undefined;
+      // The development header only in dev mode; in oidc mode only the signed-in session counts.
+      const devHeader = mode === 'dev' && scripted(req) ? req.get('x-remote-user')?.trim() : undefined;
       if (devHeader) {
         username = devHeader;
         req.authVia = 'dev-header';

@@ -51,9 +51,10 @@ export async function startApiHarness(
         port,
         log_level: 'silent',
         ...(opts.callback ? { base_url: `http://127.0.0.1:${port}` } : {}),
+        ...opts.overrides?.server,
       },
       loops: { lens_poll_s: '60' },
-      ...(opts.overrides ?? {}),
+      ...Object.fromEntries(Object.entries(opts.overrides ?? {}).filter(([k]) => k !== 'server')),
     },
   );
   const services = createServices({

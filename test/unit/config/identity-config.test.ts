@@ -36,4 +36,23 @@ describe('identity settings (issue 20)', () => {
     ]);
     expect(problems({ POMS_REGISTRY_MODE: 'ferry' })).toEqual([expect.stringMatching(/^\[registry\] mode:/)]);
   });
+
+  it('oidc mode needs its issuer, client id and secret (no default secret), and where to come back', () => {
+    const base = { POMS_AUTH_MODE: 'oidc', POMS_SERVER_SESSION_SECRET: 'x'.repeat(40) };
+    expect(problems(base)).toEqual([
+      expect.stringMatching(/^\[oidc\] issuer: required/),
+      expect.stringMatching(/^\[oidc\] client_id: required/),
+      expect.stringMatching(/^\[oidc\] client_secret: required/),
+      expect.stringMatching(/^\[server\] base_url: required when \[auth\] mode = oidc/),
+    ]);
+    expect(
+      problems({
+        ...base,
+        POMS_OIDC_ISSUER: 'https://cilogon.org',
+        POMS_OIDC_CLIENT_ID: 'poms',
+        POMS_OIDC_CLIENT_SECRET: 's',
+        POMS_SERVER_BASE_URL: 'https://poms.example.org',
+      }),
+    ).toEqual([]);
+  });
 });

@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       '[server] colour: unknown setting',
       '[server] port: Invalid input: expected number, received NaN (ini key or POMS_SERVER_PORT)',
       '[database] url: must be a postgres:// URL (ini key or POMS_DATABASE_URL)',
-      '[auth] mode: Invalid option: expected one of "dev"|"header" (ini key or POMS_AUTH_MODE)',
+      '[auth] mode: Invalid option: expected one of "dev"|"header"|"oidc" (ini key or POMS_AUTH_MODE)',
       '[loops] lens_poll_s: Too small: expected number to be >0 (ini key or POMS_LOOPS_LENS_POLL_S)',
     ]);
   });

@@ -43,6 +43,7 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
     const returnTo = req.session.returnTo;
     await new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
     req.session.username = user.username;
+    req.session.signedInVia = 'dev';
     await services.identity.recordLogin(user.experimenterId);
     flash(req, 'success', `Signed in as ${user.displayName}`);
     res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/');
