@@ -23,6 +23,7 @@ import { apiDocsRoutes } from './web/routes/api-docs/api-docs-routes.js';
 import { compatErrorHandler, compatRoutes } from './web/routes/compat/compat-routes.js';
 import { fileCountsRoutes } from './web/routes/file-counts/file-counts-routes.js';
 import { profileRoutes } from './web/routes/profile/profile-routes.js';
+import { notifyRoutes } from './web/routes/notify/notify-routes.js';
 import { tokensRoutes } from './web/routes/tokens/tokens-routes.js';
 import { authRoutes } from './web/routes/auth/auth-routes.js';
 import { oidcRoutes } from './web/routes/auth/oidc-routes.js';
@@ -149,6 +150,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(homeRoutes(services));
   app.use(experimentsRoutes(services));
   app.use(campaignEditorAreaRoutes(services));
+  app.use(notifyRoutes(services));
   app.use(campaignAreaRoutes(services));
   app.use(launchesRoutes(services));
   app.use(holdsRoutes(services));

@@ -119,6 +119,18 @@ const RULES: Record<string, Rule> = {
   'POST /profile/tokens/:id/revoke': 'self',
   'POST /profile/uploads': 'self', // the user's own uploads area
   'POST /profile/uploads/remove': 'self',
+  // Notifications (issue 18): following what one may view; thresholds of what one may modify.
+  'POST /experiments/:exp/campaigns/:id/notify': 'view',
+  'PUT /api/v1/experiments/:exp/campaigns/:id/subscription': 'view',
+  'DELETE /api/v1/experiments/:exp/campaigns/:id/subscription': 'view',
+  'POST /experiments/:exp/campaigns/:id/stall-hours': 'modify',
+  'PUT /api/v1/experiments/:exp/campaigns/:id/stall-hours': 'modify',
+  'PUT /api/v1/experiments/:exp/stall-hours': 'manage',
+  'POST /profile/notifications': 'self',
+  'POST /profile/notifications/remove': 'self',
+  'POST /profile/notifications/settings': 'self',
+  'POST /api/v1/notifications/subscriptions': 'self',
+  'PUT /api/v1/notifications/settings': 'self',
 };
 
 /** What each state-changing poms_client method needs. */
