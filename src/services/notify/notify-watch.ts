@@ -117,6 +117,7 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
 
   return {
     async run(signal?: AbortSignal): Promise<string> {
+      signal?.throwIfAborted();
       const now = deps.now();
       const held = await heldTooLong(now);
       signal?.throwIfAborted();
