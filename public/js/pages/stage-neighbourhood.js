@@ -1,5 +1,5 @@
 // Stage page: draws the stage's dependency neighbourhood with vis-network, left to right: the
-// stages it runs after, the stage itself (highlighted), the stages it runs before; each arrow is
+// upstream stages, the stage itself (highlighted), the downstream stages; each arrow is
 // labelled with the dependency's file pattern, a self-dependency (splits) is a loop on the stage.
 // Clicking another stage opens its page. Sets data-nodes / data-edges (counts drawn) and then
 // data-drawn="1" on the container once drawn (the browser tests wait for it); window.stageNeighbourhood

@@ -75,6 +75,10 @@ describe('the stage page', () => {
   it('offers the actions the role allows, and shows holds and schedules', async () => {
     const page = await producer.get(`${P}/stages/${run.ids.reco}`);
     // Routine actions apart from those that stop work or remove the stage (issue 17).
+    // Sections and words (issue 17): what it is, what it is doing, what you can do; upstream/downstream.
+    for (const id of ['stage-what', 'stage-doing', 'stage-can']) expect(page.body).toContain(`id="${id}"`);
+    expect(page.body).not.toMatch(/Runs? (after|before)/);
+    expect(section(page.body, 'stage-dependencies')).toMatch(/>Upstream <.*>Downstream </s);
     const actions = section(page.body, 'stage-actions').split('</div>')[0];
     const danger = section(page.body, 'stage-danger');
     expect(actions).toContain(`action="${P}/stages/${run.ids.reco}/launch"`);

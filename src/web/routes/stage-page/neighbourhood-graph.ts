@@ -26,7 +26,7 @@ interface GraphNode {
 }
 
 /**
- * The stage page's neighbourhood: the stages this one runs after and before, as a list (links,
+ * The stage page's neighbourhood: its upstream and downstream stages, as a list (links,
  * without script) and as the graph the page script draws with vis-network. Graph: the upstream
  * stages (level 0), the stage itself (level 1, highlighted), the downstream stages (level 2), one
  * arrow per dependency labelled with its file pattern. A self-dependency (splits: each split runs
