@@ -57,11 +57,7 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
     name: 'stale-campaigns',
     intervalMs: hk.interval_s * 1000,
     jitterMs: 60_000,
-    // One statement: the safe point is before it.
-    run: async ({ signal }) => {
-      signal.throwIfAborted();
-      return markStaleCampaignsInactive(services.db, hk.stale_campaign_days);
-    },
+    run: ({ signal }) => markStaleCampaignsInactive(services.db, hk.stale_campaign_days, { signal }),
   });
   registry.register({
     name: 'launch-sandboxes',

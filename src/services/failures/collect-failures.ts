@@ -55,6 +55,7 @@ export async function collectFailures(
       (e) => e.source === 'held',
     );
     heldJobs += events.length;
+    signal?.throwIfAborted(); // Lens may have taken a while: the lease is checked again before the write
     await deps.db.transaction(async (tx) => {
       await failureStore(tx).record(events);
       await failureStore(tx).mark(s.submission_id, now, { heldChecked: true });
@@ -69,6 +70,7 @@ export async function collectFailures(
     const events = failureEventsOf(s, got, now);
     const error = got.logs ? null : 'job logs could not be fetched';
     if (error) errors.push(`${s.submission_id}: ${error}`);
+    signal?.throwIfAborted(); // so were the job logs and SAM
     await deps.db.transaction(async (tx) => {
       await failureStore(tx).record(events);
       await failureStore(tx).mark(s.submission_id, now, { final: !error, error });

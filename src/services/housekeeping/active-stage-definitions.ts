@@ -49,6 +49,7 @@ export async function maintainActiveStageDefinitions(
         onConflict: 'replace',
         description: 'files in flight of this POMS stage, kept by POMS',
       });
+      signal?.throwIfAborted(); // SAM took a while; a replaced definition is harmless, the row waits
       await deps
         .db('stage_active_definitions')
         .insert({ stage_id: stageId, experiment: w.experiment, defname, dims, updated_at: new Date() })

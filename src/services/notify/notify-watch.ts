@@ -19,7 +19,7 @@ const COMPLETION_LOOKBACK_MS = 2 * 24 * 60 * MINUTE;
 export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => Date }) {
   const { db, config } = deps;
 
-  async function heldTooLong(now: Date): Promise<number> {
+  async function heldTooLong(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = new Date(now.getTime() - config.held_after_min * MINUTE);
     const held: SubmissionRow[] = await db('submissions')
       .where('status', 'Held')
@@ -28,6 +28,7 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
       .limit(1000);
     let n = 0;
     for (const s of held) {
+      signal?.throwIfAborted(); // the loop's lease, before each event (issue 16)
       const since = new Date(s.status_at);
       const mins = Math.floor((now.getTime() - since.getTime()) / MINUTE);
       if (
@@ -48,10 +49,11 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
     return n;
   }
 
-  async function stalls(now: Date): Promise<number> {
+  async function stalls(now: Date, signal?: AbortSignal): Promise<number> {
     const rows = await stallReadModel(db).stalledStages({ defaultHours: config.stall_hours }, now);
     let n = 0;
     for (const c of campaignStalls(rows, now)) {
+      signal?.throwIfAborted();
       const stages = c.stages.map((s) => `${s.stage} (${s.stalled_for_h} h, threshold ${s.stall_hours} h)`);
       const fresh = await recordEvent(
         db,
@@ -72,7 +74,7 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
     return n;
   }
 
-  async function completions(now: Date): Promise<number> {
+  async function completions(now: Date, signal?: AbortSignal): Promise<number> {
     const read = completionReadModel(db);
     const since = new Date(now.getTime() - COMPLETION_LOOKBACK_MS);
     const experiments: string[] = await db('experiments').where({ active: true }).pluck('experiment');
@@ -81,6 +83,7 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
     for (const experiment of experiments)
       for (const s of await read.completeStages(experiment, since)) {
         campaigns.add(s.campaign_id);
+        signal?.throwIfAborted();
         const files =
           s.files_located === null ? '' : `, ${s.files_located} input file(s) with located output`;
         const fresh = await recordEvent(
@@ -99,6 +102,7 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
         if (fresh) n++;
       }
     for (const c of await read.completeCampaigns([...campaigns])) {
+      signal?.throwIfAborted();
       const fresh = await recordEvent(
         db,
         {
@@ -119,11 +123,9 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
     async run(signal?: AbortSignal): Promise<string> {
       signal?.throwIfAborted();
       const now = deps.now();
-      const held = await heldTooLong(now);
-      signal?.throwIfAborted();
-      const stalled = await stalls(now);
-      signal?.throwIfAborted();
-      const complete = await completions(now);
+      const held = await heldTooLong(now, signal);
+      const stalled = await stalls(now, signal);
+      const complete = await completions(now, signal);
       return `${held} held too long, ${stalled} stalled, ${complete} complete (new events)`;
     },
   };
