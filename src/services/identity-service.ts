@@ -50,6 +50,7 @@ export function identityService(db: Knex) {
       const x = await people.identity(username);
       return x ? contextOf(x, opts.experiment, opts.role) : null;
     },
+    membershipSources: (experimenterId: number) => people.membershipSources(experimenterId),
     async recordLogin(experimenterId: number) {
       await people.updateExperimenter(experimenterId, { last_login: new Date() });
     },

@@ -81,6 +81,15 @@ export function peopleStore(db: Knex) {
         .select('m.experiment', 'm.role');
       return Object.fromEntries(rows.map((r: { experiment: string; role: Role }) => [r.experiment, r.role]));
     },
+    /** experiment → where the active membership came from (registry or local). */
+    async membershipSources(experimenterId: number): Promise<Record<string, string>> {
+      const rows = await db('memberships')
+        .where({ experimenter_id: experimenterId, active: true })
+        .select('experiment', 'source');
+      return Object.fromEntries(
+        rows.map((r: { experiment: string; source: string }) => [r.experiment, r.source]),
+      );
+    },
     experiment: (experiment: string) =>
       db<ExperimentRow>('experiments').where({ experiment }).first() as Promise<ExperimentRow | undefined>,
     async insertExperiment(row: {

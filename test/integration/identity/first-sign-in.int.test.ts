@@ -46,7 +46,13 @@ describe('first sign-in of a user the registry knows', () => {
       display_name: 'Nia Newcomer',
       memberships: { samdev: 'production' },
       experiment: 'samdev',
+      signed_in_via: 'header',
+      membership_sources: { samdev: 'registry' },
     });
+    const page = await fetch(`${h.url}/profile`, { headers: { 'x-shib-userid': 'newcomer' } });
+    const html = await page.text();
+    expect(html).toMatch(/Signed in via <strong>the site&#39;s sign-on proxy<\/strong>/);
+    expect(html).toMatch(/<td data-label="Role">production<\/td><td data-label="Source">registry<\/td>/);
     const changes = await h.testDb
       .db('registry_changes')
       .where({ username: 'newcomer' })

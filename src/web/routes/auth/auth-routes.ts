@@ -79,7 +79,7 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
       tag: 'session',
       summary: 'Who you are, your memberships and current experiment and role',
     },
-    ({ req }) => {
+    async ({ req }) => {
       const { experimenterId, username, displayName, root, memberships, experiment, role } = req.user!;
       const t = req.apiToken;
       const lab = req.labToken;
@@ -92,6 +92,8 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
         experiment,
         role,
         auth_via: req.authVia,
+        signed_in_via: req.authVia === 'session' ? (req.session.signedInVia ?? 'dev') : req.authVia,
+        membership_sources: await services.identity.membershipSources(experimenterId),
         token:
           t && req.authVia === 'token'
             ? { name: t.name, prefix: t.prefix, experiment: t.experiment, max_role: t.maxRole }

@@ -17,15 +17,18 @@ export function profileRoutes(services: Services): Router {
 
   async function render(req: Request, res: Response, extra: Record<string, unknown> = {}) {
     const u = req.user!;
+    const sources = await services.identity.membershipSources(u.experimenterId);
     const memberships = Object.entries(u.memberships)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([experiment, role]) => ({ experiment, role }));
+      .map(([experiment, role]) => ({ experiment, role, source: sources[experiment] ?? 'local' }));
     const topRole = u.root
       ? 'superuser'
       : [...ROLES].reverse().find((x) => memberships.some((m) => m.role === x));
     const uploadsIn = u.experiment && (u.root || u.memberships[u.experiment]) ? u.experiment : null;
     res.render('pages/profile/index.njk', {
       profile: u,
+      signedInVia: req.authVia === 'session' ? (req.session.signedInVia ?? 'dev') : req.authVia,
+      groups: req.session?.groups ?? [],
       memberships,
       tokens: await services.tokens.list(u),
       uploadsIn,
