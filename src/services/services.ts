@@ -14,6 +14,7 @@ import { healthService, samAttributionHealth, samHealth } from './health-service
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
 import { oidcSignIn } from './identity/oidc-sign-in.js';
+import { registryReport } from './identity/registry-report.js';
 import { registrySync } from './identity/registry-sync.js';
 import { holdService } from './launch/hold-service.js';
 import { hostSessions } from './launch/host-session.js';
@@ -151,6 +152,8 @@ export function createServices(deps: ServiceDeps) {
           log: log.child({ part: 'registry' }),
         })
       : null,
+    /** The registry sync's runs and changes, for root. */
+    registryReport: registryReport(db, Boolean(fife.registry)),
     tokens: tokenService(db, undefined, callbackTokens),
     uploads,
     credentials,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLoops } from '../../../src/loops/register-loops.js';
 import { startApiHarness, type ApiHarness } from '../api/api-harness.js';
-
-type Level = 'analysis' | 'production';
+import { setRegistry } from './registry-fixture.js';
 
 // The registry sync (issue 20): the simulator serves FERRY's calls; the loop brings POMS's
 // memberships to what the registry reports, records every change, and leaves local decisions
@@ -11,22 +10,7 @@ describe('users and memberships synchronised from the lab registry', () => {
   let h: ApiHarness;
   const db = () => h.testDb.db;
 
-  async function registry(users: Record<string, [string, Record<string, Level>]>) {
-    const body = {
-      units: ['samdev'],
-      users: Object.entries(users).map(([username, [full_name, memberships]]) => ({
-        username,
-        full_name,
-        memberships,
-      })),
-    };
-    const r = await fetch(`${h.sim!.url}/sim/admin/registry`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(r.status).toBe(200);
-  }
+  const registry = (users: Parameters<typeof setRegistry>[1]) => setRegistry(h.sim!.url, users);
   const memberships = async (experiment = 'samdev') =>
     Object.fromEntries(
       (

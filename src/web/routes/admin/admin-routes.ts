@@ -6,6 +6,7 @@ import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
 import { flash } from '../../middleware/flash.js';
 import { mergeServiceStates } from '../../../services/process-heartbeat.js';
+import { registryAdminRoutes } from './admin-registry-routes.js';
 
 const loopParams = z.object({ name: z.string().min(1) });
 const runDueBody = z.object({
@@ -16,10 +17,10 @@ const runDueBody = z.object({
 });
 
 function requireRoot(req: Request, _res: Response, next: NextFunction) {
-  next(req.user?.root ? undefined : new AppError('forbidden', 'only root may manage the background loops'));
+  next(req.user?.root ? undefined : new AppError('forbidden', 'only root may use the admin pages'));
 }
 
-/** Root only: background loops (last run, result, next run, "run now") and the external services' status. */
+/** Root only: background loops (last run, result, next run, "run now"), the external services' status, the registry sync. */
 export function adminRoutes(services: Services): Router {
   const r = Router();
   r.use(['/admin', '/api/v1/admin'], requireUser, requireRoot);
@@ -54,6 +55,7 @@ export function adminRoutes(services: Services): Router {
   r.get('/admin/status', async (_req, res) => {
     res.render('pages/admin/status.njk', await statusOfAll());
   });
+  registryAdminRoutes(r, services);
   r.get('/admin/loops', async (_req, res) => {
     res.render('pages/admin/loops.njk', { loops: await services.loops.status() });
   });
