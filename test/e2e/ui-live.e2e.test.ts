@@ -2,14 +2,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionRow } from '../../src/db/stores/submission-store.js';
 import { DESKTOP, launchBrowser, PHONE, screenshot, signIn, watchErrors } from '../helpers/browser.js';
-import { runUntil, stageId, startSimApp, type SimApp } from '../integration/overview/overview-fixture.js';
+import {
+  runUntil,
+  stageId,
+  startSimApp,
+  step,
+  type SimApp,
+} from '../integration/overview/overview-fixture.js';
 
 const E = '/experiments/samdev';
 
-// Issue 17, live pages: the submission, stage and campaign pages poll their JSON twins and show a
+// Issue 17, live pages: the submission, stage, campaign, shifter and overview pages poll their JSON twins and show a
 // status change without a reload. The simulator's clock is driven by the test; the pages poll often
 // (an init script shortens the period) and the test waits for what the page shows, never for time.
-describe('live submission, stage and campaign pages (simulator, manual clock)', () => {
+describe('live submission, stage, campaign, shifter and overview pages (simulator, manual clock)', () => {
   let h: SimApp;
   let browser: Browser;
   let reco: number;
@@ -35,11 +41,12 @@ describe('live submission, stage and campaign pages (simulator, manual clock)', 
     const page = await browser.newPage({ viewport });
     pages.push(page);
     page.setDefaultTimeout(60_000);
+    const errors = watchErrors(page);
+    await signIn(page, h.url, 'producer');
+    // After signing in: a producer lands on the (live) overview, which would never go network-idle.
     await page.addInitScript(() => {
       (window as unknown as { pomsLiveEveryMs: number }).pomsLiveEveryMs = 250;
     });
-    const errors = watchErrors(page);
-    await signIn(page, h.url, 'producer');
     // Not "network idle": a live page polls every 250 ms here.
     await page.goto(h.url + path, { waitUntil: 'load' });
     // A mark that a reload would wipe: the change must arrive in this same document.
@@ -91,6 +98,45 @@ describe('live submission, stage and campaign pages (simulator, manual clock)', 
     await screenshot(stagePage.page, 'live-stage-desktop');
     await screenshot(campaignPage.page, 'live-campaign-desktop');
     for (const p of [subPage, stagePage, campaignPage]) {
+      expect(await notReloaded(p.page)).toBe(true);
+      expect(await p.page.locator('#live-updated').textContent()).toMatch(
+        /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+      );
+      expect(p.errors).toEqual([]);
+    }
+  }, 240_000);
+
+  it('shows a hold on the shifter view and the overview, and its release, without a reload', async () => {
+    const producer = await h.user('producer');
+    const { submissionId: sid } = (await h.services.launchActions.launch(producer, reco, {}, 'samdev')) as {
+      submissionId: number;
+    };
+    await runUntil(h, async () => (await sub(sid))!.status === 'Running');
+    const shifter = await open(PHONE, `${E}/shifter`);
+    const overview = await open(DESKTOP, `${E}/overview`);
+    const heldItem = (page: Page) => page.locator(`#group-held a[href$="/submissions/${sid}"]`).count();
+    const heldOnOverview = (page: Page) =>
+      page.locator(`#overview-table tr[data-campaign="${campaignId}"] [title="held now"]`).count();
+    expect(await heldItem(shifter.page)).toBe(0);
+    expect(await heldOnOverview(overview.page)).toBe(0);
+
+    await h.services.jobs.control(producer, 'samdev', { kind: 'submission', id: sid }, 'hold');
+    await step(h, 1000);
+    expect((await sub(sid))!.status).toBe('Held');
+    await expect.poll(() => heldItem(shifter.page)).toBe(1);
+    await expect.poll(() => heldOnOverview(overview.page)).toBe(1);
+    // The swapped-in actions are live: Release on the new item still asks first.
+    expect(
+      await shifter.page.locator(`#group-held form[data-confirm*="submission ${sid}"]`).count(),
+    ).toBeGreaterThan(0);
+    await screenshot(shifter.page, 'live-shifter-phone');
+    await screenshot(overview.page, 'live-overview-desktop');
+
+    await h.services.jobs.control(producer, 'samdev', { kind: 'submission', id: sid }, 'release');
+    await runUntil(h, async () => (await sub(sid))!.status !== 'Held');
+    await expect.poll(() => heldItem(shifter.page)).toBe(0);
+    await expect.poll(() => heldOnOverview(overview.page)).toBe(0);
+    for (const p of [shifter, overview]) {
       expect(await notReloaded(p.page)).toBe(true);
       expect(await p.page.locator('#live-updated').textContent()).toMatch(
         /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,

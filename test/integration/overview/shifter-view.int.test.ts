@@ -96,8 +96,10 @@ describe('the shifter view', () => {
     expect(page.body).toMatch(/name="act" value="release"/);
     expect(page.body).toContain(`action="/experiments/samdev/submissions/${failedId}/relaunch"`);
     expect(page.body).toMatch(/data-confirm="Release the held jobs of submission \d+\?"/);
-    expect(page.body).toContain('/static/js/pages/shifter-refresh.js');
-    expect(page.body).toContain('data-refresh-url="/api/v1/experiments/samdev/shifter"');
+    // Live like the other pages: live-page.js polls the JSON twin and swaps the list in place.
+    expect(page.body).toMatch(/\/js\/live-page\.js"/);
+    expect(page.body).toContain('data-live-twin="/api/v1/experiments/samdev/shifter"');
+    expect(page.body).toContain('id="shifter-live" data-live');
   });
 
   it('shows a campaign as stalled when nothing was located for N hours', async () => {
