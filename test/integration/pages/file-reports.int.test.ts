@@ -221,5 +221,12 @@ describe('file reports', () => {
 
 function tableRowsOfFiles(html: string): string[] {
   const t = html.slice(html.indexOf('id="files-table"'));
-  return [...t.slice(0, t.indexOf('</table>')).matchAll(/<td><code>([^<]+)<\/code><\/td>/g)].map((m) => m[1]);
+  // Each row names its file and links to that file's details page.
+  const rows = t
+    .slice(0, t.indexOf('</table>'))
+    .matchAll(/<td><a href="[^"]*\/files\/([^"]+)"><code>([^<]+)<\/code><\/a><\/td>/g);
+  return [...rows].map((m) => {
+    expect(decodeURIComponent(m[1])).toBe(m[2]);
+    return m[2];
+  });
 }
