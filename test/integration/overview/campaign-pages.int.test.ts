@@ -1,3 +1,4 @@
+import { SUBMISSION_STATUSES } from '../../../src/domain/submissions/status-machine.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionRow } from '../../../src/db/stores/submission-store.js';
 import { api, BrowserLikeClient } from '../../helpers/browser-like-client.js';
@@ -224,6 +225,14 @@ describe('campaign progress, time bars and overview on the demo run', () => {
     expect(its.length).toBeGreaterThan(1);
     expect(its).not.toContain('Located'); // Located is where the bar ends
     expect(timeline.body).toContain('class="poms-tl-reco"');
+    // The legend names every status, each in its own colour; Failed and LaunchFailed also by pattern.
+    const legend = [
+      ...timeline.body.matchAll(/class="poms-legend-item" data-status="([^"]+)" data-colour="([^"]+)"/g),
+    ];
+    expect(legend.map((m) => m[1])).toEqual([...SUBMISSION_STATUSES]);
+    expect(new Set(legend.map((m) => m[2])).size).toBe(SUBMISSION_STATUSES.length);
+    expect(timeline.body).toMatch(/data-status="Failed"[^>]*data-pattern="hatch"/);
+    expect(timeline.body).toMatch(/data-status="LaunchFailed"[^>]*data-pattern="cross"/);
     expect(timeline.body).not.toContain('vis-network');
     const overview = await web.get('/experiments/samdev/overview');
     expect(overview.status).toBe(200);

@@ -1,5 +1,9 @@
 import type { CampaignTimeline } from '../../../services/overview/timeline-service.js';
-import { STATUS_COLOURS } from '../../../services/overview/status-colours.js';
+import {
+  STATUS_COLOURS,
+  STATUS_PATTERNS,
+  type StatusPattern,
+} from '../../../services/overview/status-colours.js';
 import type { SubmissionStatus } from '../../../domain/submissions/status-machine.js';
 import { axisTicks } from './timeline-axis.js';
 
@@ -14,6 +18,8 @@ export interface Rect {
   w: number;
   h: number;
   fill: string;
+  /** A pattern drawn over the colour (failures), so they tell apart without colour. */
+  pattern: StatusPattern | null;
   title: string;
   href: string;
   /** The status this piece is coloured by. */
@@ -60,6 +66,7 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
             w: round(Math.max(pieces.length > 1 ? 0.5 : 2, x(p.end) - x0)),
             h: LANE - 2,
             fill: STATUS_COLOURS[p.status],
+            pattern: STATUS_PATTERNS[p.status] ?? null,
             status: p.status,
             submission: b.submission_id,
             title: `#${b.submission_id} ${b.kind}${b.parent_submission_id ? ` of #${b.parent_submission_id}` : ''} · ${p.status} ${iso(p.start)} → ${iso(p.end)} · now ${b.status}`,
@@ -81,6 +88,7 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
             w: round(Math.max(1, bw - 1)),
             h: round(Math.max(0.5, h)),
             fill: STATUS_COLOURS[status],
+            pattern: STATUS_PATTERNS[status] ?? null,
             status,
             submission: null,
             title: `${iso(b.start)} – ${iso(b.end)}: ${b.total} submission(s) started (${countsText(b.counts)}); click to zoom in`,
