@@ -9,26 +9,28 @@ import { pollLens } from '../services/tracking/lens-poller.js';
 import { wrapUp } from '../services/tracking/wrapup.js';
 import type { LoopRegistry } from './loop-registry.js';
 
+/** A loop's period from its setting in seconds, with jitter of a tenth of it up to `maxJitterMs`. */
+function every(seconds: number, maxJitterMs: number) {
+  return { intervalMs: seconds * 1000, jitterMs: Math.min(maxJitterMs, seconds * 100) };
+}
+
 /** The background loops of one app process; the registry shares them between processes. */
 export function registerLoops(registry: LoopRegistry, services: Services, config: Readonly<Config>): void {
   const t = services.tracking;
   if (t) {
     registry.register({
       name: 'lens-poller',
-      intervalMs: config.loops.lens_poll_s * 1000,
-      jitterMs: Math.min(10_000, config.loops.lens_poll_s * 100),
+      ...every(config.loops.lens_poll_s, 10_000),
       run: ({ signal }) => pollLens(t, signal),
     });
     registry.register({
       name: 'wrapup',
-      intervalMs: config.loops.wrapup_s * 1000,
-      jitterMs: Math.min(5_000, config.loops.wrapup_s * 100),
+      ...every(config.loops.wrapup_s, 5_000),
       run: ({ signal }) => wrapUp(t, signal),
     });
     registry.register({
       name: 'failure-causes',
-      intervalMs: config.loops.failure_causes_s * 1000,
-      jitterMs: Math.min(10_000, config.loops.failure_causes_s * 100),
+      ...every(config.loops.failure_causes_s, 10_000),
       run: ({ signal }) => collectFailures(t, signal),
     });
     registry.register({
@@ -42,14 +44,12 @@ export function registerLoops(registry: LoopRegistry, services: Services, config
   if (sync)
     registry.register({
       name: 'registry-sync',
-      intervalMs: config.registry.sync_s * 1000,
-      jitterMs: Math.min(60_000, config.registry.sync_s * 100),
+      ...every(config.registry.sync_s, 60_000),
       run: async ({ signal }) => (await sync.run('loop', signal)).summary,
     });
   registry.register({
     name: 'notify-delivery',
-    intervalMs: config.notify.delivery_interval_s * 1000,
-    jitterMs: Math.min(2_000, config.notify.delivery_interval_s * 100),
+    ...every(config.notify.delivery_interval_s, 2_000),
     run: ({ signal }) => services.notify.delivery.run(signal),
   });
   const hk = config.housekeeping;
