@@ -74,20 +74,9 @@ export function timelineService(db: Knex, clock: () => Date = () => new Date()) 
         mode === 'buckets' ? read.buckets(experiment, campaignId, w, bucketSeconds) : Promise.resolve([]),
       ]);
       const rows = stages.map((s) => {
-        // Recoveries get lanes of their own, under the stage's other submissions.
-        const mine = bars.filter((b) => b.stage_id === s.stage_id);
-        const own = [
-          ...mine.filter((b) => !b.parent_submission_id),
-          ...mine.filter((b) => b.parent_submission_id),
-        ];
-        const firsts = own.filter((b) => !b.parent_submission_id);
-        const main = assignLanes(firsts);
-        const reco = assignLanes(own.slice(firsts.length));
-        const recoLanes = own.length > firsts.length ? reco.count : 0;
-        const packed = {
-          count: (firsts.length ? main.count : 0) + recoLanes || 1,
-          lanes: [...main.lanes, ...reco.lanes.map((l) => l + (firsts.length ? main.count : 0))],
-        };
+        // Each recovery on its own lane directly under the submission it recovers.
+        const own = bars.filter((b) => b.stage_id === s.stage_id);
+        const packed = assignLanes(own);
         const byStatus: Counts = {};
         for (const b of own) byStatus[b.status] = (byStatus[b.status] ?? 0) + 1;
         for (const b of buckets)
@@ -98,8 +87,8 @@ export function timelineService(db: Knex, clock: () => Date = () => new Date()) 
           count: Object.values(byStatus).reduce((t, n) => t + (n ?? 0), 0),
           by_status: ordered(byStatus),
           lanes: mode === 'bars' ? packed.count : 0,
-          /** Lanes from this one down hold the stage's recoveries (null: none). */
-          recovery_lane: mode === 'bars' && recoLanes ? packed.count - recoLanes : null,
+          /** The lanes that hold recoveries (each under the lane of the submission it recovers). */
+          recovery_lanes: mode === 'bars' ? packed.recoveryLanes : [],
           bars: own.map((b, i) => ({
             submission_id: b.submission_id,
             status: b.status,

@@ -26,6 +26,9 @@ export interface Rect {
   status: SubmissionStatus;
   /** The submission of a bar piece (null for a bucket column). */
   submission: number | null;
+  /** Bar pieces: the lane, and the submission a recovery recovers. */
+  lane: number | null;
+  parent: number | null;
 }
 
 const iso = (d: Date) => new Date(d).toISOString().replace('.000Z', 'Z');
@@ -69,6 +72,8 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
             pattern: STATUS_PATTERNS[p.status] ?? null,
             status: p.status,
             submission: b.submission_id,
+            lane: b.lane,
+            parent: b.parent_submission_id,
             title: `#${b.submission_id} ${b.kind}${b.parent_submission_id ? ` of #${b.parent_submission_id}` : ''} · ${p.status} ${iso(p.start)} → ${iso(p.end)} · now ${b.status}`,
             href: sub(b.submission_id),
           });
@@ -91,6 +96,8 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
             pattern: STATUS_PATTERNS[status] ?? null,
             status,
             submission: null,
+            lane: null,
+            parent: null,
             title: `${iso(b.start)} – ${iso(b.end)}: ${b.total} submission(s) started (${countsText(b.counts)}); click to zoom in`,
             href: `${page}?${windowQuery({ tmin: b.start, tmax: b.end })}`,
           });
@@ -102,8 +109,9 @@ export function timelineDrawing(t: CampaignTimeline, exp: string, page: string) 
       count: s.count,
       by_status: countsText(s.by_status),
       height: t.mode === 'bars' ? Math.max(1, s.lanes) * LANE : BUCKET_HEIGHT,
-      /** Where the recoveries' lanes begin (a line and a label there), or null. */
-      recoveryY: t.mode === 'bars' && s.recovery_lane !== null ? s.recovery_lane * LANE : null,
+      /** Tops of the lanes holding recoveries (shaded), in SVG units; the lane height is `lane`. */
+      recoveryYs: t.mode === 'bars' ? s.recovery_lanes.map((l) => l * LANE) : [],
+      lane: LANE,
       rects,
     };
   });
