@@ -45,6 +45,12 @@ export const notifySection = z.object({
   max_attempts: z.coerce.number().int().min(1).default(12),
   /** A claimed delivery not recorded within this long is retried (the sender died). */
   lease_s: seconds.default(120),
+  /** Production credentials expiring within this many hours notify (credential.expiring). */
+  credential_warn_hours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(48),
   /** Default stall threshold of experiments that set none: hours without a located file. */
   stall_hours: z.coerce.number().int().min(1).max(720).default(6),
   timeout_s: seconds.default(10),

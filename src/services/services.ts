@@ -132,7 +132,13 @@ export function createServices(deps: ServiceDeps) {
     undefined,
     config.loops.cron_timezone,
   );
-  const notify = notifyServices({ db, config, log: log.child({ part: 'notify' }), owner: loops.runner });
+  const notify = notifyServices({
+    db,
+    config,
+    log: log.child({ part: 'notify' }),
+    owner: loops.runner,
+    credentials,
+  });
   return {
     db,
     config,

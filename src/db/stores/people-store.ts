@@ -24,6 +24,8 @@ export interface ExperimentRow {
   active: boolean;
   launches_held_by: number | null;
   launches_held_at: Date | null;
+  /** Default "no file progress in N hours" of its campaigns; null: the site's (issue 18). */
+  stall_hours: number | null;
 }
 
 export interface MemberRow {

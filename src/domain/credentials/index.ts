@@ -7,3 +7,4 @@ export {
   type HeldFile,
   type LaunchCredentials,
 } from './credential-plan.js';
+export { expiringCredentials, type ExpiringCredential } from './expiring-credentials.js';

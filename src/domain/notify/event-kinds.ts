@@ -11,6 +11,7 @@ export const EVENT_KINDS = [
   'stage.complete',
   'campaign.complete',
   'campaign.stalled',
+  'credential.expiring',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -25,6 +26,7 @@ export const EVENT_LABELS: Record<EventKind, string> = {
   'stage.complete': 'a stage complete',
   'campaign.complete': 'a campaign complete',
   'campaign.stalled': 'a campaign stalled',
+  'credential.expiring': 'a production credential about to expire',
 };
 
 export const isEventKind = (v: unknown): v is EventKind =>

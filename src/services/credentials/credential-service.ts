@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Config } from '../../config/config-schema.js';
 import {
+  expiringCredentials,
   planCredentials,
+  type ExpiringCredential,
   type CredentialPolicy,
   type HeldFile,
   type LaunchCredentials,
@@ -65,6 +67,21 @@ export function credentialService(config: Readonly<Config>, uploads: UploadServi
   return {
     enabled,
     policyFor,
+    /**
+     * The experiment's production credential files on this host ending within `warnS` (for the
+     * credential.expiring notification); none when checking is off or none is configured. A file
+     * that cannot be read is left to the launch check, which refuses with the reason.
+     */
+    async expiringProduction(experiment: string, now: Date, warnS: number): Promise<ExpiringCredential[]> {
+      if (!enabled) return [];
+      const policy = await policyFor(experiment).catch(() => null);
+      if (!policy) return [];
+      const files = [
+        policy.productionToken && { what: 'production token', file: policy.productionToken },
+        policy.productionProxy && { what: 'production proxy', file: policy.productionProxy },
+      ].filter((f): f is { what: string; file: HeldFile } => !!f);
+      return expiringCredentials(files, now, warnS, policy.vaultTokenMaxAgeS);
+    },
     /** The launch's credentials, or a 409 naming what to renew; null when checking is off. */
     async forLaunch(input: LaunchCredentialInput): Promise<LaunchCredentials | null> {
       if (!enabled) return null;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config-schema.js';
+import type { CredentialService } from '../credentials/credential-service.js';
 import { webhookSecret } from '../../config/exposure.js';
 import { notifyDelivery } from './notify-delivery.js';
 import { notifyWatch } from './notify-watch.js';
@@ -14,6 +15,7 @@ export function notifyServices(deps: {
   log: Logger;
   owner: string;
   now?: () => Date;
+  credentials?: Pick<CredentialService, 'expiringProduction'>;
 }) {
   const { db, config } = deps;
   const secret = webhookSecret(config);
@@ -29,7 +31,7 @@ export function notifyServices(deps: {
   });
   return {
     delivery,
-    watch: notifyWatch({ db, config: config.notify, now }),
+    watch: notifyWatch({ db, config: config.notify, now, credentials: deps.credentials }),
     stalls: stallSettingsService(db, config.notify.stall_hours),
     subscriptions: subscriptionService(db, { email: !!config.notify.smtp_url, webhook: !!secret }),
     close: () => delivery.close(),

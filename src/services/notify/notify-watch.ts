@@ -4,10 +4,13 @@ import { completionReadModel } from '../../db/read-models/completion-read-model.
 import { stallReadModel } from '../../db/read-models/stall-read-model.js';
 import { recordEvent } from '../../db/stores/notify-outbox-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
+import type { ExpiringCredential } from '../../domain/credentials/index.js';
 import { campaignStalls } from '../../domain/stalls/campaign-stalls.js';
 import { recordSubmissionEvent } from './submission-events.js';
 
 const MINUTE = 60_000;
+const hoursText = (s: number) =>
+  s >= 3600 ? `${Math.round(s / 360) / 10} h` : `${Math.max(1, Math.round(s / 60))} min`;
 /** Outcomes older than this are not looked at again for completion (their events exist by then). */
 const COMPLETION_LOOKBACK_MS = 2 * 24 * 60 * MINUTE;
 
@@ -16,7 +19,15 @@ const COMPLETION_LOOKBACK_MS = 2 * 24 * 60 * MINUTE;
  * campaign stalled, a stage or campaign complete — noticed each run and written to the outbox once
  * per occurrence (each event's dedupe key names the occurrence).
  */
-export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => Date }) {
+export function notifyWatch(deps: {
+  db: Knex;
+  config: NotifyConfig;
+  now: () => Date;
+  /** The launch credentials POMS holds per experiment (absent: nothing to watch). */
+  credentials?: {
+    expiringProduction(experiment: string, now: Date, warnS: number): Promise<ExpiringCredential[]>;
+  };
+}) {
   const { db, config } = deps;
 
   async function heldTooLong(now: Date, signal?: AbortSignal): Promise<number> {
@@ -119,6 +130,39 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
     return n;
   }
 
+  async function credentials(now: Date, signal?: AbortSignal): Promise<number> {
+    if (!deps.credentials) return 0;
+    const experiments: string[] = await db('experiments').where({ active: true }).pluck('experiment');
+    let n = 0;
+    for (const experiment of experiments) {
+      const soon = await deps.credentials.expiringProduction(
+        experiment,
+        now,
+        config.credential_warn_hours * 3600,
+      );
+      for (const c of soon) {
+        signal?.throwIfAborted();
+        const when =
+          c.leftS <= 0
+            ? `expired at ${c.expiresAt.toISOString()}`
+            : `expires at ${c.expiresAt.toISOString()} (in ${hoursText(c.leftS)})`;
+        const fresh = await recordEvent(
+          db,
+          {
+            kind: 'credential.expiring',
+            experiment,
+            summary: `The ${c.what} ${c.name} of ${experiment} ${when}: launches will be refused once it is within the launch margin; renew it`,
+            details: { what: c.what, name: c.name, expires_at: c.expiresAt.toISOString() },
+            dedupeKey: `credential:${experiment}:${c.what}:${c.expiresAt.getTime()}`,
+          },
+          now,
+        );
+        if (fresh) n++;
+      }
+    }
+    return n;
+  }
+
   return {
     async run(signal?: AbortSignal): Promise<string> {
       signal?.throwIfAborted();
@@ -126,7 +170,8 @@ export function notifyWatch(deps: { db: Knex; config: NotifyConfig; now: () => D
       const held = await heldTooLong(now, signal);
       const stalled = await stalls(now, signal);
       const complete = await completions(now, signal);
-      return `${held} held too long, ${stalled} stalled, ${complete} complete (new events)`;
+      const expiring = await credentials(now, signal);
+      return `${held} held too long, ${stalled} stalled, ${complete} complete, ${expiring} credential(s) expiring (new events)`;
     },
   };
 }

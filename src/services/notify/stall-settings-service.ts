@@ -48,6 +48,8 @@ export function stallSettingsService(db: Knex, defaultHours: number) {
   }
 
   return {
+    /** The site's `[notify] stall_hours`, used where no experiment, campaign or stage sets one. */
+    defaultHours,
     view,
     async setCampaign(user: UserContext, experiment: string, campaignId: number, input: CampaignStallInput) {
       await requireExperiment(db, user, experiment);

@@ -203,4 +203,58 @@ describe('notification events on the simulator', () => {
     const done = (await events('campaign.complete')).filter((e) => e.campaign_id === campaign.campaign_id);
     expect(done.map((e) => e.summary)).toEqual(['Campaign one_stage complete: all 1 stage(s) done']);
   });
+
+  it('an automatic launch refused by a rule is one launch.refused per stage, kind and reason per hour; a manual one none', async () => {
+    const producer = await h.user('producer');
+    const { stage_id } = await demoStage('reco');
+    await db()('login_setups').where({ experiment: 'samdev' }).update({ active: false });
+    try {
+      const scheduled = {
+        stageId: stage_id,
+        kind: 'scheduled' as const,
+        launcherId: producer.experimenterId,
+        launcherName: producer.username,
+      };
+      await expect(h.services.launches.launch(scheduled)).rejects.toThrow(/is inactive/);
+      await expect(h.services.launches.launch(scheduled)).rejects.toThrow(/is inactive/);
+      await expect(h.services.launchActions.launch(producer, stage_id, {}, 'samdev')).rejects.toThrow(
+        /is inactive/,
+      );
+      const refused = (await events('launch.refused')).filter((e) => e.stage_id === stage_id);
+      expect(refused).toHaveLength(1);
+      expect(refused[0].summary).toMatch(
+        /^A scheduled launch of stage reco \(campaign demo\) was refused: login setup \S+ is inactive/,
+      );
+      expect(JSON.parse(JSON.stringify(refused[0].details))).toMatchObject({ launch_kind: 'scheduled' });
+    } finally {
+      await db()('login_setups').where({ experiment: 'samdev' }).update({ active: true });
+    }
+  });
+
+  it('a submission Held longer than held_after_min notifies once per time it is held', async () => {
+    const { stage, campaign } = await makeStage(db(), { campaign: 'held_long', stage: 'gen' });
+    const s = await submissionStore(db()).create(
+      { stage_id: stage.stage_id, campaign_id: campaign.campaign_id, experiment: 'samdev' },
+      'New',
+      { kind: 'system', experimenterId: null },
+    );
+    const to = (st: string) => changeStatus(db(), s.submission_id, { requested: st, actor: 'system' });
+    const held = async () =>
+      (await events('submission.held')).filter((e) => e.submission_id === s.submission_id);
+    await to('Idle');
+    await to('Held');
+    h.sim.clock.advance(30 * 60_000);
+    await h.services.notify.watch.run();
+    expect(await held()).toHaveLength(0); // 30 min: not yet
+    h.sim.clock.advance(31 * 60_000);
+    await h.services.notify.watch.run();
+    await h.services.notify.watch.run();
+    expect(await held()).toHaveLength(1);
+    expect((await held())[0].summary).toMatch(/Held for 61 min \(since /);
+    await to('Running');
+    await to('Held');
+    h.sim.clock.advance(61 * 60_000);
+    await h.services.notify.watch.run();
+    expect(await held()).toHaveLength(2);
+  });
 });

@@ -30,7 +30,7 @@ describe('notification pages', () => {
     expect((await web.get(`/experiments/samdev/campaigns/${cid}`)).body).toContain('aria-pressed="true"');
     const json = await api(t.url, 'GET', `${P}/campaigns/${cid}/notifications`, { user: 'producer' });
     expect(json.json.campaign).toMatchObject({ campaign_id: cid, email: true, webhook: false });
-    expect(json.json.campaign.kinds).toHaveLength(9);
+    expect(json.json.campaign.kinds).toHaveLength(10);
 
     const one = await web.post(`/experiments/samdev/campaigns/${cid}/notify`, {
       kinds: 'campaign.stalled',
@@ -92,6 +92,45 @@ describe('notification pages', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("the experiment's default stall threshold: a superuser's form, inherited by campaigns that set none", async () => {
+    const fresh = await makeStage(t.testDb.db, { campaign: 'inherits_stall', stage: 'gen' });
+    const web = new BrowserLikeClient(t.url);
+    await web.signIn('superuser');
+    const before = await web.get('/experiments/samdev');
+    expect(before.body).toContain(
+      'Campaigns stall after <strong>6 h</strong> without a located file (the site',
+    );
+    expect(before.body).toContain('action="/experiments/samdev/stall-hours"');
+    expect(
+      (await web.post('/experiments/samdev/stall-hours', { stall_hours: '9' }, { csrf: false })).status,
+    ).toBe(403);
+    const r = await web.post('/experiments/samdev/stall-hours', { stall_hours: '9' });
+    expect(r.status).toBe(303);
+    expect(r.location).toBe('/experiments/samdev#stall-hours');
+    const after = await web.get('/experiments/samdev');
+    expect(after.body).toContain(
+      "Campaigns stall after <strong>9 h</strong> without a located file (this experiment's setting)",
+    );
+    expect(after.body).toContain('value="9"');
+    const view = await api(t.url, 'GET', `${P}/campaigns/${fresh.campaign.campaign_id}/notifications`, {
+      user: 'producer',
+    });
+    expect(view.json.stalls).toMatchObject({ stall_hours: null, experiment_hours: 9, effective_hours: 9 });
+    const bad = await web.post('/experiments/samdev/stall-hours', { stall_hours: '0' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('stall_hours');
+
+    const producer = new BrowserLikeClient(t.url);
+    await producer.signIn('producer');
+    const own = await producer.get('/experiments/samdev');
+    expect(own.body).toContain('Campaigns stall after <strong>9 h</strong>');
+    expect(own.body).not.toContain('action="/experiments/samdev/stall-hours"');
+    expect((await producer.post('/experiments/samdev/stall-hours', { stall_hours: '2' })).status).toBe(403);
+
+    expect((await web.post('/experiments/samdev/stall-hours', { stall_hours: '' })).status).toBe(303);
+    expect((await t.testDb.db('experiments').where({ experiment: 'samdev' }).first()).stall_hours).toBeNull();
   });
 
   it('the profile lists subscriptions and saves addresses; the API refuses a bad webhook URL', async () => {

@@ -126,6 +126,7 @@ const RULES: Record<string, Rule> = {
   'POST /experiments/:exp/campaigns/:id/stall-hours': 'modify',
   'PUT /api/v1/experiments/:exp/campaigns/:id/stall-hours': 'modify',
   'PUT /api/v1/experiments/:exp/stall-hours': 'manage',
+  'POST /experiments/:exp/stall-hours': 'manage',
   'POST /profile/notifications': 'self',
   'POST /profile/notifications/remove': 'self',
   'POST /profile/notifications/settings': 'self',

@@ -77,7 +77,11 @@ export function experimentsRoutes(services: Services): Router {
     }
     const data = await showData(req);
     const canManage = can(req.user!, 'manage', { experiment: data.experiment.experiment });
-    res.render('pages/experiments/show.njk', { ...data, canManage });
+    res.render('pages/experiments/show.njk', {
+      ...data,
+      canManage,
+      stallDefaultHours: services.notify.stalls.defaultHours,
+    });
   });
   api(
     r,

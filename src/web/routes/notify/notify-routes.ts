@@ -125,6 +125,21 @@ export function notifyRoutes(services: Services): Router {
     ({ params, body, req }) => stalls.setExperiment(req.user!, params.exp, body.stall_hours),
   );
 
+  // The experiment page's form (partial pages/experiments/_stall-hours.njk).
+  r.post('/experiments/:exp/stall-hours', async (req, res) => {
+    const { exp } = experimentParams.parse(req.params);
+    const { stall_hours } = experimentStallBody.parse(req.body ?? {});
+    await stalls.setExperiment(req.user!, exp, stall_hours);
+    flash(
+      req,
+      'success',
+      stall_hours === null
+        ? `Campaigns of ${exp} that set none now stall after the site's ${stalls.defaultHours} h`
+        : `Campaigns of ${exp} that set none now stall after ${stall_hours} h without a located file`,
+    );
+    res.redirect(303, `/experiments/${encodeURIComponent(exp)}#stall-hours`);
+  });
+
   // The profile's section (partial pages/profile/_notifications.njk) reads res.locals.notifications.
   r.get('/profile', async (req, res, next) => {
     res.locals.notifications = await subs.mine(req.user!);
