@@ -144,6 +144,7 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
         experiment: s.experiment,
         project: s.project ?? null,
         dataset: s.dataset ?? null,
+        ddProject: s.ddProject ?? null,
         dag: s.dag ?? null,
       })),
     );

@@ -90,6 +90,11 @@ export interface SimSubmission {
   njobs: number;
   dataset?: string;
   project?: string;
+  /**
+   * A plain cluster whose job env names a Data Dispatcher project (POMS_DATA_DISPATCHER_PROJECT_ID):
+   * each proc is a DD worker on it (dd-worker.ts).
+   */
+  ddProject?: number;
   /** Files a worker may take (samweb filelimit). */
   filesPerJob?: number;
   /** Generator: output files the whole cluster makes without input (see generatedBy). */

@@ -1,14 +1,16 @@
 import type { SimContext } from '../world/sim-context.js';
-import { generatedBy, jobId, jobKey, type SimJob } from './batch-types.js';
+import { generatedBy, jobId, jobKey, type SimJob, type SimSubmission } from './batch-types.js';
 import type { BatchSimulator } from './batch-simulator.js';
 import { declareGeneratedOutput, declareOutputs } from './output-declarer.js';
 import { CRASH_CAUSES, drawCause, FILE_CAUSES, HOLD_CAUSES } from './failure-mix.js';
+import { ddExpectedFiles, ddNextFile, ddRelease, ddWorkerId, splitDid } from './dd-worker.js';
 
 /**
  * What a worker job does while Running (external-apis.md 6.3): a DAG worker establishes a SAM
  * consumer process and loops getNextFile → process → release (`consumed` with outputs declared, or
- * `failed`), then ends its process and exits 0; a generator proc makes parentless outputs; any
- * other proc just runs for one file time. Crash and hold draws happen at each (re)start.
+ * `failed`), then ends its process and exits 0; a Data Dispatcher worker does the same with its
+ * project's handles (dd-worker.ts); a generator proc makes parentless outputs; any other proc just
+ * runs for one file time. Crash and hold draws happen at each (re)start.
  */
 export class WorkerRunner {
   constructor(
@@ -41,8 +43,12 @@ export class WorkerRunner {
       job.processId = proc.id;
       job.out.push(`${iso(now)} established SAM process ${proc.id} in project ${sub.project}`);
     }
+    const dd = sub.ddProject !== undefined;
+    if (dd) job.out.push(`${iso(now)} Data Dispatcher worker ${ddWorkerId(job)} on project ${sub.ddProject}`);
     if (rng.chance(knobs.jobCrashRate)) {
-      const expected = sub.filesPerJob ?? (sub.generateTotal === undefined ? 1 : generatedBy(sub, job.proc));
+      const expected = dd
+        ? ddExpectedFiles(this.ctx, sub)
+        : (sub.filesPerJob ?? (sub.generateTotal === undefined ? 1 : generatedBy(sub, job.proc)));
       job.crashAfter = rng.int(0, Math.max(0, expected - 1));
       if (knobs.causeMix) job.crashCause = drawCause(rng, CRASH_CAUSES);
     }
@@ -50,7 +56,7 @@ export class WorkerRunner {
       const holdAt = now + rng.between([knobs.startupMs[0], knobs.startupMs[1] + knobs.fileTimeMs[1]]);
       this.ctx.schedule(holdAt, 'job.autohold', key(job), { epoch: job.epoch });
     }
-    const kind = sub.kind === 'dag' || sub.generateTotal !== undefined ? 'job.step' : 'job.run';
+    const kind = sub.kind === 'dag' || dd || sub.generateTotal !== undefined ? 'job.step' : 'job.run';
     const delay = kind === 'job.step' ? rng.between(knobs.startupMs) : rng.between(knobs.fileTimeMs);
     this.ctx.schedule(now + delay, kind, key(job), { epoch: job.epoch });
     this.ctx.changed();
@@ -97,6 +103,13 @@ export class WorkerRunner {
         this.ctx.noteDelivery(sub.experiment, file);
         job.out.push(`${iso(now)} getNextFile: ${file}`);
       }
+    } else if (sub.ddProject !== undefined) {
+      const did = ddNextFile(this.ctx, sub, job);
+      more = did !== null;
+      if (did !== null) {
+        job.currentFile = did;
+        job.out.push(`${iso(now)} next_file: ${did}`);
+      }
     } else {
       more = job.filesDone < generatedBy(sub, job.proc);
     }
@@ -115,25 +128,20 @@ export class WorkerRunner {
 
   private fileDone(job: SimJob): void {
     const sub = this.batch.submission(job.submission)!;
-    const knobs = this.batch.knobsOf(job);
     const now = this.ctx.now();
     if (sub.kind === 'dag') {
       const sam = this.ctx.sam(sub.experiment);
       const file = job.currentFile!;
-      const firstPass =
-        knobs.firstPassFailures.includes(file) && this.ctx.noteDelivery(sub.experiment, file, false) === 1;
-      const failed = firstPass || this.ctx.rng.chance(knobs.fileFailureRate);
-      sam.projects.updateFileStatus(sub.project!, job.processId!, file, failed ? 'failed' : 'consumed');
-      if (failed && knobs.causeMix) {
-        const index = drawCause(this.ctx.rng, FILE_CAUSES);
-        job.out.push(`${iso(now)} ${FILE_CAUSES[index].line(this.ctx.rng, file)}`);
-        (job.causes ??= []).push({ kind: 'file', index, file });
-      } else if (failed) {
-        job.out.push(`${iso(now)} ERROR processing ${file}: exit status 65 from the application`);
-      } else {
-        const outs = declareOutputs(this.ctx, sub, job, sam.catalogue.file(file)!);
-        job.out.push(`${iso(now)} processed ${file} -> ${outs.join(' ') || '(no output)'}`);
-      }
+      this.process(job, sub, sub.experiment, file, (failed) =>
+        sam.projects.updateFileStatus(sub.project!, job.processId!, file, failed ? 'failed' : 'consumed'),
+      );
+    } else if (sub.ddProject !== undefined) {
+      const did = job.currentFile!;
+      const [ns, file] = splitDid(did);
+      this.process(job, sub, ns, file, (failed) => {
+        if (!ddRelease(this.ctx, sub, job, did, failed))
+          job.out.push(`${iso(now)} release ${did}: refused (no longer reserved by this worker)`);
+      });
     } else {
       const out = declareGeneratedOutput(this.ctx, sub, job);
       job.out.push(`${iso(now)} generated ${out}`);
@@ -144,7 +152,39 @@ export class WorkerRunner {
     this.ctx.changed();
   }
 
-  /** The application died: the file in hand stays `delivered`, the process ends `bad`. */
+  /**
+   * One input processed: it fails (first pass of a `firstPassFailures` file, or by
+   * `fileFailureRate`) or yields its outputs; `record` tells the project which.
+   */
+  private process(
+    job: SimJob,
+    sub: SimSubmission,
+    experiment: string,
+    file: string,
+    record: (failed: boolean) => void,
+  ): void {
+    const knobs = this.batch.knobsOf(job);
+    const now = this.ctx.now();
+    const input = this.ctx.sam(experiment).catalogue.file(file);
+    const firstPass =
+      knobs.firstPassFailures.includes(file) && this.ctx.noteDelivery(experiment, file, false) === 1;
+    const failed = !input || firstPass || this.ctx.rng.chance(knobs.fileFailureRate);
+    record(failed);
+    if (!input) {
+      job.out.push(`${iso(now)} ERROR processing ${file}: file not found in the catalogue`);
+    } else if (failed && knobs.causeMix) {
+      const index = drawCause(this.ctx.rng, FILE_CAUSES);
+      job.out.push(`${iso(now)} ${FILE_CAUSES[index].line(this.ctx.rng, file)}`);
+      (job.causes ??= []).push({ kind: 'file', index, file });
+    } else if (failed) {
+      job.out.push(`${iso(now)} ERROR processing ${file}: exit status 65 from the application`);
+    } else {
+      const outs = declareOutputs(this.ctx, sub, job, input);
+      job.out.push(`${iso(now)} processed ${file} -> ${outs.join(' ') || '(no output)'}`);
+    }
+  }
+
+  /** The application died: the file in hand stays `delivered` (SAM) or is released `failed` (DD). */
   private crash(job: SimJob): void {
     const sub = this.batch.submission(job.submission)!;
     const mixed = job.crashCause === undefined ? undefined : CRASH_CAUSES[job.crashCause];
@@ -155,6 +195,7 @@ export class WorkerRunner {
     }
     if (job.processId !== undefined)
       this.ctx.sam(sub.experiment).projects.endProcess(sub.project!, job.processId, 'bad', this.ctx.now());
+    if (sub.ddProject !== undefined && job.currentFile) ddRelease(this.ctx, sub, job, job.currentFile, true);
     job.out.push(`${iso(this.ctx.now())} application crashed (exit code ${code})`);
     this.batch.finish(job, code);
   }

@@ -3,7 +3,9 @@ import { nextId, type IdCounters } from '../world/id-counters.js';
 
 // Data Dispatcher's projects (data_dispatcher/db.py): file handles go initial → reserved (by one
 // worker, attempts + 1) → done, or failed (final) / back to initial (a failure to retry). When no
-// handle is initial or reserved the project ends: `failed` if some handle failed, else `done`.
+// handle is initial or reserved the project ends: `failed` if some handle failed, else `done`. A
+// project with a worker_timeout takes a reservation back (reserved → initial) when the worker has
+// held it that long (a job killed or held mid-file), so another worker can have the file.
 
 export type HandleState = 'initial' | 'reserved' | 'done' | 'failed';
 
@@ -36,6 +38,8 @@ export class DdProjects {
     private readonly ids: IdCounters,
     private readonly changed: () => void,
     saved: DdProjectRecord[] = [],
+    /** Asks for `expire(key, attempts)` at virtual time `atMs` (the world's agenda). */
+    private readonly scheduleExpiry: (atMs: number, key: string, attempts: number) => void = () => {},
   ) {
     for (const p of saved) this.byId.set(p.id, p);
   }
@@ -86,6 +90,8 @@ export class DdProjects {
       return { retry: waiting, reason: waiting ? 'no files available now' : 'project done' };
     }
     Object.assign(h, { state: 'reserved', workerId, attempts: h.attempts + 1, reservedSince: nowMs / 1000 });
+    if (p.workerTimeout)
+      this.scheduleExpiry(nowMs + p.workerTimeout * 1000, `${p.id}:${h.namespace}:${h.name}`, h.attempts);
     this.changed();
     return h;
   }
@@ -122,6 +128,15 @@ export class DdProjects {
     }
     if (p.handles.some((h) => h.state === 'initial') && (p.state === 'done' || p.state === 'failed'))
       Object.assign(p, { state: 'active', ended: null });
+    this.changed();
+  }
+
+  /** The worker timeout of reservation `attempts` of handle `<project>:<ns>:<name>` ran out. */
+  expire(key: string, attempts: number): void {
+    const [pid, ...did] = key.split(':');
+    const h = this.byId.get(Number(pid))?.handles.find((x) => `${x.namespace}:${x.name}` === did.join(':'));
+    if (h?.state !== 'reserved' || h.attempts !== attempts) return;
+    Object.assign(h, { state: 'initial', workerId: null, reservedSince: null });
     this.changed();
   }
 

@@ -20,7 +20,9 @@ const DEFAULT_NJOBS = 4;
  * The simulator's `fife_launch`: reads `-Oglobal.dataset|version|stage|njobs|files_per_job|generate`
  * (`-c` is ignored), starts the launch the way a FIFE launch script does — a dataset DAG on a new
  * project `<dataset>_<user>_<yyyymmddHHMMSS>_<rand>`, or a generator cluster when the dataset is
- * empty/none — prints the jobsub_submit transcript, then plays the POMS wrapper: `Task=<sid>`, the
+ * empty/none, or, when the launch environment names a Data Dispatcher project
+ * (POMS_DATA_DISPATCHER_PROJECT_ID, external-apis.md 4.4), a cluster of DD workers on it (the
+ * dataset is then only a label) — prints the jobsub_submit transcript, then plays the POMS wrapper: `Task=<sid>`, the
  * update_submission callback and its status line. Launch-failure knobs apply here (`setup` and
  * `slow` in this function, `ssh`, `token` and `submit` inside jobsub_submit).
  */
@@ -31,21 +33,24 @@ export async function fifeLaunch(
 ): Promise<ShimReply> {
   const plan = planLaunch(world, req);
   if ('exitCode' in plan) return plan;
-  const { env, dataset, stageName, experiment, sid, words, prefix } = plan;
+  const { env, dataset, stageName, experiment, sid, words, prefix, ddProject } = plan;
   let out = plan.banner;
   if (plan.dryRun) return { stdout: out, stderr: '', exitCode: 0 };
 
   const failureKind = await drawLaunchFailure(world, { stage: stageName, dataset });
   // the software setup fails before fife_launch prints anything
   if (failureKind === 'setup') return failure(SETUP_FAILURE, 1);
-  if (dataset && !world.sam(experiment).catalogue.definition(dataset))
+  if (ddProject !== undefined && !world.dd.get(ddProject))
+    return failure(`fife_launch: Data Dispatcher project ${ddProject} not found\n`, 1, out);
+  if (ddProject === undefined && dataset && !world.sam(experiment).catalogue.definition(dataset))
     return failure(`fife_launch: SAM dataset definition '${dataset}' not found in ${experiment}\n`, 1, out);
 
   const submitted = jobsubSubmit(world, { ...req, argv: words }, failureKind);
   out += submitted.reply.stdout;
   const sub = submitted.submission;
   if (!sub) return { ...submitted.reply, stdout: out };
-  if (!dataset && sid) out += defineGeneratorOutputs(world, experiment, sid, prefix, sub.cluster);
+  if (!dataset && ddProject === undefined && sid)
+    out += defineGeneratorOutputs(world, experiment, sid, prefix, sub.cluster);
 
   const pomsUrl = env.POMS_URL || deps.pomsUrl;
   const pomsId = toPomsJobId(`${sub.cluster}.0@${sub.schedd}`);
@@ -66,6 +71,8 @@ interface LaunchPlan {
   experiment: string;
   sid?: string;
   prefix: string;
+  /** The Data Dispatcher project the jobs work on, if the launch names one. */
+  ddProject?: number;
   /** jobsub_submit arguments. */
   words: string[];
   /** What is printed before the submit output: config line, `Task=<sid>`, the submit command. */
@@ -94,7 +101,14 @@ function planLaunch(world: SimWorld, req: ShimRequest): LaunchPlan | ShimReply {
   const experiment = world.experimentForGroup(group);
   const user = env.USER || env.LOGNAME || `${experiment}pro`;
   const sid = pomsSubmissionId(env);
-  const project = dataset && `${dataset}_${user}_${projectStamp(world.now())}_${world.rng.hex(6)}`;
+  const ddText = env.POMS_DATA_DISPATCHER_PROJECT_ID?.trim();
+  if (ddText && !/^\d+$/.test(ddText))
+    return failure(`fife_launch: POMS_DATA_DISPATCHER_PROJECT_ID must be a project id, got '${ddText}'\n`, 2);
+  const ddProject = ddText ? Number(ddText) : undefined;
+  const project =
+    ddProject === undefined &&
+    dataset &&
+    `${dataset}_${user}_${projectStamp(world.now())}_${world.rng.hex(6)}`;
   const words = [
     ...groupWords(group, o('role')),
     '-N',
@@ -102,13 +116,14 @@ function planLaunch(world: SimWorld, req: ShimRequest): LaunchPlan | ShimReply {
     ...(project
       ? ['--dataset-definition', dataset!, '--project-name', project, '-e', `SAM_PROJECT=${project}`]
       : []),
+    ...(ddProject === undefined ? [] : ['-e', `POMS_DATA_DISPATCHER_PROJECT_ID=${ddProject}`]),
     ...pomsClassadWords(env, sid),
     '-e',
     `SIM_OUTPUT_PREFIX=${prefix}`,
     '-e',
     `SIM_OUTPUT_VERSION=${o('version') || 'v1'}`,
     ...(o('files_per_job') ? ['-e', `SIM_FILES_PER_JOB=${o('files_per_job')}`] : []),
-    ...(dataset ? [] : ['-e', `SIM_GENERATE=${o('generate') ?? njobs}`]),
+    ...(dataset || ddProject !== undefined ? [] : ['-e', `SIM_GENERATE=${o('generate') ?? njobs}`]),
     '--resource-provides=usage_model=OPPORTUNISTIC,DEDICATED',
     '--expected-lifetime=8h',
     'file:///sim/worker.sh',
@@ -118,8 +133,9 @@ function planLaunch(world: SimWorld, req: ShimRequest): LaunchPlan | ShimReply {
   const banner =
     `fife_launch: using config ${a.config ?? '(none)'} (simulated)\n` +
     (sid ? `Task=${sid}\n` : '') +
+    (ddProject === undefined ? '' : `fife_launch: Data Dispatcher project ${ddProject}\n`) +
     `fife_launch: ${shellQuoteWords(['jobsub_submit', ...words])}\n`;
-  return { env, dataset, stageName, experiment, sid, prefix, words, banner, dryRun: a.dryRun };
+  return { env, dataset, stageName, experiment, sid, prefix, ddProject, words, banner, dryRun: a.dryRun };
 }
 
 /** A generator has no project: its jobs declare `poms_depends_<sid>_1` over their outputs, as POMS expects. */

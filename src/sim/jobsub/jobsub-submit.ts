@@ -39,7 +39,8 @@ export async function drawLaunchFailure(world: SimWorld, scope: KnobScope): Prom
 
 /**
  * jobsub_submit: a plain cluster of N procs, or with --dataset-definition a SAM DAG (DAGMan + begin,
- * N workers, end). Job env = `-e` (plus JOBSUB_EXTRA_ENVIRONMENT, plus SAM_* for datasets); classads
+ * N workers, end). A plain cluster whose job env has POMS_DATA_DISPATCHER_PROJECT_ID is N Data
+ * Dispatcher workers on that project. Job env = `-e` (plus JOBSUB_EXTRA_ENVIRONMENT, plus SAM_* for datasets); classads
  * = `-l` (plus JOBSUB_EXTRA_LINES, plus the POMS wrapper's). `failure` is the launch-failure knob
  * already drawn for this launch (ssh, token and submit apply here). Submits to the next schedd the
  * collector advertises. Prints jobsub_lite's success text.
@@ -99,6 +100,7 @@ export function jobsubSubmit(
   }
   const intEnv = (name: string) => (/^\d+$/.test(jobEnv[name] ?? '') ? Number(jobEnv[name]) : undefined);
   const stage = jobEnv.POMS4_CAMPAIGN_STAGE_NAME ?? env.POMS4_CAMPAIGN_STAGE_NAME;
+  const ddProject = spec.dataset ? undefined : intEnv('POMS_DATA_DISPATCHER_PROJECT_ID');
   const submission = world.batch.submit({
     schedd,
     group,
@@ -112,8 +114,9 @@ export function jobsubSubmit(
     ads,
     njobs: spec.count,
     ...(spec.dataset ? { dataset: spec.dataset, project } : {}),
+    ...(ddProject === undefined ? {} : { ddProject }),
     filesPerJob: intEnv('SIM_FILES_PER_JOB'),
-    generateTotal: intEnv('SIM_GENERATE'),
+    generateTotal: ddProject === undefined ? intEnv('SIM_GENERATE') : undefined,
     outputPrefix: jobEnv.SIM_OUTPUT_PREFIX || stage || 'out',
     outputVersion: jobEnv.SIM_OUTPUT_VERSION || 'v1',
     ...(stage ? { stage } : {}),

@@ -19,7 +19,16 @@ const STRING_ADS = [
   'POMS_LAUNCHER',
   'POMS_CAMPAIGN_NAME',
 ];
-const JOB_ENV = ['POMS_TASK_ID', 'POMS_CAMPAIGN_ID', 'POMS4_SUBMISSION_ID', 'POMS4_CAMPAIGN_STAGE_NAME'];
+/** Passed on to the jobs, the Data Dispatcher project too (external-apis.md 4.4): its workers read it. */
+const JOB_ENV = [
+  'POMS_TASK_ID',
+  'POMS_CAMPAIGN_ID',
+  'POMS4_SUBMISSION_ID',
+  'POMS4_CAMPAIGN_STAGE_NAME',
+  'POMS_DATA_DISPATCHER_PROJECT_ID',
+  'POMS_DATA_DISPATCHER_TASK_ID',
+  'POMS_DATA_DISPATCHER_DATASET_QUERY',
+];
 
 /** The submission id the launch environment names, if any. */
 export function pomsSubmissionId(env: Record<string, string>): string | undefined {
