@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { LocalShell } from '../adapters/ssh/local-shell.js';
@@ -6,6 +7,8 @@ import { campaignServices } from './campaigns/campaign-services.js';
 import { failureService } from './failures/failure-service.js';
 import { autoRecoveryService } from './housekeeping/auto-recovery-service.js';
 import { experimentService } from './experiment-service.js';
+import { dataHandlingFor } from './data/data-handling-for.js';
+import { samDataHandling } from './data/sam/sam-data-handling.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
 import { createMetrics } from './metrics.js';
@@ -89,11 +92,16 @@ export function createServices(deps: ServiceDeps) {
       : {}),
     ...fife.health,
   });
+  const newId = () => crypto.randomUUID().replaceAll('-', '');
+  const data = dataHandlingFor(db, {
+    ...(fife.sam ? { sam: samDataHandling(db, fife.sam, newId) } : {}),
+  });
   const tracking: TrackingDeps | null =
     fife.sam && fife.lens
       ? {
           db,
           sam: fife.sam,
+          data,
           lens: fife.lens,
           jobsub: fife.jobsub,
           sessionFor,
@@ -169,7 +177,7 @@ export function createServices(deps: ServiceDeps) {
     autoRecovery: autoRecoveryService(db),
     ...campaignServices(db),
     ...overviewServices(db, undefined, { stallHours: config.notify.stall_hours }),
-    ...reportServices({ db, sam: fife.sam, stages: stageService(db), launches }),
+    ...reportServices({ db, sam: fife.sam, data, stages: stageService(db), launches }),
     health,
     /** Each external service's last success and error, as this process saw them. */
     calls,
@@ -191,7 +199,7 @@ export function createServices(deps: ServiceDeps) {
       : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobLogService>),
     jobs:
       fife.jobsub && fife.sam
-        ? jobActions(db, fife.jobsub, fife.sam, launches, sessionFor)
+        ? jobActions(db, fife.jobsub, data, launches, sessionFor)
         : (new Proxy({}, { get: noTracking }) as ReturnType<typeof jobActions>),
     /** Stops background work the services started (running launches). */
     async stop() {

@@ -15,7 +15,9 @@ import {
   type ColumnDims,
 } from './file-dims.js';
 import { campaignHeader, stageHeader } from './report-targets.js';
-import { countMany } from './sam-file-counter.js';
+import { countMany } from './file-counter.js';
+import { countSubmissionFiles } from '../data/sam/sam-file-counter.js';
+import type { DataHandlingFor } from '../data/data-handling.js';
 import type { TimeWindow } from './time-window.js';
 
 /** Most submissions counted in SAM for one page view (4 SAM calls each); the rest wait for the next. */
@@ -85,7 +87,13 @@ const range = (w: TimeWindow): TimeRange => ({ from: w.from, to: w.to });
  * submissions'. SAM down: the cached numbers are shown with a note, never an error, and SAM is
  * left alone for OUTAGE_BACKOFF_MS unless the viewer asks to retry (refresh=1).
  */
-export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date }) {
+export function fileReportService(deps: {
+  db: Knex;
+  sam?: Sam;
+  /** Each experiment's data handling counts its submissions; without it, SAM does. */
+  data?: DataHandlingFor;
+  now?: () => Date;
+}) {
   const { db } = deps;
   const counts = fileCountReadModel(db);
   const now = deps.now ?? (() => new Date());
@@ -113,7 +121,11 @@ export function fileReportService(deps: { db: Knex; sam?: Sam; now?: () => Date 
         prefer: opts.prefer,
       }));
     if (stale.length === 0) return { state: 'ok', message: null, counted: 0 };
-    const out = await countMany(deps.sam, stale, CONCURRENCY);
+    const sam = deps.sam;
+    const count = deps.data
+      ? (await deps.data(exp)).countSubmissionFiles
+      : (row: SubmissionListRow) => countSubmissionFiles(sam, row);
+    const out = await countMany(count, stale, CONCURRENCY);
     await counts.save(out.counted, started);
     const counted = out.counted.length;
     if (out.outage) {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Sam } from '../../adapters/sam/sam.js';
+import type { DataHandlingFor } from '../data/data-handling.js';
 import type { StageService } from '../campaigns/stage-service.js';
 import type { LaunchService } from '../launch/launch-service.js';
 import { fileDetailsService } from './file-details-service.js';
@@ -10,8 +11,14 @@ import { submissionListService } from './submission-list-service.js';
 import { submissionPageService } from './submission-page-service.js';
 
 /** The pages people live in (issue 8 items 1-4): spread into createServices. */
-export function reportServices(deps: { db: Knex; sam?: Sam; stages: StageService; launches: LaunchService }) {
-  const fileReports = fileReportService({ db: deps.db, sam: deps.sam });
+export function reportServices(deps: {
+  db: Knex;
+  sam?: Sam;
+  data?: DataHandlingFor;
+  stages: StageService;
+  launches: LaunchService;
+}) {
+  const fileReports = fileReportService({ db: deps.db, sam: deps.sam, data: deps.data });
   return {
     fileReports,
     fileLists: fileListService({ db: deps.db, sam: deps.sam }),

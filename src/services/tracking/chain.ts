@@ -1,20 +1,12 @@
-import crypto from 'node:crypto';
 import { submissionStore, type SubmissionRow } from '../../db/stores/submission-store.js';
 import {
   planDependencies,
-  decideDefinitionUpdate,
   type PlanSubmission,
   type StageType,
 } from '../../domain/dependencies/dependency-plan.js';
-import { recoveryDefinitionName } from '../../domain/files/definition-names.js';
-import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
-import { inputDefinitionOf, recoveryDims } from '../../domain/files/recovery-dims.js';
-import {
-  recoveryBasis,
-  walkRecoveryLadder,
-  type RecoveryStep,
-} from '../../domain/recovery/recovery-ladder.js';
+import { walkRecoveryLadder, type RecoveryStep } from '../../domain/recovery/recovery-ladder.js';
 import { normalizeRecoveryType } from '../../domain/recovery/recovery-types.js';
+import type { DataHandling } from '../data/data-handling.js';
 import type { LaunchOutcome } from '../launch/launch-request.js';
 import { loadSubmissionContext, type SubmissionContext } from './submission-context.js';
 import type { TrackingDeps } from './tracking-deps.js';
@@ -33,6 +25,10 @@ async function launcherId(deps: TrackingDeps, username: string): Promise<number>
   return (await deps.db('experimenters').where({ username }).first('experimenter_id'))?.experimenter_id ?? 0;
 }
 
+/** The catalogue text a chained launch records: SAM dims as `dims`, MetaCat's as `mql`. */
+const queryParam = (data: DataHandling, query: string | null) =>
+  data.service === 'sam' ? { dims: query } : { mql: query };
+
 const describe = (o: LaunchOutcome) =>
   o.kind === 'held' ? `queued #${o.heldLaunchId}` : `#${o.submissionId}`;
 
@@ -47,54 +43,20 @@ async function launchRecovery(
     return type ? [{ type, paramOverrides: r.paramOverrides }] : [];
   });
   const orig = original.sub;
-  const sam = deps.sam;
-  const dimsFor = async (type: RecoveryStep['type']) => {
-    const basis = recoveryBasis(type) === 'original' ? orig : located;
-    if (!basis.project) return null;
-    const summary =
-      type === 'added_files' && !basis.dataset
-        ? await sam.projectSummary(basis.experiment, basis.project)
-        : null;
-    return recoveryDims(type, {
-      project: basis.project,
-      softwareVersion: original.stage.softwareVersion,
-      created: basis.created_at,
-      outputAncestorDepth: original.stage.outputAncestorDepth,
-      dataset: inputDefinitionOf(basis.dataset, summary),
-      outputPatterns: splitOutputPatterns(original.jobType.outputFilePatterns),
-      samRecoveryDimensions:
-        type === 'process_status'
-          ? await sam
-              .recoveryDimensions(basis.experiment, basis.project, { useProcess: true })
-              .catch(() => null)
-          : undefined,
-    });
-  };
-  const dimsByType = new Map<string, string | null>();
-  const plan = await walkRecoveryLadder(ladder, orig.recovery_position, async (type) => {
-    const dims = await dimsFor(type);
-    dimsByType.set(type, dims);
-    return dims ? sam.countFiles(orig.experiment, dims) : 0;
-  });
+  const data = await deps.data(orig.experiment);
+  const sets = data.recoverySets(located, original);
+  const plan = await walkRecoveryLadder(ladder, orig.recovery_position, (type) => sets.count(type));
   const savePosition = () =>
     deps
       .db('submissions')
       .where({ submission_id: orig.submission_id })
       .update({ recovery_position: plan.position });
-  const dims = plan.kind === 'launch' ? dimsByType.get(plan.step.type) : null;
-  if (plan.kind === 'exhausted' || !dims) {
+  const input = plan.kind === 'launch' ? await sets.define(plan.step.type, plan.index) : null;
+  if (plan.kind === 'exhausted' || !input) {
     await savePosition();
     return null;
   }
-  const name = recoveryDefinitionName(
-    (deps.newId ?? (() => crypto.randomUUID().replaceAll('-', '')))(),
-    orig.submission_id,
-    plan.index,
-  );
-  await sam.createDefinition(orig.experiment, name, dims, {
-    onConflict: 'replace',
-    description: `POMS recovery of submission ${orig.submission_id}`,
-  });
+  const name = input.definition;
   const out = await deps.launches.launch({
     stageId: orig.stage_id,
     launcherId: await launcherId(deps, original.creatorUsername),
@@ -106,7 +68,14 @@ async function launchRecovery(
     parentSubmissionId: orig.submission_id,
     recoveryType: plan.step.type,
     idempotencyKey: `recovery:${orig.submission_id}:${plan.index}`,
-    params: { recovery: { definition: name, dims, count: plan.count, type: plan.step.type } },
+    params: {
+      recovery: {
+        definition: name,
+        ...queryParam(data, input.query),
+        count: plan.count,
+        type: plan.step.type,
+      },
+    },
   });
   // Only once launched: a pass that fails before this retries the same rung (same idempotency key).
   await savePosition();
@@ -140,7 +109,10 @@ async function launchDependents(
     })),
   });
   const done: string[] = [];
-  const exp = original.sub.experiment;
+  const data = await deps.data(original.sub.experiment);
+  const nonSelf = rows.filter((r) => r.downstream_stage_id !== original.stage.id);
+  const patternOf = (stageId: number, index: number) =>
+    nonSelf[index - 1]?.downstream_stage_id === stageId ? nonSelf[index - 1].file_pattern : '%';
   for (const p of plans) {
     const base = {
       launcherId: await launcherId(deps, p.launcher),
@@ -160,29 +132,20 @@ async function launchDependents(
       done.push(out instanceof Error ? `next split: ${out.message}` : `next split ${describe(out)}`);
       continue;
     }
-    if (p.dims) {
-      const count = await deps.sam.countFiles(exp, p.dims);
-      const existing = await deps.sam.describeDefinition(exp, p.definition);
-      const existingCount = existing
-        ? await deps.sam.countFiles(exp, `defname: ${p.definition}`).catch(() => 0)
-        : null;
-      const action = decideDefinitionUpdate(existingCount, count);
-      if (action !== 'keep')
-        await deps.sam.createDefinition(exp, p.definition, p.dims, { onConflict: 'replace' });
-      if (count === 0 && existingCount === null) {
-        done.push(`stage ${p.stageId}: no files for ${p.definition}, not launched`);
-        continue;
-      }
+    const input = await data.dependencyInput(p, patternOf(p.stageId, p.index), original);
+    if ('skip' in input) {
+      done.push(input.skip);
+      continue;
     }
     const out = await deps.launches.launch({
       ...base,
       stageId: p.stageId,
-      datasetOverride: p.definition,
+      datasetOverride: input.definition,
       dependsOnSubmissionId: original.sub.submission_id,
       idempotencyKey: `dependency:${original.sub.submission_id}:${p.stageId}:${p.index}`,
-      params: { dependency: { definition: p.definition, dims: p.dims } },
+      params: { dependency: { definition: input.definition, ...queryParam(data, input.query) } },
     });
-    done.push(`stage ${p.stageId} on ${p.definition}: ${describe(out)}`);
+    done.push(`stage ${p.stageId} on ${input.definition}: ${describe(out)}`);
   }
   return done.length ? done.join('; ') : 'no dependents';
 }

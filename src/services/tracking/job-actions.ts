@@ -1,15 +1,11 @@
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Jobsub, ControlScope } from '../../adapters/jobsub/jobsub.js';
-import type { Sam } from '../../adapters/sam/sam.js';
 import { recordAudit } from '../../db/stores/audit-store.js';
 import { submissionStore, type SubmissionRow } from '../../db/stores/submission-store.js';
-import { recoveryDefinitionName } from '../../domain/files/definition-names.js';
-import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
-import { inputDefinitionOf, recoveryDims } from '../../domain/files/recovery-dims.js';
 import { groupFor, launchRoleOf } from '../../domain/launch/index.js';
 import { parseRecoveryType } from '../../domain/recovery/recovery-types.js';
 import { invalid, notFound } from '../../lib/errors.js';
+import type { DataHandlingFor } from '../data/data-handling.js';
 import { setupOnly, type SessionFor } from '../launch/host-session.js';
 import type { StageLaunchConfig } from '../launch/launch-config.js';
 import type { LaunchService } from '../launch/launch-service.js';
@@ -46,7 +42,7 @@ function jobsInReach(subs: SubmissionRow[], act: JobAct): { reach: number | null
 export function jobActions(
   db: Knex,
   jobsub: Jobsub,
-  sam: Sam,
+  dataFor: DataHandlingFor,
   launches: LaunchService,
   sessionFor: SessionFor = setupOnly,
 ) {
@@ -231,31 +227,14 @@ export function jobActions(
       if (!sub.project)
         throw invalid(`submission ${submissionId} has no SAM project yet: nothing to recover from`);
       const ctx = await loadSubmissionContext(db, sub);
-      const summary =
-        type === 'added_files' && !sub.dataset ? await sam.projectSummary(experiment, sub.project) : null;
-      const dims = recoveryDims(type, {
-        project: sub.project,
-        softwareVersion: ctx.stage.softwareVersion,
-        created: sub.created_at,
-        outputAncestorDepth: ctx.stage.outputAncestorDepth,
-        dataset: inputDefinitionOf(sub.dataset, summary),
-        outputPatterns: splitOutputPatterns(ctx.jobType.outputFilePatterns),
-        samRecoveryDimensions:
-          type === 'process_status'
-            ? await sam.recoveryDimensions(experiment, sub.project, { useProcess: true }).catch(() => null)
-            : undefined,
-      });
-      const files = dims ? await sam.listFiles(experiment, dims) : [];
+      const data = await dataFor(experiment);
+      const set = await data.manualRecovery(ctx, type);
+      const { query: dims, files } = set;
       if (preview) return { type, dims, files, launched: null };
       if (!dims || !files.length)
         throw invalid(`no recovery needed: no ${type} files for submission ${submissionId}`);
       const original = sub.parent_submission_id ?? sub.submission_id;
-      const name = recoveryDefinitionName(
-        crypto.randomUUID().replaceAll('-', ''),
-        original,
-        sub.recovery_position ?? 0,
-      );
-      await sam.createDefinition(experiment, name, dims, { onConflict: 'replace' });
+      const name = await set.define();
       const launched = await launches.launch({
         stageId: sub.stage_id,
         launcherId: user.experimenterId,
@@ -265,7 +244,15 @@ export function jobActions(
         datasetOverride: name,
         parentSubmissionId: original,
         recoveryType: type,
-        params: { recovery: { definition: name, dims, count: files.length, type, manual: true } },
+        params: {
+          recovery: {
+            definition: name,
+            ...(data.service === 'sam' ? { dims } : { mql: dims }),
+            count: files.length,
+            type,
+            manual: true,
+          },
+        },
       });
       return { type, dims, files, launched };
     },

@@ -3,14 +3,17 @@ import type { Logger } from 'pino';
 import type { Jobsub } from '../../adapters/jobsub/jobsub.js';
 import type { Lens } from '../../adapters/lens/lens.js';
 import type { Sam } from '../../adapters/sam/sam.js';
+import type { DataHandlingFor } from '../data/data-handling.js';
 import type { SessionFor } from '../launch/host-session.js';
 import type { LaunchService } from '../launch/launch-service.js';
 
-/** What the tracking loops need: the database, Lens, SAM, launching, and their timing settings. */
+/** What the tracking loops need: the database, Lens, the data services, launching, and their timing settings. */
 export interface TrackingDeps {
   db: Knex;
   lens: Lens;
   sam: Sam;
+  /** Each experiment's data handling (SAM, or MetaCat + Data Dispatcher + Rucio). */
+  data: DataHandlingFor;
   /** For the job logs of submissions Lens never reported; without it they are not checked. */
   jobsub?: Jobsub;
   /** The site profile and credentials of POMS's own jobsub commands; default: the login setup alone. */
@@ -18,7 +21,6 @@ export interface TrackingDeps {
   launches: LaunchService;
   log: Logger;
   now?: () => Date;
-  newId?: () => string;
   /**
    * Lens failing for this long makes the poller read job states with jobsub_q on the launch hosts
    * (needs `jobsub`) until Lens answers again; absent: never.
