@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SubmissionStatus } from '../../domain/submissions/status-machine.js';
+import { submissionRows, type SubmissionListRow } from './submission-rows-read-model.js';
 
 export interface FileSubmission {
   submission_id: number;
@@ -9,8 +10,8 @@ export interface FileSubmission {
   status: SubmissionStatus;
 }
 
-// The submissions a file's details page names (the one that made it, those that made its
-// children), by id within one experiment.
+// The submissions a file's details page asks SAM about and names, within one experiment. Both
+// candidate lists walk the (experiment, created_at) index from the file's creation time.
 export function fileSubmissionsReadModel(db: Knex) {
   return {
     byIds: (experiment: string, ids: number[]): Promise<FileSubmission[]> =>
@@ -22,5 +23,45 @@ export function fileSubmissionsReadModel(db: Knex) {
             .whereIn('u.submission_id', ids)
             .orderBy('u.submission_id')
             .select('u.submission_id', 'u.stage_id', 's.name as stage_name', 'u.campaign_id', 'u.status'),
+
+    /**
+     * Submissions that may have made a file of `version` created at `created` (launched before it,
+     * not Completed more than `graceMs` before it), newest first: the attribution rule decides among
+     * them. `only`: just that submission (the one the file's metadata names).
+     */
+    producers: (
+      experiment: string,
+      f: { version: string; created: Date; graceMs: number; only: number | null; limit: number },
+    ): Promise<SubmissionListRow[]> => {
+      const q = submissionRows(db).where('u.experiment', experiment).whereNotNull('u.project');
+      if (f.only !== null) return q.where('u.submission_id', f.only);
+      return q
+        .whereRaw(`ss.content->>'softwareVersion' = ?`, [f.version])
+        .where('u.created_at', '<', f.created)
+        .where((w) =>
+          w
+            .whereNull('u.completed_at')
+            .orWhere('u.completed_at', '>=', new Date(f.created.getTime() - f.graceMs)),
+        )
+        .orderBy([
+          { column: 'u.created_at', order: 'desc' },
+          { column: 'u.submission_id', order: 'desc' },
+        ])
+        .limit(f.limit);
+    },
+
+    /** Projects of submissions launched since `since` (oldest first): those a file made then could be delivered to. */
+    projectsSince: (
+      experiment: string,
+      since: Date,
+      limit: number,
+    ): Promise<Array<{ submission_id: number; project: string }>> =>
+      db('submissions')
+        .where('experiment', experiment)
+        .where('created_at', '>=', since)
+        .whereNotNull('project')
+        .orderBy(['created_at', 'submission_id'])
+        .limit(limit)
+        .select('submission_id', 'project'),
   };
 }

@@ -68,3 +68,20 @@ function submissionIdText(id: number): string {
   if (!Number.isInteger(id) || id < 0) throw new RangeError(`submission id ${id}`);
   return String(id);
 }
+
+/**
+ * The submission a file's metadata names under `param` (Sam.attributionParam, `[sam]
+ * attribution_param`), as a number or digits; null when the experiment's SAM defines no such
+ * parameter (param null) or the file names none (rule 2 then decides whose output it is).
+ */
+export function namedSubmission(
+  metadata: Record<string, unknown> | null,
+  param: string | null,
+): number | null {
+  if (param === null) return null;
+  // SAM answers parameter names in its own case; match them as SAM does, case-insensitively.
+  const key = Object.keys(metadata ?? {}).find((k) => k.toLowerCase() === param.toLowerCase());
+  const v = key === undefined ? undefined : metadata![key];
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+}

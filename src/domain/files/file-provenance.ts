@@ -1,13 +1,28 @@
-// What a file's SAM metadata says about the POMS submission that made it, and how its details page
-// lists the rest of its metadata.
-import { SUBMISSION_PARAM } from './attribution.js';
+// What a file's details page asks SAM about one file: is it an output of a submission (by the
+// attribution rule, attribution.ts), was it delivered to (or consumed by) some submissions'
+// projects; and how the page lists the rest of its metadata.
+import { samQuote } from './sam-quote.js';
+import { CONSUMED_STATUS_FILTERS, projectsDims } from './stats-dims.js';
 
-/** The submission a file's metadata names (`poms.submission_id`), or null when it names none. */
-export function producedBy(metadata: Record<string, unknown> | null): number | null {
-  const v = metadata?.[SUBMISSION_PARAM];
-  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
-}
+const oneFile = (name: string) => `file_name ${samQuote(name, 'name')}`;
+
+/**
+ * The file itself if it is among `outputDims` (a submission's attributed outputs, e.g.
+ * outputFilesDims): count 1 when the submission made it, 0 when not.
+ */
+export const fileAmongDims = (name: string, outputDims: string): string =>
+  `${oneFile(name)} and ${outputDims}`;
+
+/**
+ * The file if any of `projects` was handed it (`delivered`: any consumed status but unknown) or
+ * processed it (`consumed`): count 1 or 0.
+ */
+export const fileInProjectsDims = (
+  name: string,
+  projects: readonly string[],
+  status: 'delivered' | 'consumed',
+): string =>
+  `${oneFile(name)} and ${projectsDims(projects)} and consumed_status ${CONSUMED_STATUS_FILTERS[status]}`;
 
 /** Fields shown on their own on the details page, not again in the metadata table. */
 const APART = new Set(['file_name', 'parents']);

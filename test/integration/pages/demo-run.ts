@@ -19,9 +19,10 @@ export interface DemoRun {
 /**
  * The demo scenario (external-apis.md 6.6) run to its end on the simulator's manual clock — reco,
  * its consumed_status recovery, ana on reco's outputs, all Located — with the web app serving it.
+ * `overrides`: config sections over the defaults (e.g. `{ sam: { attribution_param: '' } }`).
  */
-export async function startDemoRun(): Promise<DemoRun> {
-  const h = await startSimHarness();
+export async function startDemoRun(overrides: Record<string, Record<string, string>> = {}): Promise<DemoRun> {
+  const h = await startSimHarness(7, overrides);
   const db = h.testDb.db;
   const stage = async (name: string) =>
     (await db('stages as s')

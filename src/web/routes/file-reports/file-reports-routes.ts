@@ -146,7 +146,7 @@ export function fileReportsRoutes(services: Services): Router {
       path: '/api/v1/experiments/:exp/files/:name',
       tag: 'files',
       summary:
-        'One file: SAM metadata, parents and children, the submission that made it and those that consumed it (made its children)',
+        'One file: SAM metadata, parents and children, the submission that produced it (attribution rule), those whose projects were delivered it and those that consumed it',
       params: fileParams,
     },
     ({ params, req }) => services.fileDetails.get(req.user!, params.exp, params.name),
