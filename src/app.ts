@@ -42,6 +42,7 @@ import { stagePageRoutes } from './web/routes/stage-page/stage-page-routes.js';
 import { submissionPagesRoutes } from './web/routes/submission-pages/submission-pages-routes.js';
 import { jobLogsRoutes } from './web/routes/job-logs/job-logs-routes.js';
 import { failuresRoutes } from './web/routes/failures/failures-routes.js';
+import { chainRoutes } from './web/routes/chain/chain-routes.js';
 import { autoRecoveryRoutes } from './web/routes/experiments/auto-recovery-routes.js';
 import { staticRoutes } from './web/static-routes.js';
 import { configureViews } from './web/views.js';
@@ -149,6 +150,7 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   app.use(authRoutes(services, config));
   app.use(homeRoutes(services));
   app.use(experimentsRoutes(services));
+  app.use(chainRoutes(services));
   app.use(campaignEditorAreaRoutes(services));
   app.use(notifyRoutes(services));
   app.use(campaignAreaRoutes(services));

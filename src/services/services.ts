@@ -42,6 +42,7 @@ import { submissionTokens } from './tokens/submission-token.js';
 import { submissionSummaries } from './compat/submission-summaries.js';
 import type { TrackingDeps } from './tracking/tracking-deps.js';
 import { notifyServices } from './notify/notify-services.js';
+import { chainCheckService } from './chain/chain-check-service.js';
 
 export interface ServiceDeps {
   db: Knex;
@@ -174,6 +175,14 @@ export function createServices(deps: ServiceDeps) {
     submissionSummaries: submissionSummaries(db),
     experiments: experimentService(db),
     failures: failureService(db),
+    chainCheck: chainCheckService({
+      db,
+      sam: fife.sam,
+      splitSamFor: fife.splitSamFor,
+      splitMetacatFor: fife.splitMetacatFor,
+      credentialsFor: credentials.forLaunch,
+      now: launches.now,
+    }),
     autoRecovery: autoRecoveryService(db),
     ...campaignServices(db),
     ...overviewServices(db, undefined, { stallHours: config.notify.stall_hours }),

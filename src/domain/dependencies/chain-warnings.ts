@@ -6,6 +6,9 @@ export interface ChainStage {
   name: string;
   jobType: string | null;
   loginSetup: string | null;
+  /** False when the named job type / login setup is defined neither in the text nor in the experiment. */
+  jobTypeExists?: boolean;
+  loginSetupExists?: boolean;
   /** The job type's output file patterns. */
   outputPatterns: string[];
   /** Why its launch would be refused for credentials; null when it would not. */
@@ -27,7 +30,11 @@ export interface ChainWarning {
     | 'credentials'
     | 'zero_match'
     | 'overlap'
-    | 'unconsumed_output';
+    | 'unconsumed_output'
+    /** Added by the caller: the stage's dataset or split could not be read or counted. */
+    | 'dataset'
+    /** Added by the caller: the stage's split has nothing left to launch. */
+    | 'exhausted';
   stage: string;
   message: string;
 }
@@ -67,8 +74,20 @@ export function chainWarnings(
   for (const s of stages) {
     if (!s.jobType)
       out.push({ kind: 'missing_job_type', stage: s.name, message: `stage ${s.name} has no job type` });
+    else if (s.jobTypeExists === false)
+      out.push({
+        kind: 'missing_job_type',
+        stage: s.name,
+        message: `stage ${s.name}: job type ${s.jobType} does not exist`,
+      });
     if (!s.loginSetup)
       out.push({ kind: 'missing_login_setup', stage: s.name, message: `stage ${s.name} has no login setup` });
+    else if (s.loginSetupExists === false)
+      out.push({
+        kind: 'missing_login_setup',
+        stage: s.name,
+        message: `stage ${s.name}: login setup ${s.loginSetup} does not exist`,
+      });
     if (s.credentialProblem)
       out.push({ kind: 'credentials', stage: s.name, message: `stage ${s.name}: ${s.credentialProblem}` });
     const downstream = deps.filter((d) => d.upstream === s.name && d.downstream !== s.name);
@@ -94,12 +113,29 @@ export function chainWarnings(
             message: `no dependency consumes the outputs of ${s.name} matching ${o}`,
           });
   }
-  for (const d of deps)
-    if (d.matches === 0)
+  const byName = new Map(stages.map((s) => [s.name, s]));
+  for (const d of deps) {
+    const up = byName.get(d.upstream);
+    const outputs = up?.jobType && up.jobTypeExists !== false ? up.outputPatterns.filter(isLike) : [];
+    // Against the upstream's output patterns: a pattern no output name can match never selects anything.
+    if (
+      d.upstream !== d.downstream &&
+      isLike(d.pattern) &&
+      outputs.length === up?.outputPatterns.length &&
+      outputs.length > 0 &&
+      !outputs.some((o) => likePatternsOverlap(o, d.pattern))
+    )
+      out.push({
+        kind: 'zero_match',
+        stage: d.downstream,
+        message: `the pattern ${like(d.pattern)} of ${d.downstream} can match no output of ${d.upstream} (its job type writes ${outputs.join(', ')})`,
+      });
+    else if (d.matches === 0)
       out.push({
         kind: 'zero_match',
         stage: d.downstream,
         message: `the pattern ${like(d.pattern)} of ${d.downstream} selects none of the existing outputs of ${d.upstream}`,
       });
+  }
   return out;
 }

@@ -14,3 +14,15 @@ export const dependencyDims = (ctx: SamSubmissionContext, pattern: string): stri
 /** Approval / datatransfer upstream: the files of the dataset it passed on, matching the pattern. */
 export const passThroughDependencyDims = (dataset: string, pattern: string): string =>
   `defname:${samQuote(dataset, 'dataset')} and ${fileSelector(pattern)}`;
+
+/**
+ * What a dependency would select of an upstream stage's existing outputs: the files attributed
+ * to any of its submissions (attribution.ts, each with its own ancestor depth) matching the
+ * pattern. A launch's `poms_depends` dataset is the same selection for one original submission
+ * and its recoveries. Throws when `submissions` is empty (there is nothing to select from).
+ */
+export function existingOutputsDims(submissions: readonly SamSubmissionContext[], pattern: string): string {
+  if (submissions.length === 0) throw new RangeError('no submissions to select outputs of');
+  const union = submissions.map((s) => `( ${ownOutputs(s)} )`).join(' or ');
+  return `( ${union} ) and ${fileSelector(pattern)}`;
+}

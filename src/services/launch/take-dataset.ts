@@ -6,6 +6,17 @@ import type { StageLaunchConfig } from './launch-config.js';
 import type { SplitSamFor } from './launch-ports.js';
 import type { LaunchRequest } from './launch-request.js';
 
+/** What choosing a dataset reads of a stage's launch configuration (a Check chain builds it from unsaved text). */
+export interface DatasetConfig {
+  experiment: string;
+  dataService: StageLaunchConfig['dataService'];
+  campaign: Pick<StageLaunchConfig['campaign'], 'keywords'>;
+  stage: Pick<
+    StageLaunchConfig['stage'],
+    'name' | 'dataset' | 'splitType' | 'splitCursor' | 'testSplitType' | 'testSplitCursor'
+  >;
+}
+
 export interface TakenDataset {
   result: SplitResult | null;
   dataset: string | null;
@@ -15,7 +26,7 @@ export interface TakenDataset {
 /** The dataset a launch uses: an override, or the next split (the caller advances the cursor unless dryRun). */
 export async function takeDataset(
   deps: { splitSamFor: SplitSamFor; splitMetacatFor?: SplitSamFor; newId: () => string; now: () => Date },
-  cfg: StageLaunchConfig,
+  cfg: DatasetConfig,
   req: Pick<LaunchRequest, 'datasetOverride' | 'test'>,
   dryRun: boolean,
 ): Promise<TakenDataset> {
@@ -39,7 +50,7 @@ export async function takeDataset(
 }
 
 /** SAM and its dimensions, or MetaCat (namespace = the experiment) and MQL, by the experiment's data service. */
-function catalogueFor(
+export function catalogueFor(
   deps: { splitSamFor: SplitSamFor; splitMetacatFor?: SplitSamFor },
   experiment: string,
   service: StageLaunchConfig['dataService'],

@@ -53,6 +53,17 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
     });
   });
 
+  // SAM writes since this simulator process started: definitions created, snapshots taken, projects.
+  r.get('/experiments/:experiment/writes', (req, res) => {
+    const e = exp(req);
+    res.json({
+      definitions_created: e.catalogue.writes.definitionsCreated,
+      snapshots_taken: e.catalogue.writes.snapshotsTaken,
+      definitions: e.catalogue.definitionNames().length,
+      projects: e.projects.names().length,
+    });
+  });
+
   r.get('/clock', (_req, res) =>
     res.json({ now: new Date(world.now()).toISOString(), mode: world.clock.mode }),
   );

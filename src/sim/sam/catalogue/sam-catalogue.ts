@@ -49,6 +49,8 @@ export class SamCatalogue {
   private readonly children = new Map<string, string[]>();
   private readonly definitions = new Map<string, SamDefinition>();
   private readonly snapshots = new Map<number, SamSnapshot>();
+  /** Writes since this process started (tests assert that a read-only check made none). */
+  readonly writes = { definitionsCreated: 0, snapshotsTaken: 0 };
 
   constructor(
     readonly experiment: string,
@@ -143,6 +145,7 @@ export class SamCatalogue {
     parseDims(d.dims); // SAM refuses a definition whose dimensions do not parse
     const def: SamDefinition = { ...d, id: nextId(this.ids, 'definition'), createDate: nowMs };
     this.definitions.set(d.name, def);
+    this.writes.definitionsCreated += 1;
     this.changed();
     return def;
   }
@@ -180,6 +183,7 @@ export class SamCatalogue {
       createDate: nowMs,
     };
     this.snapshots.set(snap.id, snap);
+    this.writes.snapshotsTaken += 1;
     this.changed();
     return snap;
   }

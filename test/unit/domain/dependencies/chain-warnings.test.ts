@@ -90,4 +90,42 @@ describe('chainWarnings', () => {
     );
     expect(w).toEqual([]);
   });
+
+  it('names a job type or login setup that is named but defined nowhere', () => {
+    const w = chainWarnings([stage('a', { jobTypeExists: false, loginSetupExists: false })], []);
+    expect(w.map((x) => x.message)).toEqual([
+      'stage a: job type jt does not exist',
+      'stage a: login setup ls does not exist',
+    ]);
+  });
+
+  it('warns about a pattern that no output name of the upstream job type can match, before any output exists', () => {
+    const stages = [stage('gen', { outputPatterns: ['%.fcl'] }), stage('sim'), stage('ana')];
+    const w = chainWarnings(stages, [
+      { upstream: 'gen', downstream: 'sim', pattern: '%.art' },
+      { upstream: 'gen', downstream: 'ana', pattern: 'gen_%' },
+    ]);
+    expect(w.filter((x) => x.kind === 'zero_match')).toEqual([
+      {
+        kind: 'zero_match',
+        stage: 'sim',
+        message: 'the pattern %.art of sim can match no output of gen (its job type writes %.fcl)',
+      },
+    ]);
+  });
+
+  it('does not guess about upstreams with raw dims output patterns or an unknown job type', () => {
+    const w = chainWarnings(
+      [
+        stage('a', { outputPatterns: ['%.root', 'data_tier raw'] }),
+        stage('b', { outputPatterns: ['%.root'], jobTypeExists: false }),
+        stage('c'),
+      ],
+      [
+        { upstream: 'a', downstream: 'c', pattern: '%.art' },
+        { upstream: 'b', downstream: 'c', pattern: '%.art' },
+      ],
+    );
+    expect(w.filter((x) => x.kind === 'zero_match')).toEqual([]);
+  });
 });

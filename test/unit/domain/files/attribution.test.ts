@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { existingOutputsDims } from '../../../../src/domain/files/dependency-dims.js';
 import {
   ATTRIBUTION_GRACE_MS,
   attributedOutputs,
@@ -126,5 +127,29 @@ describe('attribution', () => {
     expect(outputs(untied(first))).toEqual(['reco_1', 'reco_2', 'reco_1_late', 'reco_2_tied']);
     const all = [first, recovery, rerun].map(untied).flatMap(outputs);
     expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('existing outputs of an upstream stage (Check chain)', () => {
+  const ctx = (s: AttributedSubmission) => ({
+    attribution: { submissionId: s.submissionId, completedAt: s.completedAt, param: s.param },
+    project: s.project,
+    softwareVersion: s.softwareVersion,
+    created: s.created,
+    outputAncestorDepth: s.outputAncestorDepth,
+  });
+  const selected = (subs: AttributedSubmission[], pattern: string) =>
+    evaluateDims(existingOutputsDims(subs.map(ctx), pattern), catalogue)
+      .map((f) => f.name)
+      .sort();
+
+  it("selects the pattern's files among the outputs attributed to any of the submissions", () => {
+    expect(selected([first, recovery], '%')).toEqual([...outputs(first), ...outputs(recovery)].sort());
+    expect(selected([first, recovery], 'reco_1%')).toEqual(['reco_1', 'reco_1_late']);
+    expect(selected([rerun], '%_late')).toEqual([]);
+  });
+
+  it('refuses an empty list (nothing to select from)', () => {
+    expect(() => existingOutputsDims([], '%')).toThrow(RangeError);
   });
 });

@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+import type { Sam } from '../../adapters/sam/sam.js';
+import { submissionRows } from '../../db/read-models/submission-rows-read-model.js';
+import { isPassThroughStage } from '../../domain/dependencies/dependency-plan.js';
+import { existingOutputsDims, passThroughDependencyDims } from '../../domain/files/dependency-dims.js';
+import { samContextOf, UNION_LIMIT } from '../reports/file-dims.js';
+import { FIRST_FILES, reportable } from './problem-text.js';
+
+/** What a dependency's pattern selects now of its upstream stage's outputs. */
+export interface DependencySelection {
+  /** Files selected; null when not counted (see basis). */
+  files: number | null;
+  firstFiles: string[];
+  /** What was counted, or why nothing was. */
+  basis: string;
+}
+
+export interface UpstreamStage {
+  /** The saved stage; null when the upstream exists only in unsaved text. */
+  stageId: number | null;
+  type: string;
+  /** For pass-through stages: the existing definition the next launch would pass on; null otherwise. */
+  passedDataset: string | null;
+}
+
+/**
+ * Counts without declaring anything in SAM. A regular upstream's outputs are those attributed to
+ * its latest submissions (at most UNION_LIMIT); a pass-through upstream passes its dataset on.
+ */
+export async function dependencySelection(
+  deps: { db: Knex; sam?: Sam },
+  experiment: string,
+  upstream: UpstreamStage,
+  pattern: string,
+): Promise<DependencySelection> {
+  const none = (basis: string): DependencySelection => ({ files: null, firstFiles: [], basis });
+  if (!deps.sam) return none('no SAM is configured on this instance');
+  const sam = deps.sam;
+  try {
+    let dims: string;
+    let basis: string;
+    if (isPassThroughStage(upstream.type)) {
+      if (!upstream.passedDataset) return none('the dataset it passes on is made at its launch');
+      dims = passThroughDependencyDims(upstream.passedDataset, pattern);
+      basis = `files of ${upstream.passedDataset}`;
+    } else {
+      if (upstream.stageId === null) return none('the upstream stage is not saved yet: no outputs');
+      const rows = await submissionRows(deps.db)
+        .where('u.stage_id', upstream.stageId)
+        .whereNotNull('u.project')
+        .orderBy('u.submission_id', 'desc')
+        .limit(UNION_LIMIT);
+      const contexts = rows.flatMap((r) => samContextOf(r, sam.attributionParam) ?? []);
+      if (contexts.length === 0) return none('the upstream stage has no outputs yet');
+      dims = existingOutputsDims(contexts, pattern);
+      basis = `outputs of its ${contexts.length} latest submission(s) with a SAM project`;
+    }
+    const files = await sam.countFiles(experiment, dims);
+    const first = files ? await sam.listFiles(experiment, `${dims} with limit ${FIRST_FILES}`) : [];
+    return { files, firstFiles: first.slice(0, FIRST_FILES), basis };
+  } catch (e) {
+    return none(reportable(e));
+  }
+}

@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { expect } from 'vitest';
+import { createApp } from '../../../src/app.js';
+import { api } from '../../helpers/browser-like-client.js';
+import type { SimHarness } from '../../helpers/sim-app.js';
+
+export const EXP = 'samdev';
+
+/** The web app over a harness's services on a loopback port. */
+export async function serve(h: SimHarness): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createApp(h.services, h.services.config);
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** SAM writes the simulator counted since it started: definitions created, snapshots, projects. */
+export async function samWrites(h: SimHarness) {
+  const res = await fetch(`${h.sim.url}/sim/admin/experiments/${EXP}/writes`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, number>;
+}
+
+/** The campaign's Check chain through its JSON twin, asserting it wrote nothing to SAM. */
+export async function checkChainOf(h: SimHarness, url: string, campaignId: number) {
+  await h.services.runner.idle(); // launch scripts still running write to SAM themselves
+  const before = await samWrites(h);
+  const res = await api(url, 'GET', `/api/v1/experiments/${EXP}/campaigns/${campaignId}/check-chain`, {
+    user: 'producer',
+  });
+  expect(res.status, res.text).toBe(200);
+  expect(await samWrites(h)).toEqual(before);
+  return res.json as {
+    stages: Array<{ name: string; dataset: string | null; files: number | null; problem: string | null }>;
+    dependencies: Array<{ upstream: string; downstream: string; files: number | null; basis: string }>;
+    warnings: Array<{ kind: string; stage: string; message: string }>;
+  };
+}
+
+/**
+ * Launches the stage as a person would and returns what the launch delivers: the files of the
+ * dataset it was given (0 without one), or the error SAM answers for a dataset it does not know.
+ */
+export async function launchAndCount(h: SimHarness, stageId: number): Promise<number | string> {
+  const producer = await h.user('producer');
+  const out = await h.services.launchActions.launch(producer, stageId, {}, EXP);
+  if (out.kind !== 'launched') throw new Error(`stage ${stageId}: ${JSON.stringify(out)}`);
+  const sub = await h.testDb.db('submissions').where({ submission_id: out.submissionId }).first('dataset');
+  if (!sub.dataset) return 0;
+  return h.services.fife.sam!.countFiles(EXP, `defname: ${sub.dataset}`).catch((e: Error) => e.message);
+}
