@@ -146,7 +146,7 @@ async function main() {
         case when status in ('Located', 'Failed', 'Cancelled', 'Removed') then now() end
      from (
        select g, rec, dep, created,
-         case when (r * 7919) % 1000 < ? then 1 + (r / 1000) % ${s.busy}
+         case when (r::bigint * 7919) % 1000 < ? then 1 + (r / 1000) % ${s.busy}
               else ${s.busy} + 1 + floor((? - ${s.busy}) * power(((r * 2654435761::bigint) % 1000003) / 1000003.0, 1.6))::int
          end as st,
          case when g > ? then (array['Running', 'Running', 'Idle', 'Held', 'Completed', 'New'])[1 + g % 6]

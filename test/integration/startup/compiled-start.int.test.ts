@@ -50,7 +50,7 @@ describe('npm start runs the compiled build', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
     // The fresh embedded database started from the build's template (initdb and the migrations
     // done at build time): no migration had to run.
-    expect(fs.existsSync(path.join(ROOT, 'dist', 'pglite-template.tgz'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'pglite-template', 'PG_VERSION'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(output).not.toMatch(/"msg":"migrations applied"/);
     const base = `http://127.0.0.1:${port}`;
