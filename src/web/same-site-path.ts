@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-const isPath = (p: unknown): p is string =>
+export const isPath = (p: unknown): p is string =>
   typeof p === 'string' && p.startsWith('/') && !p.startsWith('//') && !p.includes('\\');
 
 /**

@@ -7,7 +7,6 @@ declare module 'express-session' {
     username?: string;
     csrf?: string;
     flash?: FlashMessage[];
-    returnTo?: string;
     /** An OIDC sign-in between the redirect to the provider and the browser's return. */
     oidc?: PendingSignIn;
     /** How this session was signed in: the dev sign-in page or the OIDC provider. */

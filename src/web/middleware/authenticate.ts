@@ -85,10 +85,13 @@ export function authenticate(
   };
 }
 
-/** Pages send people to sign in; the API answers 401. */
+/**
+ * Pages send people to sign in, the page they asked for in the address (`next`), not in a session:
+ * a request without a cookie stores nothing. The API answers 401.
+ */
 export function requireUser(req: Request, res: Response, next: NextFunction): void {
   if (req.user) return next();
   if (isApi(req)) return next(new AppError('unauthenticated', 'sign in or send credentials'));
-  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
-  res.redirect(303, '/sign-in');
+  const back = req.method === 'GET' && req.originalUrl !== '/' ? req.originalUrl : undefined;
+  res.redirect(303, back ? `/sign-in?next=${encodeURIComponent(back)}` : '/sign-in');
 }

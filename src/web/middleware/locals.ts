@@ -15,12 +15,13 @@ export function locals(config: Readonly<Config>) {
     res.locals.currentUrl = req.originalUrl.startsWith('/') ? req.originalUrl : '/';
     res.locals.query = req.query;
     // Made when a page is rendered (express spreads res.locals then), and only for a browser that
-    // signs in with the session cookie or has not signed in yet: a JSON answer or a request
-    // authenticated otherwise (token, SSO or development header) stores no session row for it.
+    // signs in with the session cookie: a JSON answer, a page for someone not signed in (the
+    // sign-in form makes its own) or a request authenticated otherwise (token, SSO or development
+    // header) stores no session row for it.
     Object.defineProperty(res.locals, 'csrf', {
       enumerable: true,
       configurable: true,
-      get: () => (req.session && (req.authVia === 'session' || !req.user) ? csrfToken(req) : ''),
+      get: () => (req.session && req.authVia === 'session' ? csrfToken(req) : ''),
     });
     if (u) {
       res.locals.experiments = Object.keys(u.memberships).sort();

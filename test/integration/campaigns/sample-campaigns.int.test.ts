@@ -90,7 +90,7 @@ describe('sample campaigns', () => {
       expect((await api(app.url, 'GET', path)).status, path).toBe(401);
     const page = await fetch(`${app.url}/experiments/samdev/campaigns`, { redirect: 'manual' });
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toBe('/sign-in');
+    expect(page.headers.get('location')).toBe('/sign-in?next=%2Fexperiments%2Fsamdev%2Fcampaigns');
     const types = await api(app.url, 'GET', '/api/v1/recovery-types', { user: 'analyst' });
     expect(types.json.map((t: { name: string }) => t.name)).toContain('process_status');
   });

@@ -19,6 +19,28 @@ describe('sign-in, sessions and role switching (dev mode)', () => {
       expect(page.body).toContain(`value="${u}"`);
   });
 
+  it('sends an anonymous visitor back to the page they asked for once signed in, storing nothing before', async () => {
+    const c = new BrowserLikeClient(app.url);
+    const asked = await c.get('/experiments/samdev/campaigns?active=all');
+    expect(asked.status).toBe(303);
+    expect(asked.location).toBe('/sign-in?next=%2Fexperiments%2Fsamdev%2Fcampaigns%3Factive%3Dall');
+    expect(asked.headers.get('set-cookie')).toBeNull();
+    const form = await c.get(asked.location!);
+    expect(form.body).toContain('name="next" value="/experiments/samdev/campaigns?active=all"');
+    const signedIn = await c.post('/sign-in', {
+      username: 'producer',
+      next: '/experiments/samdev/campaigns?active=all',
+    });
+    expect(signedIn.location).toBe('/experiments/samdev/campaigns?active=all');
+    for (const outside of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const other = new BrowserLikeClient(app.url);
+      await other.get('/sign-in');
+      expect((await other.post('/sign-in', { username: 'producer', next: outside })).location, outside).toBe(
+        '/',
+      );
+    }
+  });
+
   it('signs in, lands on the current experiment and shows the user in the menu', async () => {
     const c = new BrowserLikeClient(app.url);
     await c.signIn('producer');

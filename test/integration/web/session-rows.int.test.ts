@@ -40,6 +40,47 @@ describe('sessions and the user cost what they must', () => {
     expect(await sessionRows(app)).toBe(before);
   });
 
+  it('API-token calls and anonymous page requests store no session either', async () => {
+    const made = await api(app.url, 'POST', '/api/v1/tokens', {
+      user: 'producer',
+      body: { name: 'script', max_role: 'production' },
+    });
+    expect(made.status).toBe(201);
+    const bearer = { authorization: `Bearer ${made.json.token}` };
+    const before = await sessionRows(app);
+    for (const path of ['/api/v1/experiments/samdev/shifter', '/api/v1/experiments/samdev/campaigns']) {
+      const r = await api(app.url, 'GET', path, { headers: bearer });
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('set-cookie'), path).toBeNull();
+    }
+    const compat = await fetch(`${app.url}/poms/campaign_list_json?experiment=samdev`, { headers: bearer });
+    expect(compat.status).toBe(200);
+    // (The sign-in form starts a session: it carries the CSRF token its post needs.)
+    const pages = ['/', '/experiments/samdev', '/experiments/samdev/shifter', '/api/docs', '/no-such-page'];
+    for (const path of pages) {
+      const r = await fetch(app.url + path, { redirect: 'manual' });
+      expect(r.status, path).toBeLessThan(500);
+      expect(r.headers.get('set-cookie'), path).toBeNull();
+    }
+    expect(await sessionRows(app)).toBe(before);
+  });
+
+  it('an API-token call loads the token, then the user with memberships once', async () => {
+    const made = await api(app.url, 'POST', '/api/v1/tokens', {
+      user: 'shifter',
+      body: { name: 'once', max_role: 'analysis' },
+    });
+    expect(made.status).toBe(201);
+    const sql = await statements(app, () =>
+      api(app.url, 'GET', '/api/v1/experiments/samdev/shifter', {
+        headers: { authorization: `Bearer ${made.json.token}` },
+      }),
+    );
+    expect(sql.filter((s) => /api_tokens/.test(s) && /^select/.test(s))).toHaveLength(1);
+    expect(sql.filter((s) => /json_object_agg\(m.experiment, m.role\)/.test(s))).toHaveLength(1);
+    expect(sql.some((s) => /sessions/.test(s))).toBe(false);
+  });
+
   it('loads the user and memberships in one statement, and checks no experiment they belong to', async () => {
     const sql = await statements(app, () =>
       api(app.url, 'GET', '/api/v1/experiments/samdev/campaigns', { user: 'producer' }),

@@ -4,9 +4,16 @@ import type { Services } from '../../../services/services.js';
 import { AppError } from '../../../lib/errors.js';
 import { api } from '../../api-registry.js';
 import { requireUser } from '../../middleware/authenticate.js';
-import { requireCsrfToken } from '../../middleware/csrf.js';
+import { csrfToken, requireCsrfToken } from '../../middleware/csrf.js';
 import { flash } from '../../middleware/flash.js';
-import { sessionApiBody, signInBody, switchExperimentBody, switchRoleBody } from './auth.schema.js';
+import { isPath } from '../../same-site-path.js';
+import {
+  sessionApiBody,
+  signInBody,
+  signInQuery,
+  switchExperimentBody,
+  switchRoleBody,
+} from './auth.schema.js';
 
 /** Only same-site paths are followed after sign-in or a switch. */
 function safeBack(req: Request, fallback = '/'): string {
@@ -25,7 +32,13 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
 
   r.get('/sign-in', async (req, res) => {
     if (config.auth.mode !== 'dev') return res.redirect(303, '/');
-    res.render('pages/auth/sign-in.njk', { choices: await services.identity.signInChoices() });
+    const { next } = signInQuery.parse(req.query);
+    res.render('pages/auth/sign-in.njk', {
+      choices: await services.identity.signInChoices(),
+      next: isPath(next) ? next : undefined,
+      // The one page that starts a session before anyone signs in: its post needs the token.
+      csrf: csrfToken(req),
+    });
   });
 
   // The form's CSRF token: another site must not sign a browser in as a user of its choosing.
@@ -34,19 +47,18 @@ export function authRoutes(services: Services, config: Readonly<Config>): Router
     next();
   });
   r.post('/sign-in', requireCsrfToken, async (req, res) => {
-    const { username } = signInBody.parse(req.body);
+    const { username, next } = signInBody.parse(req.body);
     const user = await services.identity.loadUser(username);
     if (!user)
       throw new AppError('invalid_input', `no user named ${username}`, [
         { field: 'username', message: 'unknown' },
       ]);
-    const returnTo = req.session.returnTo;
     await new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
     req.session.username = user.username;
     req.session.signedInVia = 'dev';
     await services.identity.recordLogin(user.experimenterId);
     flash(req, 'success', `Signed in as ${user.displayName}`);
-    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/');
+    res.redirect(303, isPath(next) ? next : '/');
   });
 
   r.post('/sign-out', (req, res) => {

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 
-export const signInBody = z.object({ username: z.string().trim().min(1, 'choose a user') });
+export const signInBody = z.object({
+  username: z.string().trim().min(1, 'choose a user'),
+  /** The page to land on once signed in (a same-site path; anything else lands on the home page). */
+  next: z.string().max(2000).optional(),
+});
+export const signInQuery = z.object({ next: z.string().max(2000).optional() });
 export const switchExperimentBody = z.object({
   experiment: z.string().trim().min(1, 'choose an experiment'),
 });

@@ -3,8 +3,10 @@ import type { Config } from '../../../config/config-schema.js';
 import { AppError } from '../../../lib/errors.js';
 import type { Services } from '../../../services/services.js';
 import { flash } from '../../middleware/flash.js';
+import { isPath } from '../../same-site-path.js';
+import { signInQuery } from './auth.schema.js';
 
-const sameSite = (p: string | undefined) => (p && p.startsWith('/') && !p.startsWith('//') ? p : '/');
+const sameSite = (p: string | undefined) => (isPath(p) ? p : '/');
 
 // Sign-in at the site's OpenID Connect provider (`[auth] mode = oidc`): /auth/login sends the
 // browser there with a fresh state, nonce and PKCE verifier kept in its session; /auth/callback
@@ -14,10 +16,14 @@ export function oidcRoutes(services: Services, config: Readonly<Config>): Router
   const sso = services.oidc;
   if (!sso) return r;
 
-  r.get('/sign-in', (_req, res) => res.redirect(303, '/auth/login'));
+  r.get('/sign-in', (req, res) => {
+    const { next } = signInQuery.parse(req.query);
+    res.redirect(303, isPath(next) ? `/auth/login?next=${encodeURIComponent(next)}` : '/auth/login');
+  });
 
   r.get('/auth/login', async (req, res) => {
-    const { url, pending } = await sso.start(req.session.returnTo);
+    const { next } = signInQuery.parse(req.query);
+    const { url, pending } = await sso.start(isPath(next) ? next : undefined);
     req.session.oidc = pending;
     res.redirect(303, url);
   });
