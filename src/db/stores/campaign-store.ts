@@ -13,6 +13,12 @@ export interface CampaignRow {
   node_positions: NodePosition[];
   /** campaign_stage_list of the last imported file (informational). */
   stage_list_hint: string[];
+  /**
+   * [campaign_defaults] stall_hours, kept in its own column (the stall rules and the campaign's
+   * notifications page read it there): written from `defaults.stallHours`, read back by
+   * `defaultsOfRow`.
+   */
+  stall_hours: number | null;
   creator: number | null;
   creator_role: string;
   creator_username: string | null;
@@ -33,6 +39,11 @@ function toColumns(v: Partial<CampaignValues>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...v };
   for (const k of ['defaults', 'keywords', 'node_positions', 'stage_list_hint'] as const)
     if (v[k] !== undefined) out[k] = JSON.stringify(v[k]);
+  if (v.defaults !== undefined) {
+    const { stallHours, ...rest } = v.defaults;
+    out.defaults = JSON.stringify(rest);
+    out.stall_hours = stallHours ?? null;
+  }
   return out;
 }
 

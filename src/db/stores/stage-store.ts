@@ -18,6 +18,8 @@ export interface StageColumns {
   stage_type: string | null;
   output_ancestor_depth: number | null;
   default_clear_cronjob: boolean | null;
+  /** Hours without a located file before the stage is stalled; null: the campaign's (issue 18). */
+  stall_hours: number | null;
 }
 
 export interface StageRow extends StageColumns {

@@ -39,6 +39,8 @@ export interface StageFields {
   /** Whole number ≥ 1: SAM parentage levels between input and output files. */
   outputAncestorDepth?: number;
   defaultClearCronjob?: boolean;
+  /** Whole hours, 1–720: no file located for this long flags the stage stalled (issue 18). */
+  stallHours?: number;
 }
 
 export interface StageDocument extends StageFields {

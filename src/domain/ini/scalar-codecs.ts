@@ -31,6 +31,13 @@ export function readAncestorDepth(text: string): Decoded<number> {
   return failed(`Expected a whole number of at least 1, got '${text}'`);
 }
 
+/** Hours without a located file before a stage counts as stalled: a whole number, 1 to 720. */
+export function readStallHours(text: string): Decoded<number> {
+  const hours = /^\+?\d+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(hours) && hours >= 1 && hours <= 720) return decoded(hours);
+  return failed(`Expected a whole number of hours from 1 to 720, got '${text}'`);
+}
+
 export const formatNumber = (value: number): string => String(value);
 
 /** Case-insensitive choice among `options`, returned in the spelling of `options`. */

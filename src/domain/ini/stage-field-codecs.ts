@@ -36,6 +36,7 @@ export const STAGE_FIELD_CODECS: Readonly<Record<StageFieldKey, FieldCodec>> = {
   stage_type: enumeration(s.readStageType),
   output_ancestor_depth: { read: s.readAncestorDepth, format: s.formatNumber },
   default_clear_cronjob: boolean,
+  stall_hours: { read: s.readStallHours, format: s.formatNumber },
 };
 
 /** Plain text codec for keys outside stages (setup, launch_script, ...). */

@@ -17,6 +17,7 @@ export const STAGE_FIELD_KEYS = [
   'stage_type',
   'output_ancestor_depth',
   'default_clear_cronjob',
+  'stall_hours',
 ] as const;
 
 export type StageFieldKey = (typeof STAGE_FIELD_KEYS)[number];
@@ -38,6 +39,7 @@ export const STAGE_FIELD_PROP: Readonly<Record<StageFieldKey, keyof StageFields>
   stage_type: 'stageType',
   output_ancestor_depth: 'outputAncestorDepth',
   default_clear_cronjob: 'defaultClearCronjob',
+  stall_hours: 'stallHours',
 };
 
 /** Keys a stage must have after defaults (and built-in fallbacks) before it can be saved. */

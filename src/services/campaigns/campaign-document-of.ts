@@ -25,6 +25,12 @@ export function defaultsOf(stored: unknown): StageFields {
   return out as StageFields;
 }
 
+/** A campaign row's defaults, with the stall threshold kept in its own column. */
+export function defaultsOfRow(row: { defaults: unknown; stall_hours?: number | null }): StageFields {
+  const d = defaultsOf(row.defaults);
+  return row.stall_hours == null ? d : { ...d, stallHours: row.stall_hours };
+}
+
 /** The experiment's login setups of these names, by name (the editor fetches them too). */
 export async function loginSetupsNamed(
   db: Knex,
@@ -99,7 +105,7 @@ export async function campaignDocumentOf(
     upstream: d.upstream_name,
     filePattern: d.file_pattern,
   }));
-  const defaults = defaultsOf(campaign.defaults);
+  const defaults = defaultsOfRow(campaign);
   const used = (prop: 'jobType' | 'loginSetup') => distinct([defaults[prop], ...stages.map((s) => s[prop])]);
   return {
     campaign: {

@@ -9,7 +9,7 @@ import { resolveStage } from '../../domain/ini/index.js';
 import { can } from '../../domain/permissions/permissions.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { authorize, type UserContext } from '../user-context.js';
-import { defaultsOf } from './campaign-document-of.js';
+import { defaultsOfRow } from './campaign-document-of.js';
 import { checkDefaults } from './campaign-defaults-rules.js';
 import { campaignView } from './campaign-view.js';
 import { flag, keywordsInput, objectName } from './field-schemas.js';
@@ -118,7 +118,7 @@ export function campaignService(db: Knex) {
         if (input.name !== row.name && (await store.byName(experiment, input.name)))
           throw duplicate(input.name);
         await checkDefaults(trx, experiment, input.defaults, id);
-        const oldDefaults = defaultsOf(row.defaults);
+        const oldDefaults = defaultsOfRow(row);
         const stages = stageStore(trx);
         for (const s of await stages.ofCampaign(id)) {
           const doc = stageDocument(s);

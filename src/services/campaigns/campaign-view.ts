@@ -12,7 +12,7 @@ import {
 } from '../../domain/ini/index.js';
 import { can } from '../../domain/permissions/permissions.js';
 import type { UserContext } from '../user-context.js';
-import { defaultsOf } from './campaign-document-of.js';
+import { defaultsOfRow } from './campaign-document-of.js';
 import { targetOf } from './ownership.js';
 import { stageDocument } from './stage-columns.js';
 import { fieldsByKey } from './stage-fields-input.js';
@@ -51,7 +51,7 @@ export function inheritable(defaults: StageFields) {
 
 /** The campaign page and GET /api/v1/experiments/:exp/campaigns/:id. */
 export async function campaignView(db: Knex, row: CampaignRow, user: UserContext) {
-  const defaults = defaultsOf(row.defaults);
+  const defaults = defaultsOfRow(row);
   const [stages, dependencies, tags, submissions, counts] = await Promise.all([
     stageStore(db).ofCampaign(row.campaign_id),
     dependencyStore(db).ofCampaign(row.campaign_id),

@@ -30,6 +30,7 @@ export function stageColumns(
     stage_type: orNull(f.stageType),
     output_ancestor_depth: orNull(f.outputAncestorDepth),
     default_clear_cronjob: orNull(f.defaultClearCronjob),
+    stall_hours: orNull(f.stallHours),
   };
 }
 
@@ -52,6 +53,7 @@ export function stageDocument(row: StageRow): StageDocument {
     stageType: row.stage_type ?? undefined,
     outputAncestorDepth: row.output_ancestor_depth ?? undefined,
     defaultClearCronjob: row.default_clear_cronjob ?? undefined,
+    stallHours: row.stall_hours ?? undefined,
   };
   for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
   return doc as unknown as StageDocument;

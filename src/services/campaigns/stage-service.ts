@@ -7,7 +7,7 @@ import { resolveStage, type StageDocument, type StageFields } from '../../domain
 import { loginSetupUseProblem } from '../../domain/launch/index.js';
 import { conflict, invalid, notFound, type ProblemDetail } from '../../lib/errors.js';
 import { authorize, type UserContext } from '../user-context.js';
-import { defaultsOf } from './campaign-document-of.js';
+import { defaultsOfRow } from './campaign-document-of.js';
 import { inheritable, stageView } from './campaign-view.js';
 import { objectName } from './field-schemas.js';
 import { auditChange, ownedBy, requireExperiment, targetOf } from './ownership.js';
@@ -54,7 +54,7 @@ async function checkStage(
   stage: StageDocument,
   creatorRole: string,
 ) {
-  const defaults = defaultsOf(campaign.defaults);
+  const defaults = defaultsOfRow(campaign);
   const effective = resolveStage(stage, defaults);
   const { refs, problems } = await references(db, campaign.experiment, stage, effective);
   if (effective.loginSetup !== undefined) {
@@ -103,9 +103,9 @@ export function stageService(db: Knex) {
       const deps = await dependencyStore(db).ofStage(id);
       const siblings = campaign ? await stageStore(db).ofCampaign(campaign.campaign_id) : [];
       return {
-        ...stageView(row, defaultsOf(campaign?.defaults), user),
+        ...stageView(row, defaultsOfRow(campaign ?? { defaults: undefined }), user),
         campaign: campaign ? { campaign_id: campaign.campaign_id, name: campaign.name } : null,
-        inherits: inheritable(defaultsOf(campaign?.defaults)),
+        inherits: inheritable(defaultsOfRow(campaign ?? { defaults: undefined })),
         campaign_stages: siblings.map((s) => s.name),
         upstream: deps.filter((d) => d.downstream_stage_id === id).map(dependencyView),
         downstream: deps.filter((d) => d.upstream_stage_id === id).map(dependencyView),
@@ -164,7 +164,7 @@ export function stageService(db: Knex) {
           throw duplicate(input.name);
         const next: StageDocument = { name: input.name, ...input.fields };
         const refs = await checkStage(trx, campaign, next, row.creator_role);
-        const defaults = defaultsOf(campaign.defaults);
+        const defaults = defaultsOfRow(campaign);
         const after = resolveStage(next, defaults);
         const selfDep = (await dependencyStore(trx).ofStage(id)).some(
           (d) => d.upstream_stage_id === d.downstream_stage_id,

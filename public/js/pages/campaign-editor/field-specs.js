@@ -31,6 +31,13 @@ export const STAGE_FIELDS = [
     kind: 'depth',
   },
   {
+    key: 'stall_hours',
+    prop: 'stallHours',
+    label: 'Stalled after, hours',
+    kind: 'hours',
+    help: 'No file located for this long flags it stalled; empty: inherited, then the experiment’s',
+  },
+  {
     key: 'test_split_type',
     prop: 'testSplitType',
     label: 'Test split type',

@@ -53,7 +53,7 @@ function control(spec, value, inherited, ctx) {
         value: valueText(value),
         placeholder,
         disabled: ctx.readOnly,
-        inputmode: spec.kind === 'percent' || spec.kind === 'depth' ? 'decimal' : null,
+        inputmode: ['percent', 'depth', 'hours'].includes(spec.kind) ? 'decimal' : null,
       });
   return { element: input, input };
 }
@@ -69,6 +69,11 @@ function readValue(spec, c, errors) {
     if (!Number.isFinite(n) || n <= 0 || n > 100)
       errors.push(`${spec.label}: a number above 0 and at most 100`);
     return n;
+  }
+  if (spec.kind === 'hours') {
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 720)
+      errors.push(`${spec.label}: a whole number of hours from 1 to 720`);
+    return Number(text);
   }
   if (spec.kind === 'depth') {
     if (!/^\d+$/.test(text) || Number(text) < 1) errors.push(`${spec.label}: a whole number, 1 or more`);

@@ -35,6 +35,7 @@ export const stageFieldsSchema = z.strictObject({
   stageType: oneOf<StageType>(STAGE_TYPES).optional(),
   outputAncestorDepth: z.number().int().optional(),
   defaultClearCronjob: z.boolean().optional(),
+  stallHours: z.number().int().min(1).max(720).optional(),
 });
 
 export const campaignDocumentSchema = z.strictObject({

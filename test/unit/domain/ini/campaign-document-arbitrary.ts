@@ -61,6 +61,7 @@ export const stageFields: fc.Arbitrary<StageFields> = fc.record(
     stageType: fc.constantFrom('regular', 'generator', 'approval', 'datatransfer', 'test'),
     outputAncestorDepth: fc.integer({ min: 1, max: 1_000_000 }),
     defaultClearCronjob: fc.boolean(),
+    stallHours: fc.integer({ min: 1, max: 720 }),
   },
   { requiredKeys: [] },
 );

@@ -142,6 +142,24 @@ describe('.ini values', () => {
     expect(reco('completion_pct = 100').completionPct).toBe(100);
   });
 
+  it('reads stall_hours, whole hours from 1 to 720, in a stage and in [campaign_defaults]', () => {
+    expect(reco('stall_hours = 12').stallHours).toBe(12);
+    const withDefault = validIni('stall_hours = 3').replace(
+      '[campaign_defaults]',
+      '[campaign_defaults]\nstall_hours = 24',
+    );
+    expect(parseCampaignIni(withDefault).doc.defaults.stallHours).toBe(24);
+    for (const bad of ['0', '721', '1.5', 'soon'])
+      expect(problemsOf(validIni(`stall_hours = ${bad}`))).toEqual([
+        {
+          line: 15,
+          section: 'campaign_stage reco',
+          key: 'stall_hours',
+          message: `Expected a whole number of hours from 1 to 720, got '${bad}'`,
+        },
+      ]);
+  });
+
   it('accepts state in a stage and ignores it', () => {
     expect(reco('state = Inactive')).toEqual({ name: 'reco' });
   });

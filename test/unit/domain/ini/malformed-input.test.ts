@@ -107,7 +107,7 @@ describe('refused .ini files: every problem named by line, section and key', () 
         section: 'campaign_stage reco',
         key: 'dataset',
         message:
-          "Unknown key 'dataset'; [campaign_stage] takes vo_role, software_version, dataset_or_split_data, cs_split_type, test_split_type, completion_type, completion_pct, param_overrides, test_param_overrides, merge_overrides, login_setup, job_type, stage_type, output_ancestor_depth, default_clear_cronjob, state",
+          "Unknown key 'dataset'; [campaign_stage] takes vo_role, software_version, dataset_or_split_data, cs_split_type, test_split_type, completion_type, completion_pct, param_overrides, test_param_overrides, merge_overrides, login_setup, job_type, stage_type, output_ancestor_depth, default_clear_cronjob, stall_hours, state",
       },
     ]);
   });
