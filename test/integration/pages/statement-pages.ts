@@ -95,6 +95,7 @@ export const configurationPages = (s: Shape): PageCase[] => {
     { name: 'new stage', page: `${c}/stages/new` },
     { name: 'stage edit', page: `${P}/stages/${s.stage}/edit` },
     both('launch preview', `${P}/stages/${s.stage}/launch-preview`),
+    both('check chain', `${c}/check-chain`),
     both('job types', `${P}/job-types`),
     { name: 'new job type', page: `${P}/job-types/new` },
     both('job type', `${P}/job-types/${s.jobType}`),
