@@ -111,7 +111,7 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
       res.json(
         exp(req)
           .projects.all()
-          .map((p) => projectSummary(p, 0)),
+          .map((p) => projectSummary(p, 0, exp(req).projects.statusCounts(p))),
       ),
     ),
   );

@@ -18,47 +18,78 @@ export interface SimEvent {
   scope?: string;
 }
 
+/**
+ * A binary min-heap on (at, seq): scheduling and taking the next event cost log n, however many
+ * events are pending (a busy world has thousands: every running job's next step, every output's
+ * location).
+ */
 export class Agenda {
-  private events: SimEvent[] = [];
+  private readonly heap: SimEvent[] = [];
   private seq = 0;
 
   constructor(saved?: { events: SimEvent[]; seq: number }) {
     if (saved) {
-      this.events = [...saved.events].sort(order);
+      for (const e of saved.events) this.push({ ...e });
       this.seq = saved.seq;
     }
   }
 
   schedule(e: Omit<SimEvent, 'seq'>): SimEvent {
     const event = { ...e, seq: this.seq++ };
-    // binary search for the insertion point keeps the array sorted
-    let lo = 0;
-    let hi = this.events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (order(this.events[mid], event) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    this.events.splice(lo, 0, event);
+    this.push(event);
     return event;
   }
 
   nextDue(): number | undefined {
-    return this.events[0]?.at;
+    return this.heap[0]?.at;
   }
 
   /** Removes and returns the first event due at or before `now`. */
   takeDue(now: number): SimEvent | undefined {
-    if (this.events.length === 0 || this.events[0].at > now) return undefined;
-    return this.events.shift();
+    const h = this.heap;
+    if (h.length === 0 || h[0].at > now) return undefined;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      this.down(0);
+    }
+    return top;
   }
 
   get size(): number {
-    return this.events.length;
+    return this.heap.length;
   }
 
+  /** In due order (the saved form). */
   toJSON(): { events: SimEvent[]; seq: number } {
-    return { events: this.events, seq: this.seq };
+    return { events: [...this.heap].sort(order), seq: this.seq };
+  }
+
+  private push(e: SimEvent): void {
+    const h = this.heap;
+    let i = h.push(e) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      if (order(h[parent], e) <= 0) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    const e = h[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const c = l + 1 < h.length && order(h[l + 1], h[l]) < 0 ? l + 1 : l;
+      if (order(h[c], e) >= 0) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = e;
   }
 }
 

@@ -28,6 +28,8 @@ const defined = (k: StageKnobs): StageKnobs =>
 /** The scenario's fault knobs; read by the world at every draw, changed through the admin API. */
 export class FaultStore {
   private faults: Faults;
+  /** Resolved knobs per scope, read at every draw (several per simulated file); cleared on change. */
+  private readonly resolved = new Map<string, Readonly<ResolvedKnobs>>();
 
   constructor(
     private readonly changed: () => void,
@@ -43,6 +45,7 @@ export class FaultStore {
   /** Replaces every knob (input validated with faultsSchema; throws ZodError). */
   replace(input: unknown): Faults {
     this.faults = faultsSchema.parse(input);
+    this.resolved.clear();
     this.changed();
     return this.get();
   }
@@ -67,14 +70,19 @@ export class FaultStore {
     return this.replace(next);
   }
 
-  knobs(scope: KnobScope): ResolvedKnobs {
+  knobs(scope: KnobScope): Readonly<ResolvedKnobs> {
+    const key = `${scope.stage ?? ''}\u0000${scope.dataset ?? ''}`;
+    let out = this.resolved.get(key);
+    if (out) return out;
     const f = this.faults;
-    return {
+    out = Object.freeze({
       ...DEFAULT_KNOBS,
       ...defined(f.global),
       ...(scope.dataset ? defined(f.datasets[scope.dataset] ?? {}) : {}),
       ...(scope.stage ? defined(f.stages[scope.stage] ?? {}) : {}),
-    };
+    });
+    this.resolved.set(key, out);
+    return out;
   }
 
   sam(): SamKnobs {
@@ -116,6 +124,7 @@ export class FaultStore {
     if (count === undefined || count === null) return level.launchFailure!;
     if (count <= 0) return 'none';
     level.launchFailureCount = count - 1;
+    this.resolved.clear();
     this.changed();
     return level.launchFailure!;
   }

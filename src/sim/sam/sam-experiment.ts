@@ -1,4 +1,4 @@
-import { evaluateDims, type DimsCatalogue, type SimFile } from './dims/index.js';
+import { countDims, evaluateDims, type DimsCatalogue, type SimFile } from './dims/index.js';
 import type { DimsIndex } from './dims/dims-index.js';
 import type { IdCounters } from '../world/id-counters.js';
 import { SamCatalogue, type CatalogueState } from './catalogue/sam-catalogue.js';
@@ -39,6 +39,11 @@ export class SamExperiment implements DimsCatalogue {
   /** Evaluates dims now; throws the dims engine's errors (DimsSyntaxError, unknown definition…). */
   query(dims: string): SimFile[] {
     return evaluateDims(dims, this);
+  }
+
+  /** How many files the dims select now (same errors as query). */
+  count(dims: string): number {
+    return countDims(dims, this);
   }
 
   // ---- DimsCatalogue ----

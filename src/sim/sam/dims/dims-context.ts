@@ -95,12 +95,16 @@ export function byId(a: SimFile, b: SimFile): number {
   return a.id - b.id;
 }
 
-/** Files for names; names not in the catalogue (or retired) are dropped. */
-export function filesNamed(ctx: DimsContext, names: Iterable<string>): FileSet {
+/** Files for names (those `keep` accepts, when given); names not in the catalogue (or retired) are dropped. */
+export function filesNamed(
+  ctx: DimsContext,
+  names: Iterable<string>,
+  keep?: (f: SimFile) => boolean,
+): FileSet {
   const out: FileSet = new Set();
   for (const n of names) {
     const f = ctx.file(n);
-    if (f) out.add(f);
+    if (f && (!keep || keep(f))) out.add(f);
   }
   return out;
 }

@@ -6,29 +6,32 @@ import { projectSize, projectStatusSet } from './dims-project-status.js';
 import { likeToRegExp } from './like-pattern.js';
 
 /**
- * Files matching one leaf dimension: from the catalogue's indexes when one answers it (names,
- * values, create times, projects), else by a scan.
+ * Files matching one leaf dimension (and `keep`, when given: the rest of an `and` chain, tested
+ * as each file is found): from the catalogue's indexes when one answers it (names, values,
+ * create times, projects), else by a scan.
  */
-export function leafSet(ctx: DimsContext, node: DimsLeaf): FileSet {
+export function leafSet(ctx: DimsContext, node: DimsLeaf, keep?: (f: SimFile) => boolean): FileSet {
   switch (node.kind) {
     case 'snapshot_id':
       return filesNamed(
         ctx,
         node.ids.flatMap((id) => ctx.catalogue.snapshot(id) ?? []),
+        keep,
       );
     case 'snapshot_for_project_name':
       return filesNamed(
         ctx,
         node.projects.flatMap((p) => ctx.catalogue.projectSnapshot(p) ?? []),
+        keep,
       );
     case 'project_name':
-      return projectStatusSet(ctx, node.projects, []);
+      return projectStatusSet(ctx, node.projects, [], keep);
     case 'consumed_status':
-      return projectStatusSet(ctx, ctx.allProjects(), [node.values]);
+      return projectStatusSet(ctx, ctx.allProjects(), [node.values], keep);
     default: {
       const candidates = indexedCandidates(ctx, node);
       const out: FileSet = new Set();
-      for (const f of candidates ?? ctx.scan()) if (leafTest(ctx, node, f)) out.add(f);
+      for (const f of candidates ?? ctx.scan()) if (leafTest(ctx, node, f) && (!keep || keep(f))) out.add(f);
       return out;
     }
   }
@@ -59,11 +62,15 @@ function indexedCandidates(ctx: DimsContext, node: Indexable): Iterable<SimFile>
   if (!index) return null;
   if (node.kind === 'field' || node.kind === 'param') {
     const sets = matchingValues(ctx, node.kind === 'param' ? node.key : node.field, node.values);
-    return sets && sets.flatMap((s) => [...s]);
+    return sets && eachOf(sets);
   }
   if (node.kind === 'date' && node.field === 'create_date')
     return index.createdBetween(...dateRange(node.op, node.value));
   return null;
+}
+
+function* eachOf(sets: ReadonlyArray<ReadonlySet<SimFile>>): Iterable<SimFile> {
+  for (const s of sets) yield* s;
 }
 
 function indexedCount(ctx: DimsContext, node: Indexable): number | null {

@@ -1,4 +1,5 @@
 import type { DimsMatch } from './dims-ast.js';
+import type { SimFile } from './dims-catalogue.js';
 import type { DimsContext, FileSet } from './dims-context.js';
 import { matchesAny } from './like-pattern.js';
 
@@ -6,13 +7,18 @@ import { matchesAny } from './like-pattern.js';
  * Files whose consumed status inside one of `projects` matches every list in `statusLists`.
  * A snapshot file with no recorded status counts as `unknown` (in the snapshot, never delivered).
  */
-export function projectStatusSet(ctx: DimsContext, projects: string[], statusLists: DimsMatch[][]): FileSet {
+export function projectStatusSet(
+  ctx: DimsContext,
+  projects: string[],
+  statusLists: DimsMatch[][],
+  keep?: (f: SimFile) => boolean,
+): FileSet {
   const out: FileSet = new Set();
   for (const project of projects) {
     for (const [name, status] of ctx.project(project).entries()) {
       if (!statusLists.every((values) => matchesAny(values, status))) continue;
       const file = ctx.file(name);
-      if (file) out.add(file);
+      if (file && (!keep || keep(file))) out.add(file);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import type { DimsMatch, DimsNode } from './dims-ast.js';
+import type { DimsMatch, DimsModifiers, DimsNode } from './dims-ast.js';
 import type { DimsCatalogue, SimFile } from './dims-catalogue.js';
 import { byId, DimsContext, filesNamed, intersect, minus, union, type FileSet } from './dims-context.js';
 import {
@@ -10,7 +10,7 @@ import {
 import { inProjectStatus, projectSize, projectStatusSet } from './dims-project-status.js';
 import { applyDimsModifiers } from './apply-dims-modifiers.js';
 import { leafEstimate, leafSet } from './dims-leaf-set.js';
-import { leafTest } from './dims-leaf-test.js';
+import { leafTest, type DimsLeaf } from './dims-leaf-test.js';
 import { parseDims } from './parse-dims.js';
 
 export interface EvaluateDimsOptions {
@@ -32,10 +32,23 @@ export function evaluateDims(
   catalogue: DimsCatalogue,
   opts: EvaluateDimsOptions = {},
 ): SimFile[] {
+  return [...resultSet(query, catalogue, opts)].sort(byId);
+}
+
+/** How many files the query selects (evaluateDims' length, without ordering them). */
+export function countDims(
+  query: string | DimsNode,
+  catalogue: DimsCatalogue,
+  opts: EvaluateDimsOptions = {},
+): number {
+  return resultSet(query, catalogue, opts).size;
+}
+
+function resultSet(query: string | DimsNode, catalogue: DimsCatalogue, opts: EvaluateDimsOptions): FileSet {
   const node = typeof query === 'string' ? parseDims(query) : query;
   const ev = new DimsEvaluator(new DimsContext(catalogue), opts.plan ?? true);
   ev.validate(node, []);
-  return [...ev.files(node)].sort(byId);
+  return ev.files(node);
 }
 
 /** `consumed_status` of an `and` chain, joined with the chain's projects (all projects: null). */
@@ -87,6 +100,8 @@ class DimsEvaluator {
             : minus(this.files(node.left), this.files(node.right));
         return union(this.files(node.left), this.files(node.right));
       case 'with':
+        if (this.plan && isFilter(node.modifiers))
+          return select(this.files(node.query), (f) => available(node.modifiers, f));
         return this.memoised(node, () => new Set(applyDimsModifiers(this.files(node.query), node.modifiers)));
       case 'relative': {
         const cat = this.ctx.catalogue;
@@ -116,6 +131,9 @@ class DimsEvaluator {
         if (node.op === 'minus') return this.test(node.left, f) && !this.test(node.right, f);
         return this.test(node.left, f) || this.test(node.right, f);
       case 'with':
+        if (this.plan && isFilter(node.modifiers))
+          return available(node.modifiers, f) && this.test(node.query, f);
+        return this.files(node).has(f);
       case 'defname':
         return this.files(node).has(f);
       case 'relative': {
@@ -167,7 +185,12 @@ class DimsEvaluator {
     if (!this.plan) return ops.map((o) => this.files(o)).reduce(intersect);
     const first = ops.reduce((a, b) => (this.cost(b) < this.cost(a) ? b : a));
     const rest = ops.filter((o) => o !== first);
-    return select(this.files(first), (f) => rest.every((o) => this.test(o, f)));
+    const keep = (f: SimFile) => rest.every((o) => this.test(o, f));
+    // A leaf lists straight from its index, testing the rest as it goes (no intermediate set).
+    if (first.kind === 'project_status')
+      return projectStatusSet(this.ctx, first.projects ?? this.ctx.allProjects(), first.statusLists, keep);
+    if (isLeaf(first)) return leafSet(this.ctx, first, keep);
+    return select(this.files(first), keep);
   }
 
   /**
@@ -190,6 +213,8 @@ class DimsEvaluator {
         ops.push({ kind: 'project_status', projects: projects.length ? projects : null, statusLists });
       }
     }
+    // Tested file by file in this order: cheap tests first (an `and` is order-free).
+    ops.sort((a, b) => testCost(a) - testCost(b));
     this.chains.set(node, ops);
     return ops;
   }
@@ -214,6 +239,44 @@ class DimsEvaluator {
     return node;
   }
 }
+
+const isLeaf = (o: Operand): o is DimsLeaf =>
+  o.kind !== 'set' &&
+  o.kind !== 'with' &&
+  o.kind !== 'relative' &&
+  o.kind !== 'defname' &&
+  o.kind !== 'project_status';
+
+/**
+ * Rough cost of testing one file against an operand, so an `and` chain tries the cheap tests
+ * first: a field of the file itself, then a lookup in a project, then compound operands, and
+ * lineage (which reads other files) last.
+ */
+function testCost(o: Operand): number {
+  switch (o.kind) {
+    case 'relative':
+      return 3;
+    case 'set':
+    case 'with':
+    case 'defname':
+      return 2;
+    case 'project_status':
+    case 'snapshot_id':
+    case 'snapshot_for_project_name':
+    case 'project_name':
+    case 'consumed_status':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/** `with availability …` alone keeps or drops each file by itself (no order, offset or limit). */
+const isFilter = (m: DimsModifiers): boolean =>
+  m.limit === undefined && m.offset === undefined && m.stride === undefined;
+
+const available = (m: DimsModifiers, f: SimFile): boolean =>
+  !m.availability || !m.availability.every((a) => a === 'physical') || f.located;
 
 function select(files: FileSet, keep: (f: SimFile) => boolean): FileSet {
   const out: FileSet = new Set();

@@ -7,7 +7,7 @@ export {
   DimsSyntaxError,
   DimsUnknownDefinitionError,
 } from './dims-errors.js';
-export { evaluateDims } from './evaluate-dims.js';
+export { countDims, evaluateDims } from './evaluate-dims.js';
 export { likeToRegExp } from './like-pattern.js';
 export { parseDims } from './parse-dims.js';
 export { parseDimsDate } from './parse-dims-date.js';

@@ -23,8 +23,29 @@ function escape(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+type Matcher = (value: string) => boolean;
+const matchers = new WeakMap<DimsMatch[], Matcher>();
+
 /** True when `value` matches any of the list (a missing value matches nothing). */
 export function matchesAny(values: DimsMatch[], value: string | undefined): boolean {
   if (value === undefined) return false;
-  return values.some((m) => (m.like ? likeToRegExp(m.value).test(value) : m.value === value));
+  let m = matchers.get(values);
+  if (!m) matchers.set(values, (m = matcherOf(values)));
+  return m(value);
+}
+
+/**
+ * One test for a whole list (queries test it on every candidate file): exact values by a set,
+ * `prefix%` by startsWith, any other pattern by its regular expression.
+ */
+function matcherOf(values: DimsMatch[]): Matcher {
+  const exact = new Set(values.filter((m) => !m.like).map((m) => m.value));
+  const prefixes: string[] = [];
+  const patterns: RegExp[] = [];
+  for (const m of values.filter((v) => v.like)) {
+    const body = m.value.slice(0, -1);
+    if (m.value.endsWith('%') && !/[%_\\]/.test(body)) prefixes.push(body);
+    else patterns.push(likeToRegExp(m.value));
+  }
+  return (v) => exact.has(v) || prefixes.some((p) => v.startsWith(p)) || patterns.some((re) => re.test(v));
 }

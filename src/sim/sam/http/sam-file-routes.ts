@@ -28,7 +28,7 @@ export function samFileRoutes(world: SimWorld): express.Router {
   const count = (req: Request, res: Response, dims: string | undefined) => {
     if (!dims) return void res.status(400).type('text/plain').send('Missing parameter dims\n');
     try {
-      const n = exp(req).query(dims).length;
+      const n = exp(req).count(dims);
       if (limited(world, res, { length: n })) res.type('text/plain').send(String(n));
     } catch (e) {
       sendSamError(res, e);

@@ -24,8 +24,10 @@ export function samProjectRoutes(world: SimWorld): express.Router {
   r.get(
     '/projects/name/:project/summary',
     guard((req, res) => {
-      const p = exp(req).projects.require(String(req.params.project));
-      res.json(projectSummary(p, Number(param(req.query, 'process_limit') ?? 0) || 0));
+      const projects = exp(req).projects;
+      const p = projects.require(String(req.params.project));
+      const limit = Number(param(req.query, 'process_limit') ?? 0) || 0;
+      res.json(projectSummary(p, limit, projects.statusCounts(p)));
     }),
   );
 

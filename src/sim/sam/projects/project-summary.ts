@@ -5,14 +5,25 @@ import type { SamProject } from './sam-project.js';
 const FILE_STATUSES = ['consumed', 'completed', 'cancelled', 'failed', 'delivered', 'unknown', 'skipped'];
 const PROCESS_STATUSES = ['active', 'completed', 'bad'];
 
+/** Snapshot files per consumed status (`unknown`: never handed out), every key present. */
+export function fileStatusCounts(p: SamProject): Record<string, number> {
+  const counts = Object.fromEntries(FILE_STATUSES.map((s) => [s, 0]));
+  for (const f of p.files) counts[p.fileStatus[f]?.status ?? 'unknown']++;
+  return counts;
+}
+
 /**
  * `projects/name/<p>/summary?format=json&process_limit=N` (external-apis.md 2.3). `file_counts` and
  * `process_counts` always carry every key (0 when none); `processes` only when processLimit > 0,
- * at most that many, oldest first.
+ * at most that many, oldest first. `counts`: the project's fileStatusCounts when its owner keeps
+ * them (SamProjects does), so a summary does not walk a 100,000-file snapshot.
  */
-export function projectSummary(p: SamProject, processLimit: number): SamProjectSummary {
-  const fileCounts = Object.fromEntries(FILE_STATUSES.map((s) => [s, 0]));
-  for (const f of p.files) fileCounts[p.fileStatus[f]?.status ?? 'unknown']++;
+export function projectSummary(
+  p: SamProject,
+  processLimit: number,
+  counts: Readonly<Record<string, number>> = fileStatusCounts(p),
+): SamProjectSummary {
+  const fileCounts = { ...counts };
   const processCounts = Object.fromEntries(PROCESS_STATUSES.map((s) => [s, 0]));
   for (const proc of p.processes) processCounts[proc.status]++;
   return {

@@ -1,6 +1,7 @@
 import { nextId, type IdCounters } from '../../world/id-counters.js';
 import { CatalogueError } from '../catalogue/sam-catalogue.js';
 import type { FileConsumedStatus, ProcessStatus, SamProcess, SamProject } from './sam-project.js';
+import { fileStatusCounts } from './project-summary.js';
 
 export interface StartProjectInput {
   name: string;
@@ -26,6 +27,8 @@ export class SamProjects {
   private readonly byName = new Map<string, SamProject>();
   /** File → consumed status per project, kept with `fileStatus` (the dims engine reads it per query). */
   private readonly statuses = new Map<string, Map<string, string>>();
+  /** Snapshot files per consumed status per project, kept with `fileStatus` (summaries read it). */
+  private readonly counts = new Map<string, Record<string, number>>();
 
   constructor(
     private readonly ids: IdCounters,
@@ -108,8 +111,7 @@ export class SamProjects {
     if (p.next >= p.files.length) return null;
     const file = p.files[p.next++];
     proc.delivered.push(file);
-    p.fileStatus[file] = { status: 'delivered', processId };
-    this.statusMap(p).set(file, 'delivered');
+    this.setStatus(p, file, 'delivered', processId);
     this.changed();
     return file;
   }
@@ -119,8 +121,7 @@ export class SamProjects {
     const current = p.fileStatus[file];
     if (!current || current.processId !== processId)
       throw new CatalogueError('invalid', `File ${file} was not delivered to process ${processId}`);
-    p.fileStatus[file] = { status, processId };
-    this.statusMap(p).set(file, status);
+    this.setStatus(p, file, status, processId);
     this.changed();
   }
 
@@ -155,6 +156,21 @@ export class SamProjects {
   fileStatusMap(project: string): ReadonlyMap<string, string> | undefined {
     const p = this.byName.get(project);
     return p ? this.statusMap(p) : undefined;
+  }
+
+  /** Snapshot files per consumed status (every key present); live, read-only. */
+  statusCounts(p: SamProject): Readonly<Record<string, number>> {
+    let c = this.counts.get(p.name);
+    if (!c) this.counts.set(p.name, (c = fileStatusCounts(p)));
+    return c;
+  }
+
+  private setStatus(p: SamProject, file: string, status: FileConsumedStatus, processId: number): void {
+    const c = this.statusCounts(p) as Record<string, number>;
+    c[p.fileStatus[file]?.status ?? 'unknown']--;
+    c[status]++;
+    p.fileStatus[file] = { status, processId };
+    this.statusMap(p).set(file, status);
   }
 
   private statusMap(p: SamProject): Map<string, string> {

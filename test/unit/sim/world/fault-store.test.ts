@@ -22,6 +22,16 @@ describe('FaultStore', () => {
     expect(f.knobs({ stage: 'reco' }).fileFailureRate).toBe(0.1);
   });
 
+  it('knobs read before a change show the change after it', () => {
+    const f = new FaultStore(() => {});
+    expect(f.knobs({ stage: 'reco' }).holdRate).toBe(DEFAULT_KNOBS.holdRate);
+    f.patch({ stages: { reco: { holdRate: 0.5 } } });
+    expect(f.knobs({ stage: 'reco' }).holdRate).toBe(0.5);
+    f.replace({});
+    expect(f.knobs({ stage: 'reco' }).holdRate).toBe(DEFAULT_KNOBS.holdRate);
+    expect(Object.isFrozen(f.knobs({}))).toBe(true);
+  });
+
   it('validates knobs', () => {
     const f = new FaultStore(() => {});
     expect(() => f.patch({ global: { fileFailureRate: 2 } })).toThrow();

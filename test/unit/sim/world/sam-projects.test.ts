@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { projectSummary, recoveryDimensions } from '../../../../src/sim/sam/projects/project-summary.js';
+import {
+  fileStatusCounts,
+  projectSummary,
+  recoveryDimensions,
+} from '../../../../src/sim/sam/projects/project-summary.js';
 import { manualWorld, T0 } from './sim-test-world.js';
 
 function started() {
@@ -52,6 +56,9 @@ describe('SAM projects', () => {
       process_counts: { completed: 1, bad: 1, active: 0 },
     });
     expect(s).not.toHaveProperty('processes');
+    // The counts the projects keep as files move are the counts of a walk over the snapshot.
+    expect(sam.projects.statusCounts(p)).toEqual(fileStatusCounts(p));
+    expect(projectSummary(p, 0, sam.projects.statusCounts(p))).toEqual(s);
     expect(projectSummary(p, 5).processes).toEqual([
       expect.objectContaining({ status: 'completed', counts: expect.objectContaining({ consumed: 1 }) }),
       expect.objectContaining({

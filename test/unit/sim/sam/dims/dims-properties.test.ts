@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateDims } from '../../../../../src/sim/sam/dims/index.js';
+import { countDims, evaluateDims } from '../../../../../src/sim/sam/dims/index.js';
 import { makeCatalogue, makeIndexedCatalogue } from './fixture-catalogue.js';
 
 const cat = makeCatalogue();
@@ -82,6 +82,15 @@ describe('planned evaluation (indexes, cheapest clause first)', () => {
         expect(names(a, cat)).toEqual(names(a, cat, false));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('counts what it lists', () => {
+    fc.assert(
+      fc.property(query, (a) => {
+        expect(countDims(a, indexed)).toBe(evaluateDims(a, indexed).length);
+      }),
+      { numRuns: 100 },
     );
   });
 });
