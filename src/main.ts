@@ -16,6 +16,7 @@ const loadApplication = () =>
     import('./app.js'),
     import('./services/demo/demo-campaigns.js'),
     import('./services/demo/demo-people.js'),
+    import('./services/demo/dd-demo.js'),
     import('./loops/register-loops.js'),
     import('./services/fife/create-fife-adapters.js'),
     import('./services/services.js'),
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     { createApp },
     { seedDemoCampaigns },
     { seedDemoPeople },
+    { seedDdDemo },
     { registerLoops },
     { createFifeAdapters },
     { createServices },
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   ] = await application;
   if (dbOpts.demo) {
     if (await seedDemoPeople(db)) log.info('demo experiment samdev and demo users created');
-    const campaigns = await seedDemoCampaigns(db);
+    const campaigns = [...(await seedDemoCampaigns(db)), ...(await seedDdDemo(db))];
     if (campaigns.length) log.info({ campaigns }, 'demo campaigns created');
   }
 

@@ -7,6 +7,12 @@ export { SimWorld, DEFAULT_SCHEDDS } from './world/sim-world.js';
 export type { WorldState } from './world/world-state.js';
 export { seedDemoWorld, DEMO_EXPERIMENT, DEMO_FIRST_PASS_FAILURES } from './demo/demo-world.js';
 export {
+  DD_DEMO_DATASET,
+  DD_DEMO_EXPERIMENT,
+  DD_DEMO_FIRST_PASS_FAILURES,
+  ddDemoRawName,
+} from './demo/dd-demo-world.js';
+export {
   DEFAULT_KNOBS,
   LAUNCH_FAILURES,
   faultsSchema,

@@ -1,9 +1,11 @@
 import type { NewSamFile } from '../sam/catalogue/sam-file.js';
 import type { SimWorld } from '../world/sim-world.js';
+import { seedDdDemoWorld } from './dd-demo-world.js';
 
 // The demo world (external-apis.md 6.6): experiment `samdev` (jobsub group `fermilab`) with the
 // input datasets of the sample campaigns, and the scenario knob "3 input files fail in the first
-// pass only". Times are fixed so the catalogue is the same on every machine.
+// pass only". Times are fixed so the catalogue is the same on every machine. The MetaCat experiment
+// `dune` of campaign dd_demo is seeded beside it (dd-demo-world.ts).
 
 export const DEMO_EXPERIMENT = 'samdev';
 /** raw_run1000_0007, _0019, _0031 fail the first time they are processed. */
@@ -87,5 +89,6 @@ export function seedDemoWorld(world: SimWorld): void {
   world.defineDataset(exp, 'demo_calib', 'file_name calib_run2000_%', {
     description: '12 calibration files',
   });
-  world.faults.patch({ global: { firstPassFailures: DEMO_FIRST_PASS_FAILURES } });
+  const ddFailures = seedDdDemoWorld(world);
+  world.faults.patch({ global: { firstPassFailures: [...DEMO_FIRST_PASS_FAILURES, ...ddFailures] } });
 }

@@ -3,7 +3,7 @@ import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/inde
 import { parseSubmissionAnswer, submissionCountsQuery } from '../../../src/adapters/lens/query/index.js';
 import { MetacatClient } from '../../../src/adapters/metacat/index.js';
 import { RucioClient } from '../../../src/adapters/rucio/index.js';
-import type { RunningSimulator } from '../../../src/sim/index.js';
+import { DD_DEMO_FIRST_PASS_FAILURES, ddDemoRawName, type RunningSimulator } from '../../../src/sim/index.js';
 import { patchFaults, startTestSimulator } from '../adapters/sim-fixture.js';
 import { advance, lens, POMS_ENV, runShim } from './sim-harness.js';
 
@@ -95,6 +95,36 @@ describe('Data Dispatcher workers in the simulated batch pool', () => {
       JSON.stringify((await lens(sim, submissionCountsQuery({ taskId: 61 }))).body),
     ).entry;
     expect(counts).toMatchObject({ done: true, completed: 2 });
+  });
+
+  it('the dd_demo world: dune:dd_demo_raw on tape, two files failing their first pass, group dune', async () => {
+    const raw = await mc.query('files from dune:dd_demo_raw', { withMetadata: true });
+    expect(raw.map((f) => f.name)).toEqual(Array.from({ length: 20 }, (_, k) => ddDemoRawName(k + 1)));
+    expect(raw[0].metadata).toMatchObject({ 'core.runs': [5000], 'core.data_tier': 'raw' });
+    expect(Object.keys((await rucio.listReplicas([`dune:${raw[0].name}`]))[0].rses)).toEqual([
+      'FNAL_ENSTORE',
+    ]);
+    const p = await dd.createProject(raw.map((f) => `dune:${f.name}`));
+    const r = await runShim(
+      sim,
+      'fife_launch',
+      ['-Oglobal.dataset=dune:dd_demo_raw', '-Oglobal.stage=reco'],
+      {
+        ...POMS_ENV(64),
+        GROUP: 'dune',
+        USER: 'dunepro',
+        POMS_DATA_DISPATCHER_PROJECT_ID: String(p.projectId),
+      },
+    );
+    expect(r.code).toBe(0);
+    await advance(sim, 3 * HOUR);
+    const after = (await dd.project(p.projectId))!;
+    expect(after.handles!.filter((h) => h.state === 'failed').map((h) => h.name)).toEqual(
+      DD_DEMO_FIRST_PASS_FAILURES,
+    );
+    const outs = await mc.query('children(files from dune:dd_demo_raw)');
+    expect(outs).toHaveLength(18);
+    expect((await rucio.listReplicas(outs.map((f) => `dune:${f.name}`))).length).toBe(18);
   });
 
   it('a crashing application releases its file failed and the job exits non-zero', async () => {

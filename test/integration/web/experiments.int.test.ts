@@ -116,30 +116,30 @@ describe('experiments and members', () => {
   it('lets only root create experiments; then root manages members there', async () => {
     const denied = await api(app.url, 'POST', '/api/v1/experiments', {
       user: 'superuser',
-      body: { experiment: 'dune', name: 'DUNE' },
+      body: { experiment: 'lbne', name: 'LBNE' },
     });
     expect(denied.status).toBe(403);
     const created = await api(app.url, 'POST', '/api/v1/experiments', {
       user: 'admin',
-      body: { experiment: 'DUNE', name: 'DUNE' },
+      body: { experiment: 'LBNE', name: 'LBNE' },
     });
     expect(created.status).toBe(201);
-    expect(created.json.experiment).toBe('dune');
+    expect(created.json.experiment).toBe('lbne');
     const dup = await api(app.url, 'POST', '/api/v1/experiments', {
       user: 'admin',
-      body: { experiment: 'dune', name: 'Again' },
+      body: { experiment: 'lbne', name: 'Again' },
     });
     expect(dup.status).toBe(409);
-    const m = await api(app.url, 'PUT', '/api/v1/experiments/dune/members/producer', {
+    const m = await api(app.url, 'PUT', '/api/v1/experiments/lbne/members/producer', {
       user: 'admin',
       body: { role: 'production' },
     });
     expect(m.status).toBe(200);
     const sw = await api(app.url, 'POST', '/api/v1/session', {
       user: 'producer',
-      body: { experiment: 'dune' },
+      body: { experiment: 'lbne' },
     });
-    expect(sw.json).toEqual({ experiment: 'dune', role: 'production' });
+    expect(sw.json).toEqual({ experiment: 'lbne', role: 'production' });
   });
 
   it('paginates members server-side', async () => {
