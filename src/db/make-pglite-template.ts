@@ -7,6 +7,7 @@ import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import { seedDemoCampaigns } from '../services/demo/demo-campaigns.js';
 import { seedDemoPeople } from '../services/demo/demo-people.js';
+import { seedDdDemo } from '../services/demo/dd-demo.js';
 import { migrateLatest } from './migration-source.js';
 import { PGLITE_DEMO_TEMPLATE, PGLITE_TEMPLATE } from './pglite-template.js';
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     db = open(data);
     await seedDemoPeople(db);
     await seedDemoCampaigns(db);
+    await seedDdDemo(db);
     await keep(db, data, PGLITE_DEMO_TEMPLATE);
     console.log(`embedded database templates: ${applied.length} migrations, ${PGLITE_TEMPLATE}{,-demo}`);
   } finally {
