@@ -119,7 +119,8 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
     if (d.upstream === d.downstream) continue; // the stage's next split, not a selection of outputs
     const up = byName.get(d.upstream);
     const selection = await dependencySelection(
-      deps,
+      // The selection is written in SAM dimensions: a MetaCat experiment's outputs are not counted.
+      service === 'sam' ? deps : { db, sam: undefined },
       experiment,
       {
         stageId: saved.get(d.upstream)?.stage_id ?? null,

@@ -34,7 +34,7 @@ export async function dependencySelection(
   pattern: string,
 ): Promise<DependencySelection> {
   const none = (basis: string): DependencySelection => ({ files: null, firstFiles: [], basis });
-  if (!deps.sam) return none('no SAM is configured on this instance');
+  if (!deps.sam) return none('not counted: the experiment has no SAM configured');
   const sam = deps.sam;
   try {
     let dims: string;

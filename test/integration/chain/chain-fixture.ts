@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { api } from '../../helpers/browser-like-client.js';
-import type { SimHarness } from '../../helpers/sim-app.js';
+import { startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
 
 export const EXP = 'samdev';
 
@@ -39,7 +39,13 @@ export async function checkChainOf(h: SimHarness, url: string, campaignId: numbe
   expect(res.status, res.text).toBe(200);
   expect(await samWrites(h)).toEqual(before);
   return res.json as {
-    stages: Array<{ name: string; dataset: string | null; files: number | null; problem: string | null }>;
+    stages: Array<{
+      name: string;
+      dataset: string | null;
+      files: number | null;
+      exhausted: string | null;
+      problem: string | null;
+    }>;
     dependencies: Array<{ upstream: string; downstream: string; files: number | null; basis: string }>;
     warnings: Array<{ kind: string; stage: string; message: string }>;
   };
@@ -51,9 +57,41 @@ export async function checkChainOf(h: SimHarness, url: string, campaignId: numbe
  */
 export async function launchAndCount(h: SimHarness, stageId: number): Promise<number | string> {
   const producer = await h.user('producer');
-  const out = await h.services.launchActions.launch(producer, stageId, {}, EXP);
+  const out = await h.services.launchActions
+    .launch(producer, stageId, {}, EXP)
+    .catch((e: Error) => ({ kind: 'refused', message: e.message }) as const);
+  if (out.kind === 'refused') return `refused: ${out.message}`;
   if (out.kind !== 'launched') throw new Error(`stage ${stageId}: ${JSON.stringify(out)}`);
   const sub = await h.testDb.db('submissions').where({ submission_id: out.submissionId }).first('dataset');
   if (!sub.dataset) return 0;
   return h.services.fife.sam!.countFiles(EXP, `defname: ${sub.dataset}`).catch((e: Error) => e.message);
+}
+
+/** A simulator harness with the web app over it, for one suite (started before, stopped after). */
+export function chainSuite(): { h: SimHarness; url: string } {
+  const ctx = {} as { h: SimHarness; url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    ctx.h = await startSimHarness();
+    Object.assign(ctx, await serve(ctx.h));
+  });
+  afterAll(async () => {
+    await ctx.h?.services.runner.idle();
+    await ctx.close?.();
+    await ctx.h?.close();
+  });
+  return ctx;
+}
+
+type Report = Awaited<ReturnType<typeof checkChainOf>>;
+
+/** Launches every stage of the report once and asserts each delivered what the report said. */
+export async function expectLaunchesDeliver(h: SimHarness, report: Report, campaignId: number) {
+  const stages = await h.testDb.db('stages').where({ campaign_id: campaignId }).select('stage_id', 'name');
+  expect(report.stages.map((s) => s.name).sort()).toEqual(stages.map((s) => s.name).sort());
+  for (const s of report.stages) {
+    const delivered = await launchAndCount(h, stages.find((x) => x.name === s.name)!.stage_id);
+    if (s.exhausted) expect(delivered, s.name).toMatch(/^refused: No more splits/);
+    else if (s.files === null) expect(typeof delivered, `${s.name}: ${s.problem}`).toBe('string');
+    else expect(delivered, s.name).toBe(s.files);
+  }
 }
