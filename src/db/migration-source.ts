@@ -22,6 +22,7 @@ import * as failureEvents from '../../migrations/20261207060000_create-failure-e
 import * as housekeeping from '../../migrations/20261207060100_add-housekeeping.js';
 import * as mRegistry from '../../migrations/20261207070000_add-registry-sync.js';
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
+import * as familyDone from '../../migrations/20261208010000_redefine-family-done.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -49,6 +50,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207060100_add-housekeeping': housekeeping,
   '20261207070000_add-registry-sync': mRegistry,
   '20261207080000_add-experiment-data-service': mDataService,
+  '20261208010000_redefine-family-done': familyDone,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
-import { ACCOUNTING_COUNTS, type FileAccounting } from '../../domain/files/file-accounting.js';
+import {
+  ACCOUNTING_COUNTS,
+  type CountColumns,
+  type FileAccounting,
+} from '../../domain/files/file-accounting.js';
 import { FINAL_STATUSES } from '../../domain/submissions/status-machine.js';
 import { paginate, type PageRequest } from './paginate.js';
 import {
@@ -19,6 +23,16 @@ export const FRESH_MS = {
   /** Final: only late output locations still change the numbers. */
   final: 6 * 3600_000,
 };
+
+/**
+ * After Completed and for this long after Located a submission's own outputs may still be located
+ * (late catalogue writes, a `complete` stage Located before its outputs are): wrapup recounts it,
+ * at first RECOUNT_MIN_MS after its last count, then waiting as long as it had been in its status
+ * at that count (so about log2(SETTLE_MS / RECOUNT_MIN_MS) recounts), and stops once every input
+ * has its outputs located and every declared output is located.
+ */
+export const SETTLE_MS = 24 * 3600_000;
+export const RECOUNT_MIN_MS = 120_000;
 
 /** A scope for the cache: one submission, or a stage's or campaign's submissions. */
 export type CountScope = SubmissionScope | { kind: 'submission'; id: number };
@@ -99,17 +113,68 @@ export function fileCountReadModel(db: Knex) {
       return q.orderBy('u.submission_id', 'desc') as Promise<SubmissionListRow[]>;
     },
 
-    /** Stores counts taken at `countedAt` (when counting started), all rows in one statement. */
+    /**
+     * Completed submissions, and those Located within SETTLE_MS, whose counts may still change and
+     * are due (see SETTLE_MS), most recently changed first; through the partial indexes of
+     * Completed and Located submissions by status time.
+     */
+    settling(opts: { now: Date; limit: number }): Promise<SubmissionListRow[]> {
+      const settled = `coalesce((u.file_counts->>'pending')::int, 1) = 0
+        and u.file_counts->>'outputsDeclared' = u.file_counts->>'outputsLocated'
+        and not coalesce((u.file_counts->>'incomplete')::boolean, true)`;
+      return submissionRows(db)
+        .whereNotNull('u.project')
+        .where((w) =>
+          w
+            .where('u.status', 'Completed')
+            .orWhere((l) =>
+              l
+                .where('u.status', 'Located')
+                .where('u.status_at', '>=', new Date(opts.now.getTime() - SETTLE_MS)),
+            ),
+        )
+        .where((w) =>
+          w
+            .whereNull('u.file_counts')
+            .orWhereRaw('u.file_counts_at < u.status_at')
+            .orWhereRaw(
+              `not (${settled}) and u.file_counts_at <
+                 ?::timestamptz - greatest(? * interval '1 millisecond', u.file_counts_at - u.status_at)`,
+              [opts.now, RECOUNT_MIN_MS],
+            ),
+        )
+        .orderBy('u.status_at', 'desc')
+        .limit(opts.limit) as Promise<SubmissionListRow[]>;
+    },
+
+    /**
+     * Stores counts taken at `countedAt` (when counting started), all rows in one statement, with
+     * the columns derived from them (files_submitted, files_consumed, files_located: what the
+     * rollups behind progress and the overview, the CLI and the compatibility API read), so those
+     * pages show the report's numbers. Null columns keep their value.
+     */
     async save(
-      rows: Array<{ submissionId: number; counts: FileAccounting }>,
+      rows: Array<{ submissionId: number; counts: FileAccounting; columns: CountColumns | null }>,
       countedAt: Date,
     ): Promise<void> {
       if (rows.length === 0) return;
-      const values = rows.map(() => '(?::bigint, ?::jsonb)').join(',');
+      const values = rows.map(() => '(?::bigint, ?::jsonb, ?::int, ?::int, ?::int)').join(',');
       await db.raw(
-        `update submissions as u set file_counts = v.fc, file_counts_at = ?
-           from (values ${values}) as v(id, fc) where u.submission_id = v.id`,
-        [countedAt, ...rows.flatMap((r) => [r.submissionId, JSON.stringify(r.counts)])],
+        `update submissions as u set file_counts = v.fc, file_counts_at = ?,
+             files_submitted = coalesce(v.sub, u.files_submitted),
+             files_consumed = coalesce(v.con, u.files_consumed),
+             files_located = coalesce(v.loc, u.files_located)
+           from (values ${values}) as v(id, fc, sub, con, loc) where u.submission_id = v.id`,
+        [
+          countedAt,
+          ...rows.flatMap((r) => [
+            r.submissionId,
+            JSON.stringify(r.counts),
+            r.columns?.files_submitted ?? null,
+            r.columns?.files_consumed ?? null,
+            r.columns?.files_located ?? null,
+          ]),
+        ],
       );
     },
 

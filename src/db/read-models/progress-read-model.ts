@@ -1,16 +1,13 @@
 import type { Knex } from 'knex';
 
 /**
- * Input files one submission has done: those with located outputs (`files_located`). A submission
- * Located by its rule (`threshold`, `complete`) has, by the meaning of Located, its outputs in the
- * catalogue, so its consumed inputs count too: `files_located` is the count taken when the rule
- * passed and is not refreshed as the last outputs arrive. Located by timeout or by hand: only what
- * SAM counted. The rollups (migration add-submission-rollups, poms_family_done) compute the same:
- * a change here needs a migration redefining that function and rebuilding them.
+ * Input files one submission has done: those with located own outputs, `files_located`, which the
+ * file-count cache writes with the counts its file report shows (submitted − pending; see
+ * docs/numbers.md), whatever made it Located. The rollups (poms_family_done, as redefined by
+ * migration redefine-family-done) compute the same: a change here needs a migration redefining
+ * that function and rebuilding them.
  */
-export const DONE_FILES_SQL = `case when s.status = 'Located' and s.located_reason in ('threshold', 'complete')
-  then greatest(coalesce(s.files_located, 0), coalesce(s.files_consumed, 0))
-  else coalesce(s.files_located, 0) end`;
+export const DONE_FILES_SQL = `coalesce(s.files_located, 0)`;
 
 /** Statuses in which a submission with no file counts yet may still get them. */
 const DEAD = `('LaunchFailed', 'Failed', 'Cancelled', 'Removed')`;

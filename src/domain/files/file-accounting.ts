@@ -77,6 +77,24 @@ export function fileAccounting(input: FileAccountingInput): FileAccounting {
 }
 
 /**
+ * The per-submission columns the rollups (progress, overview), the CLI and the compatibility API
+ * read, taken from the same counts as the report and stored with them, so every page agrees:
+ * files_located = input files done = submitted − pending. Null when some number is unknown (a SAM
+ * call refused: the columns keep their last complete count) or the project has no files (the data
+ * service does not know it yet: the submission stays "uncounted", its files still to come).
+ */
+export interface CountColumns {
+  files_submitted: number;
+  files_consumed: number;
+  files_located: number;
+}
+
+export const countColumns = (a: FileAccounting): CountColumns | null =>
+  a.incomplete || a.submitted === 0
+    ? null
+    : { files_submitted: a.submitted, files_consumed: a.consumed, files_located: a.submitted - a.pending };
+
+/**
  * What a stage's or campaign's totals mean, shown with them (page and JSON twin). Outputs are
  * attributed to exactly one submission (attribution.ts), so their sums are distinct files.
  */

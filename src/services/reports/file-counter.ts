@@ -1,6 +1,13 @@
 import type { SubmissionListRow } from '../../db/read-models/submission-rows-read-model.js';
-import type { FileAccounting } from '../../domain/files/file-accounting.js';
+import { countColumns, type CountColumns, type FileAccounting } from '../../domain/files/file-accounting.js';
 import { DataOutage } from '../data/data-handling.js';
+
+/** One submission counted: the report's numbers and the columns stored with them (null: keep). */
+export interface Counted {
+  submissionId: number;
+  counts: FileAccounting;
+  columns: CountColumns | null;
+}
 
 /**
  * Counts several submissions with `count` (an experiment's data handling), `concurrency` at a time.
@@ -12,15 +19,16 @@ export async function countMany(
   rows: SubmissionListRow[],
   concurrency: number,
   serviceName = 'SAM',
-): Promise<{ counted: Array<{ submissionId: number; counts: FileAccounting }>; outage: string | null }> {
-  const counted: Array<{ submissionId: number; counts: FileAccounting }> = [];
+): Promise<{ counted: Counted[]; outage: string | null }> {
+  const counted: Counted[] = [];
   let outage: string | null = null;
   let next = 0;
   const worker = async () => {
     while (outage === null && next < rows.length) {
       const row = rows[next++];
       try {
-        counted.push({ submissionId: row.submission_id, counts: await count(row) });
+        const counts = await count(row);
+        counted.push({ submissionId: row.submission_id, counts, columns: countColumns(counts) });
       } catch (e) {
         outage =
           e instanceof DataOutage

@@ -37,11 +37,9 @@ export async function samLocateCounts(
   let filesConsumed: number | null = null;
   let located: number | null = null;
   let submitted: number | null = null;
-  if (sub.project) {
-    // Needed for the decision when SAM decides; otherwise only the file reports want the numbers
-    // (best effort).
-    const asked = sam.projectSummary(sub.experiment, sub.project);
-    const summary = needSam ? await asked : await asked.catch(() => null);
+  if (sub.project && needSam) {
+    // Only the decision wants them: the file numbers of a project are the file-count cache's.
+    const summary = await sam.projectSummary(sub.experiment, sub.project);
     filesConsumed = summary ? samTotals(summary).consumed : null;
     submitted = summary?.files_in_snapshot ?? null;
   }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { samTotals, type SamProjectSummary } from '../../../../src/domain/files/sam-totals.js';
 import {
   ACCOUNTING_COUNTS,
+  countColumns,
   fileAccounting,
   sumAccounting,
   type FileAccounting,
@@ -212,5 +213,33 @@ describe('reconciliation identities (property)', () => {
         expect(total.incomplete).toBe(rows.some((r) => r.incomplete));
       }),
     );
+  });
+});
+
+describe('countColumns', () => {
+  const acc = (over: Partial<Parameters<typeof fileAccounting>[0]> = {}) =>
+    fileAccounting({
+      summary: { files_in_snapshot: 40, file_counts: { consumed: 37, failed: 3 } },
+      outputsDeclared: 37,
+      outputsLocated: 35,
+      inputsWithOutputsLocated: 35,
+      ...over,
+    });
+
+  it('stores done = submitted − pending, the number the report shows', () => {
+    const a = acc();
+    expect(countColumns(a)).toEqual({ files_submitted: 40, files_consumed: 37, files_located: 35 });
+    expect(countColumns(a)!.files_located).toBe(a.submitted - a.pending);
+  });
+
+  it('stores nothing when a number is unknown (an unknown pending is not "all done")', () => {
+    expect(countColumns(acc({ inputsWithOutputsLocated: null }))).toBeNull();
+    expect(countColumns(acc({ summary: null }))).toBeNull();
+  });
+
+  it('stores nothing for a project with no files yet (still uncounted, not 0 of 0)', () => {
+    expect(
+      countColumns(acc({ summary: {}, outputsDeclared: 0, outputsLocated: 0, inputsWithOutputsLocated: 0 })),
+    ).toBeNull();
   });
 });

@@ -1,0 +1,36 @@
+import { fileCountReadModel } from '../../db/read-models/file-count-read-model.js';
+import type { SubmissionListRow } from '../../db/read-models/submission-rows-read-model.js';
+import { countMany } from '../reports/file-counter.js';
+import type { TrackingDeps } from './tracking-deps.js';
+
+/** Most submissions recounted in one wrapup pass (4 SAM calls each); the rest wait for the next. */
+export const RECOUNT_BATCH = 20;
+
+/**
+ * Keeps the file counts of Completed and recently Located submissions (file-count-read-model's
+ * `settling`) in step with their data service, through the same counter and cache as the file
+ * reports, so the progress and overview pages (which read the columns the cache writes) agree with
+ * the reports without anyone opening them. Counts change only as the submission's own files do.
+ */
+export async function recountSettling(
+  deps: TrackingDeps,
+  signal?: AbortSignal,
+): Promise<{ counted: number; outage: string | null }> {
+  const now = (deps.now ?? (() => new Date()))();
+  const cache = fileCountReadModel(deps.db);
+  const rows = await cache.settling({ now, limit: RECOUNT_BATCH });
+  const byExperiment = new Map<string, SubmissionListRow[]>();
+  for (const r of rows) byExperiment.set(r.experiment, [...(byExperiment.get(r.experiment) ?? []), r]);
+  let counted = 0;
+  let outage: string | null = null;
+  for (const [experiment, list] of byExperiment) {
+    const data = await deps.data(experiment);
+    const name = data.service === 'sam' ? 'SAM' : 'MetaCat';
+    const out = await countMany(data.countSubmissionFiles, list, 4, name);
+    signal?.throwIfAborted();
+    await cache.save(out.counted, now);
+    counted += out.counted.length;
+    outage ??= out.outage;
+  }
+  return { counted, outage };
+}
