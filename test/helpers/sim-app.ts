@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import pino from 'pino';
 import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -67,4 +68,13 @@ export async function startSimHarness(
       unfollow();
     },
   };
+}
+
+/** The id of a stage of the seeded `demo` campaign (`reco`, `ana`, …). */
+export async function demoStageId(db: Knex, name: string): Promise<number> {
+  const row = await db('stages as s')
+    .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
+    .where({ 'c.name': 'demo', 's.name': name })
+    .first('s.stage_id');
+  return row.stage_id as number;
 }

@@ -6,7 +6,8 @@ import { ownOutputs, projectSnapshot, type SamSubmissionContext } from './sam-co
 /**
  * Own outputs of the upstream submission matching the dependency's file pattern: children (depth
  * levels) of its project snapshot, of its software version, created after it. No upper time bound,
- * so outputs of its recoveries are included.
+ * so outputs of its recoveries are included — and of any re-run on the same inputs: SAM launches
+ * define the family's attributed outputs instead (existingOutputsDims, sam-dependency-input.ts).
  */
 export const dependencyDims = (ctx: SamSubmissionContext, pattern: string): string =>
   `${lineage('ischildof', ctx.outputAncestorDepth, projectSnapshot(ctx.project))} and ${ownOutputs(ctx)} and ${fileSelector(pattern)}`;

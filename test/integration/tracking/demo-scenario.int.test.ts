@@ -3,7 +3,7 @@ import type { SubmissionRow } from '../../../src/db/stores/submission-store.js';
 import { DEMO_FIRST_PASS_FAILURES } from '../../../src/sim/index.js';
 import { pollLens } from '../../../src/services/tracking/lens-poller.js';
 import { wrapUp } from '../../../src/services/tracking/wrapup.js';
-import { startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
+import { demoStageId, startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
 
 // external-apis.md 6.6 on the simulator with a manual clock: reco → Idle → Running → Completed →
 // Located → one consumed_status recovery on exactly the failed files → Located → ana on exactly
@@ -22,14 +22,7 @@ describe('the demo scenario end to end', () => {
       .where({ submission_id: id })
       .orderBy('history_id')
       .pluck('status')) as string[];
-  const stageId = async (name: string) =>
-    (
-      await h.testDb
-        .db('stages as s')
-        .join('campaigns as c', 'c.campaign_id', 's.campaign_id')
-        .where({ 'c.name': 'demo', 's.name': name })
-        .first('s.stage_id')
-    ).stage_id as number;
+  const stageId = (name: string) => demoStageId(h.testDb.db, name);
 
   /** Advances virtual time in steps, running the poller and wrapup after each, until `done`. */
   async function runUntil(done: () => Promise<boolean>, stepMs = 30_000, maxSteps = 600) {

@@ -13,7 +13,7 @@ export function samDataHandling(db: Knex, sam: Sam, newId: () => string): DataHa
     locateCounts: (ctx, needed) => samLocateCounts(db, sam, ctx, needed),
     recoverySets: (located, original) => samRecoverySets(sam, newId, located, original),
     manualRecovery: (ctx, type) => samManualRecovery(sam, newId, ctx, type),
-    dependencyInput: (plan, _pattern, original) => samDependencyInput(sam, original.sub.experiment, plan),
+    dependencyInput: (plan, pattern, original) => samDependencyInput(db, sam, original, plan, pattern),
     countSubmissionFiles: (row) => countSubmissionFiles(sam, row),
   };
 }
