@@ -23,6 +23,7 @@ import * as housekeeping from '../../migrations/20261207060100_add-housekeeping.
 import * as mRegistry from '../../migrations/20261207070000_add-registry-sync.js';
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
 import * as familyDone from '../../migrations/20261208010000_redefine-family-done.js';
+import * as mStageAttention from '../../migrations/20261208040000_add-stage-attention-indexes.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -51,6 +52,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207070000_add-registry-sync': mRegistry,
   '20261207080000_add-experiment-data-service': mDataService,
   '20261208010000_redefine-family-done': familyDone,
+  '20261208040000_add-stage-attention-indexes': mStageAttention,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

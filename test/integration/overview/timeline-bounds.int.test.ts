@@ -1,43 +1,12 @@
-import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createServices, type Services } from '../../../src/services/services.js';
 import type { UserContext } from '../../../src/services/user-context.js';
 import { makeStage } from '../../helpers/config-fixtures.js';
+import { rowsRead } from '../../helpers/rows-read.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 const DAY = 86_400_000;
-
-interface PlanNode {
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-}
-/** Rows the plan's leaf nodes (table and index scans) produced, over all their loops. */
-const leafRows = (n: PlanNode): number =>
-  n.Plans?.length ? n.Plans.reduce((a, p) => a + leafRows(p), 0) : n['Actual Rows'] * n['Actual Loops'];
-
-/** Every statement `fn` sends, run again under EXPLAIN ANALYZE: the most rows any one of them read. */
-async function rowsRead(db: Knex, fn: () => Promise<unknown>): Promise<number> {
-  const sent: Array<{ sql: string; bindings: readonly unknown[] }> = [];
-  const onQuery = (q: { sql: string; bindings?: readonly unknown[] }) =>
-    sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  db.on('query', onQuery);
-  try {
-    await fn();
-  } finally {
-    db.off('query', onQuery);
-  }
-  let most = 0;
-  for (const q of sent.filter((s) => /submissions/.test(s.sql))) {
-    // Sent with PostgreSQL's numbered placeholders ($1, $2, …), in order.
-    const sql = q.sql.replace(/\$\d+/g, '?');
-    const r = await db.raw(`explain (analyze, format json) ${sql}`, q.bindings as Knex.RawBinding[]);
-    const plan = ((r.rows ?? r)[0]['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0].Plan;
-    most = Math.max(most, leafRows(plan));
-  }
-  return most;
-}
 
 // Issue 15: the time bars of a busy campaign read what they draw. The default window is the
 // campaign's last week of activity, and finding the submissions that cross a window reads index
