@@ -92,4 +92,36 @@ describe('campaign editor in a real browser: the .ini text view', () => {
     expect((await message(page)).text).toContain('no job_type');
     await page.close();
   });
+
+  it('checks the chain of the unsaved text: its stages and dependencies, or the line it cannot read', async () => {
+    const id = editor.ids.single_stage;
+    const { page, errors } = await editor.signedInPage();
+    await openEditor(page, editorUrl(editor.app.url, id));
+    await page.click('#toggle-text');
+    const good = await shownText(page);
+    const added = good.replace(
+      '[login_setup demo_localhost]',
+      '[campaign_stage extra]\njob_type=demo_reco\n\n[dependencies extra]\ncampaign_stage_1=reco\nfile_pattern_1=%.art\n\n[login_setup demo_localhost]',
+    );
+    await page.fill('#ini-text', added);
+    await expect.poll(() => page.getAttribute('#ini-status', 'data-state')).toBe('ok');
+    await page.click('#check-chain');
+    await expect.poll(async () => (await message(page)).text).toContain('Check chain (nothing was saved');
+    const shown = await message(page);
+    expect(shown.kind).toBe('warning');
+    expect(shown.text).toContain('Stage reco: 0 files of demo_raw');
+    expect(shown.text).toContain('Stage extra: 0 files');
+    expect(shown.text).toContain('the pattern %.art of extra can match no output of reco');
+
+    const broken = added.replace('file_pattern_1=%.art', 'file_pattern_1=%.art\nno equals sign here');
+    await page.fill('#ini-text', broken);
+    await expect.poll(() => page.getAttribute('#ini-status', 'data-state')).toBe('errors');
+    await page.click('#check-chain');
+    await expect.poll(async () => (await message(page)).text).toContain('The chain cannot be checked');
+    const line = broken.split('\n').indexOf('no equals sign here') + 1;
+    expect((await message(page)).text).toContain(`line ${line} [dependencies extra]`);
+    expect(await exported(editor.app.url, id)).toBe(good);
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await page.close();
+  });
 });

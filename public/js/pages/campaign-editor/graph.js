@@ -172,7 +172,9 @@ export function createGraph(container, handlers, { readOnly = false } = {}) {
     sync(doc, builtIns) {
       const items = nodesOf(doc, builtIns);
       reconcile(nodes, items);
-      const placed = new Map(items.map((n) => [n.id, { x: n.x, y: n.y, w: n.estimated.w, h: n.estimated.h }]));
+      const placed = new Map(
+        items.map((n) => [n.id, { x: n.x, y: n.y, w: n.estimated.w, h: n.estimated.h }]),
+      );
       reconcile(edges, edgesOf(doc, placed));
       container.dataset.nodes = String(nodes.length);
       container.dataset.edges = String(edges.length);

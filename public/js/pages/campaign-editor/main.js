@@ -15,6 +15,7 @@ import { addStage, renameCampaign, uniqueStageName } from './stage-ops.js';
 import { createStore } from './state.js';
 import { createTextView } from './text-view.js';
 import { createToolbar } from './toolbar.js';
+import { createChainCheck } from './chain-check.js';
 
 // The campaign editor page (views/pages/campaign-editor/editor.njk): wires the document store to
 // the graph, the forms, the text view and the saves. The page's data is the JSON twin's answer
@@ -84,6 +85,7 @@ function start(root) {
       fit: () => ctx.graph.fit(),
       'toggle-text': () => ctx.textView.toggle(),
       check: () => saver.check(),
+      'check-chain': createChainCheck(ctx),
       save: () => saver.save(),
       'save-as-new': () => saver.saveAsNew(),
     },

@@ -24,7 +24,8 @@ function modalEl() {
     el.addEventListener('click', (e) => {
       if (e.target !== el) return;
       const r = el.getBoundingClientRect();
-      const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+      const inside =
+        e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
       if (!inside) el.close();
     });
   }

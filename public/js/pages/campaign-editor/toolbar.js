@@ -40,7 +40,7 @@ export function createToolbar(ctx, buttons, keys) {
       byId('save').classList.toggle('positive', dirty);
     },
     busy(on) {
-      for (const id of ['save', 'save-as-new', 'check']) {
+      for (const id of ['save', 'save-as-new', 'check', 'check-chain']) {
         byId(id).classList.toggle('loading', on);
         byId(id).disabled = on;
       }
