@@ -36,6 +36,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/experiments/:exp/campaigns/ini/render': 'view',
   'POST /api/v1/experiments/:exp/campaigns/editor': 'create',
   'POST /api/v1/experiments/:exp/campaigns/editor/check': 'view',
+  'POST /api/v1/experiments/:exp/campaigns/check-chain': 'view',
   'POST /api/v1/experiments/:exp/campaigns/:id/editor': 'modify',
   'POST /api/v1/experiments/:exp/campaigns/import': 'create',
   'POST /experiments/:exp/campaigns/import': 'create',
