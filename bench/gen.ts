@@ -129,7 +129,8 @@ async function main() {
         file_counts, file_counts_at)
      select g, st, (st - 1) / ${STAGES_PER_CAMPAIGN} + 1, ?, ?, created, created,
         case when rec then 'recovery' when dep then 'dependency' else 'manual' end,
-        'bench_raw_' || st || '_slice_' || g, (g * 7) || '.0@jobsub0' || (g % 4) || '.fnal.gov', 'bench_p_' || g,
+        'bench_raw_' || st || '_slice_' || g,
+        case when status <> 'LaunchFailed' then (g * 7) || '.0@jobsub0' || (g % 4) || '.fnal.gov' end, 'bench_p_' || g,
         case when rec then g - 1 end, case when rec then 'consumed_status' end,
         case when dep and not rec then g - 1 end,
         st, 1, 1, 50, case when status = 'Running' then 40 end, case when status = 'Idle' then 50 end,

@@ -12,6 +12,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createDb } from '../src/db/create-db.js';
 import { createServices } from '../src/services/services.js';
+import { lensPollBench } from './lens-poll.js';
 
 const P = '/experiments/samdev';
 const PORT = Number(process.env.BENCH_PORT ?? 18107);
@@ -266,6 +267,7 @@ export async function pagesBench(url: string) {
   const rss = rssMiB(child.pid!);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+  const lensPoll = await lensPollBench(db, 'samdev');
   await services.stop();
   await db.destroy();
 
@@ -282,6 +284,9 @@ export async function pagesBench(url: string) {
   console.log(
     `cold start to first page (existing database): ${(coldStartMs / 1000).toFixed(1)} s; app RSS after the run: ${rss.toFixed(0)} MiB`,
   );
+  console.log(
+    `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s), ${lensPoll.changed} status changes`,
+  );
   const out = {
     at: new Date().toISOString(),
     shape,
@@ -290,6 +295,7 @@ export async function pagesBench(url: string) {
     throughput: rps,
     coldStartMs,
     rssMiB: rss,
+    lensPoll,
   };
   fs.mkdirSync('var', { recursive: true });
   const file = `var/bench-${shape.scale}.json`;

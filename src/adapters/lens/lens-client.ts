@@ -26,6 +26,8 @@ export interface LensClientOptions extends Partial<HttpTransport> {
   retry?: Partial<RetryPolicy>;
   /** Keys per batched document. Default 50. */
   batchSize?: number;
+  /** Batched documents in flight at once (a poll of 10,000 submissions is 200 documents). Default 4. */
+  parallel?: number;
   /** Extra headers (Lens takes none by default). */
   headers?: Record<string, string>;
   /** Clock for the health probe's window. */
@@ -65,11 +67,26 @@ export class LensClient implements Lens {
     throw graphqlError(errors, op, raw);
   }
 
+  /** In documents of `batchSize` keys, at most `parallel` of them in flight; items in key order. */
   async submissions(keys: LensKey[]): Promise<LensItem[]> {
-    const items: LensItem[] = [];
     const size = Math.max(1, this.o.batchSize ?? 50);
-    for (let i = 0; i < keys.length; i += size) items.push(...(await this.batch(keys.slice(i, i + size))));
-    return items;
+    const chunks: LensKey[][] = [];
+    for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
+    const answers: LensItem[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const i = next++;
+        try {
+          answers[i] = await this.batch(chunks[i]);
+        } catch (e) {
+          next = chunks.length; // the others stop: the poll fails as a whole
+          throw e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.o.parallel ?? 4) }, worker));
+    return answers.flat();
   }
 
   health(): Promise<HealthReport> {

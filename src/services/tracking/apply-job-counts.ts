@@ -22,6 +22,11 @@ export function jobCountColumns(
   };
 }
 
+/** True when the reading's columns differ from the row's (a write is due). */
+export function columnsDiffer(s: SubmissionRow, extra: Partial<SubmissionRow>): boolean {
+  return (Object.keys(extra) as Array<keyof SubmissionRow>).some((k) => extra[k] !== s[k]);
+}
+
 /**
  * Applies one reading: a status change (with the columns, through the status machine) when the
  * status moves, else the columns alone when any differs. True when the status changed.
@@ -41,7 +46,7 @@ export async function applyJobCounts(
     });
     return out.after !== out.before;
   }
-  if ((Object.keys(r.extra) as Array<keyof SubmissionRow>).some((k) => r.extra[k] !== s[k]))
+  if (columnsDiffer(s, r.extra))
     await db('submissions').where({ submission_id: s.submission_id }).update(r.extra);
   return false;
 }

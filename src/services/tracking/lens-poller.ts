@@ -9,7 +9,8 @@ import { changeStatus, changeStatusIn } from '../submissions/submission-status-s
 import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
-import { applyJobCounts, jobCountColumns } from './apply-job-counts.js';
+import { updateJobCounts, type JobCountsPatch } from '../../db/stores/job-counts-store.js';
+import { applyJobCounts, columnsDiffer, jobCountColumns } from './apply-job-counts.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
@@ -43,7 +44,8 @@ function sumCounts(entries: LensEntry[]): LensCounts {
 /**
  * One Lens pass for one experiment: the submissions Lens saw change since the last successful
  * pass (with overlap) plus POMS's own unfinished ones; each submission's clusters' counts summed
- * into a status by the one mapping rule; only changes written. Lens failing throws before any
+ * into a status by the one mapping rule; only changes written: status changes one by one through
+ * the status machine, job counts alone in one statement per 2,000. Lens failing throws before any
  * write, so nothing regresses.
  */
 export async function pollExperiment(
@@ -80,6 +82,7 @@ export async function pollExperiment(
   });
 
   let changed = 0;
+  const unchangedStatus: JobCountsPatch[] = [];
   for (const s of subs) {
     signal?.throwIfAborted();
     const entries = bySub.get(s.submission_id);
@@ -99,8 +102,15 @@ export async function pollExperiment(
         null;
       if (project) extra.project = project;
     }
-    if (await applyJobCounts(deps.db, s, { status: lensStatus(counts), pct, extra })) changed++;
+    const status = lensStatus(counts);
+    if (status && status !== s.status) {
+      if (await applyJobCounts(deps.db, s, { status, pct, extra })) changed++;
+    } else if (columnsDiffer(s, extra))
+      unchangedStatus.push({ submission_id: s.submission_id, ...extra } as JobCountsPatch);
   }
+  signal?.throwIfAborted();
+  // Counts alone, most of a poll: written together rather than one statement per submission.
+  await updateJobCounts(deps.db, unchangedStatus);
   signal?.throwIfAborted();
   await loops.saveState(LOOP, { ...state, [experiment]: now.toISOString() });
   return { seen: subs.length, changed };

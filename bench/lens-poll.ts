@@ -1,0 +1,110 @@
+// One Lens poll applied to every active submission of the benchmark experiment (10,000 at LARGE):
+// the real Lens client over HTTP to a local server answering in Lens's own format (the fields of
+// test/fixtures/golden/lens-batched-with-error.json), then the poller's reads and writes, inside a
+// transaction that is rolled back so the database stays as generated. Nothing asserts a timing.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Knex } from 'knex';
+import { LensClient, type Lens } from '../src/adapters/lens/index.js';
+import { createLogger } from '../src/lib/logger.js';
+import { pollExperiment } from '../src/services/tracking/lens-poller.js';
+import type { TrackingDeps } from '../src/services/tracking/tracking-deps.js';
+
+/** bench:gen's active statuses by submission id (`g % 6`) and jobsub ids (`g * 7`.0@jobsub0…). */
+const GEN_STATUS = ['Running', 'Running', 'Idle', 'Held', 'Completed', 'New'];
+
+/**
+ * What Lens says of submission `g` at this poll: every one's job counts moved since the last poll
+ * (the worst case for writes); one running submission in twenty finished (a status change); New
+ * ones are not in Lens yet (null, as Lens answers for an unknown id).
+ */
+function entry(id: string) {
+  const g = Number(id.split('.')[0]) / 7;
+  const status = GEN_STATUS[g % 6];
+  if (status === 'New') return null;
+  const finished = status === 'Running' && g % 20 === 0;
+  const base = { pomsTaskID: g, id, error: null, cancelled: 0, args: `--sam_project bench_p_${g}` };
+  const env = {
+    POMS_ENV: 'bench',
+    POMS_DATA_DISPATCHER_PROJECT_ID: null,
+    POMS_DATA_DISPATCHER_TASK_ID: null,
+  };
+  const counts = finished
+    ? { done: true, running: 0, idle: 0, held: 0, failed: 1, completed: 49 }
+    : status === 'Completed'
+      ? { done: true, running: 0, idle: 0, held: 0, failed: 2, completed: 48 }
+      : status === 'Held'
+        ? { done: false, running: 30, idle: 7, held: 3, failed: 0, completed: 10 }
+        : status === 'Idle'
+          ? { done: false, running: 0, idle: 49, held: 0, failed: 0, completed: 1 }
+          : { done: false, running: 33, idle: 4, held: 0, failed: 1, completed: 12 };
+  return { ...base, ...counts, ...env };
+}
+
+function lensServer(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const { query } = JSON.parse(body) as { query: string };
+      const data: Record<string, unknown> = {};
+      if (/^\{ submissions\(/.test(query)) data.submissions = [];
+      for (const m of query.matchAll(/(\w+): submission\(id: "([^"]+)"\)/g)) data[m[1]] = entry(m[2]);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data }));
+    });
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+export async function lensPollBench(db: Knex, experiment: string) {
+  const server = await lensServer();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lens/query`;
+  const client = new LensClient({ url });
+  let lensMs = 0;
+  let calls = 0;
+  const timedLens = new Proxy(client, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop) as unknown;
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          lensMs += performance.now() - t;
+          calls++;
+        }
+      };
+    },
+  }) as Lens;
+  const active = Number(
+    (
+      await db('submissions')
+        .where({ experiment })
+        .whereIn('status', ['New', 'Idle', 'Running', 'Held', 'Completed'])
+        .count<{ n: number }[]>({ n: '*' })
+        .first()
+    )?.n ?? 0,
+  );
+  const trx = await db.transaction();
+  const t = performance.now();
+  let result: { seen: number; changed: number };
+  try {
+    const deps = {
+      db: trx,
+      lens: timedLens,
+      log: createLogger('silent'),
+      pollIntervalMs: 60_000,
+      launchFailedAfterMs: 3_600_000,
+      locatedMaxWaitMs: 86_400_000,
+    } as unknown as TrackingDeps;
+    result = await pollExperiment(deps, experiment);
+  } finally {
+    await trx.rollback();
+    server.close();
+  }
+  const totalMs = performance.now() - t;
+  return { active, ...result, totalMs, lensMs, lensCalls: calls };
+}

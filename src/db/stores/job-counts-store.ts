@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import type { SubmissionRow } from './submission-store.js';
+
+/** The columns a job-state reading writes when the status stays (apply-job-counts.ts). */
+const COLUMNS = {
+  jobs_total: 'int',
+  jobs_idle: 'int',
+  jobs_running: 'int',
+  jobs_held: 'int',
+  jobs_completed: 'int',
+  jobs_failed: 'int',
+  jobs_cancelled: 'int',
+  jobs_max_seen: 'int',
+  pct_complete: 'float8',
+  tracked_via: 'text',
+  project: 'text',
+} as const;
+type Column = keyof typeof COLUMNS;
+export type JobCountsPatch = { submission_id: number } & Partial<Pick<SubmissionRow, Column>>;
+
+/** Rows per statement: one JSON parameter each, well under PostgreSQL's limits. */
+const CHUNK = 2000;
+
+/**
+ * Writes many submissions' job columns in one statement per 2,000 (a poll of 10,000 unfinished
+ * submissions was 10,000 single-row updates). A column absent from a patch keeps its value; none
+ * of these columns feeds the rollup or status-count triggers.
+ */
+export async function updateJobCounts(db: Knex, patches: JobCountsPatch[]): Promise<void> {
+  const cols = Object.keys(COLUMNS) as Column[];
+  const set = cols
+    .map((c) => `${c} = case when v.patch \\? '${c}' then v.${c} else u.${c} end`) // \\? is jsonb's ?
+    .join(', ');
+  const types = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
+  for (let i = 0; i < patches.length; i += CHUNK) {
+    const rows = patches.slice(i, i + CHUNK).map((p) => ({ ...p, patch: p }));
+    await db.raw(
+      `update submissions u set ${set}
+       from jsonb_to_recordset(?::jsonb) as v(submission_id bigint, patch jsonb, ${types})
+       where u.submission_id = v.submission_id`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
