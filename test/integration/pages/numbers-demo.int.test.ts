@@ -62,6 +62,14 @@ describe('numbers you can trust: a re-run of the demo reco stage', () => {
       const page = (await getJson(run.url, `${P}/submissions/${r.submission_id}/files`)).json;
       expect(r.output.count, `#${r.submission_id}`).toBe(page.row.counts.outputsLocated);
     }
+    // The stage page's Recent launches show the same cached number (the issue saw 85 for 40 inputs).
+    const stage = (await getJson(run.url, `${P}/stages/${run.ids.reco}/page`)).json;
+    expect(stage.overview.recent.length).toBeGreaterThanOrEqual(3);
+    for (const r of stage.overview.recent) {
+      const page = (await getJson(run.url, `${P}/submissions/${r.submission_id}/files`)).json;
+      expect(r.output.count, `recent #${r.submission_id}`).toBe(page.row.counts.outputsLocated);
+      expect(r.output.count).toBeLessThanOrEqual(page.row.counts.consumed);
+    }
     const producer = await signedIn(run.url, 'producer');
     const html = (await producer.get(`${P}/stages/${run.ids.reco}/submissions`)).body;
     expect(html).not.toMatch(/>list</);
