@@ -118,17 +118,24 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
   for (const d of doc.dependencies) {
     if (d.upstream === d.downstream) continue; // the stage's next split, not a selection of outputs
     const up = byName.get(d.upstream);
-    const selection = await dependencySelection(
-      // The selection is written in SAM dimensions: a MetaCat experiment's outputs are not counted.
-      service === 'sam' ? deps : { db, sam: undefined },
-      experiment,
-      {
-        stageId: saved.get(d.upstream)?.stage_id ?? null,
-        type: up?.type ?? 'regular',
-        passedDataset: up && up.definitions.length === 0 ? up.dataset : null,
-      },
-      d.filePattern,
-    );
+    // The selection is written in SAM dimensions: a MetaCat experiment's outputs are not counted.
+    const selection =
+      service === 'sam'
+        ? await dependencySelection(
+            deps,
+            experiment,
+            {
+              stageId: saved.get(d.upstream)?.stage_id ?? null,
+              type: up?.type ?? 'regular',
+              passedDataset: up && up.definitions.length === 0 ? up.dataset : null,
+            },
+            d.filePattern,
+          )
+        : {
+            files: null,
+            firstFiles: [],
+            basis: `not counted: ${experiment}'s files are catalogued in MetaCat`,
+          };
     dependencies.push({
       upstream: d.upstream,
       downstream: d.downstream,

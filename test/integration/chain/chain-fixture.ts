@@ -30,10 +30,10 @@ export async function samWrites(h: SimHarness) {
 }
 
 /** The campaign's Check chain through its JSON twin, asserting it wrote nothing to SAM. */
-export async function checkChainOf(h: SimHarness, url: string, campaignId: number) {
+export async function checkChainOf(h: SimHarness, url: string, campaignId: number, exp = EXP) {
   await h.services.runner.idle(); // launch scripts still running write to SAM themselves
   const before = await samWrites(h);
-  const res = await api(url, 'GET', `/api/v1/experiments/${EXP}/campaigns/${campaignId}/check-chain`, {
+  const res = await api(url, 'GET', `/api/v1/experiments/${exp}/campaigns/${campaignId}/check-chain`, {
     user: 'producer',
   });
   expect(res.status, res.text).toBe(200);
@@ -55,16 +55,20 @@ export async function checkChainOf(h: SimHarness, url: string, campaignId: numbe
  * Launches the stage as a person would and returns what the launch delivers: the files of the
  * dataset it was given (0 without one), or the error SAM answers for a dataset it does not know.
  */
-export async function launchAndCount(h: SimHarness, stageId: number): Promise<number | string> {
-  const producer = await h.user('producer');
+export async function launchAndCount(h: SimHarness, stageId: number, exp = EXP): Promise<number | string> {
+  const producer = (await h.services.identity.loadUser('producer', { experiment: exp }))!;
   const out = await h.services.launchActions
-    .launch(producer, stageId, {}, EXP)
+    .launch(producer, stageId, {}, exp)
     .catch((e: Error) => ({ kind: 'refused', message: e.message }) as const);
   if (out.kind === 'refused') return `refused: ${out.message}`;
   if (out.kind !== 'launched') throw new Error(`stage ${stageId}: ${JSON.stringify(out)}`);
   const sub = await h.testDb.db('submissions').where({ submission_id: out.submissionId }).first('dataset');
   if (!sub.dataset) return 0;
-  return h.services.fife.sam!.countFiles(EXP, `defname: ${sub.dataset}`).catch((e: Error) => e.message);
+  const count =
+    exp === EXP
+      ? h.services.fife.sam!.countFiles(EXP, `defname: ${sub.dataset}`)
+      : h.services.fife.splitMetacatFor!(exp).countFiles(`files from ${sub.dataset}`);
+  return count.catch((e: Error) => e.message);
 }
 
 /** A simulator harness with the web app over it, for one suite (started before, stopped after). */
@@ -85,11 +89,11 @@ export function chainSuite(): { h: SimHarness; url: string } {
 type Report = Awaited<ReturnType<typeof checkChainOf>>;
 
 /** Launches every stage of the report once and asserts each delivered what the report said. */
-export async function expectLaunchesDeliver(h: SimHarness, report: Report, campaignId: number) {
+export async function expectLaunchesDeliver(h: SimHarness, report: Report, campaignId: number, exp = EXP) {
   const stages = await h.testDb.db('stages').where({ campaign_id: campaignId }).select('stage_id', 'name');
   expect(report.stages.map((s) => s.name).sort()).toEqual(stages.map((s) => s.name).sort());
   for (const s of report.stages) {
-    const delivered = await launchAndCount(h, stages.find((x) => x.name === s.name)!.stage_id);
+    const delivered = await launchAndCount(h, stages.find((x) => x.name === s.name)!.stage_id, exp);
     if (s.exhausted) expect(delivered, s.name).toMatch(/^refused: No more splits/);
     else if (s.files === null) expect(typeof delivered, `${s.name}: ${s.problem}`).toBe('string');
     else expect(delivered, s.name).toBe(s.files);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seedDdDemo } from '../../../src/services/demo/dd-demo.js';
 import { BrowserLikeClient } from '../../helpers/browser-like-client.js';
 import { chainSuite, checkChainOf, expectLaunchesDeliver } from './chain-fixture.js';
 
@@ -15,6 +16,20 @@ describe('Check chain on the sample campaigns', () => {
     // The launches advanced the split cursors (the check did not): the next check and launches agree again.
     const again = await checkChainOf(suite.h, suite.url, campaign.campaign_id);
     await expectLaunchesDeliver(suite.h, again, campaign.campaign_id);
+  });
+
+  it('dd_demo (MetaCat): counts the MetaCat dataset a launch then gets; dependencies not counted in SAM dims', async () => {
+    await seedDdDemo(suite.h.testDb.db);
+    const { campaign_id: id } = await suite.h.testDb
+      .db('campaigns')
+      .where({ name: 'dd_demo' })
+      .first('campaign_id');
+    const report = await checkChainOf(suite.h, suite.url, id, 'dune');
+    expect(report.stages.find((s) => s.name === 'reco')?.files).toBeGreaterThan(0);
+    expect(report.dependencies.map((d) => [d.files, d.basis])).toEqual([
+      [null, "not counted: dune's files are catalogued in MetaCat"],
+    ]);
+    await expectLaunchesDeliver(suite.h, report, id, 'dune');
   });
 
   it("shows the check as a page (the JSON twin's numbers), linked from the campaign page", async () => {
