@@ -21,7 +21,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: services, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: services,
+          fileParallelism: false,
+          // expect.poll waits for a condition in the page; its 1 s default is too short on a busy
+          // machine. A bound, not a speed assertion: the poll ends as soon as the condition holds.
+          expect: { poll: { timeout: 30_000 } },
+        },
       },
     ],
   },

@@ -5,6 +5,7 @@ import {
   applyForm,
   clickArrow,
   clickNode,
+  createdFrom,
   editorUrl,
   exported,
   formButton,
@@ -15,6 +16,7 @@ import {
   save,
   shownText,
   stageNode,
+  textShows,
   useEditorSession,
 } from './editor-page.js';
 
@@ -89,6 +91,12 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     const { page, errors } = await editor.signedInPage();
     await openEditor(page, editorUrl(editor.app.url, editor.ids.demo));
     const start = await graphCounts(page);
+    // The first click of a connection has registered (said on screen) before the second one.
+    const upstreamChosen = (name: string) =>
+      page.waitForFunction(
+        (n) => (document.getElementById('editor-message')?.textContent ?? '').includes(`Upstream: ${n}.`),
+        name,
+      );
     // The demo campaign: reco → ana, reco without a split type.
     const { doc } = parseCampaignIni(await shownText(page));
     expect(doc.dependencies.map((d) => `${d.upstream}→${d.downstream}`)).toEqual(['reco→ana']);
@@ -110,7 +118,7 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     // A self-arrow needs a split type that advances: refused with None, drawn once one is picked.
     await page.click('#connect');
     await clickNode(page, stageNode(first));
-    await page.waitForTimeout(400);
+    await upstreamChosen(first);
     await clickNode(page, stageNode(first));
     expect(await message(page)).toMatchObject({
       kind: 'negative',
@@ -127,7 +135,7 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await applyForm(page);
     await page.click('#connect');
     await clickNode(page, stageNode(first));
-    await page.waitForTimeout(400);
+    await upstreamChosen(first);
     await clickNode(page, stageNode(first));
     expect(await message(page)).toMatchObject({ kind: 'positive' });
     const afterRefusals = await graphCounts(page);
@@ -188,19 +196,21 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await page.close();
   });
 
-  it('saves as a new campaign and creates one from the empty editor', async () => {
+  // Waits on conditions only (the URL, the editor's data attributes and text); bounded by the page's
+  // default timeout and this test's, generous for a loaded machine.
+  it('saves as a new campaign and creates one from the empty editor', { timeout: 180_000 }, async () => {
     const { page, errors } = await editor.signedInPage();
-    await openEditor(page, editorUrl(editor.app.url, editor.ids.single_stage));
+    const single = editor.ids.single_stage;
+    await openEditor(page, editorUrl(editor.app.url, single));
     await page.click('#save-as-new');
     await formOpen(page, 'save-as-new');
     await page.fill('#f-new-name', 'single_stage_copy');
-    await page.click('#editor-modal #form-apply');
-    const copyRow = () => editor.app.testDb.db('campaigns').where({ name: 'single_stage_copy' }).first();
-    await expect.poll(copyRow).toBeTruthy();
-    const copy = await copyRow();
-    await page.waitForURL(editorUrl(editor.app.url, copy.campaign_id));
+    const copyId = await createdFrom(page, '#editor-modal #form-apply', single);
+    const copy = await editor.app.testDb.db('campaigns').where({ name: 'single_stage_copy' }).first();
+    expect(copy.campaign_id).toBe(copyId);
     await page.waitForSelector('#editor-graph[data-drawn="1"]');
-    expect(await message(page)).toMatchObject({ kind: 'positive' });
+    await page.waitForSelector('#editor-message[data-kind="positive"]');
+    expect((await message(page)).text).toContain('Campaign single_stage_copy created as a copy.');
 
     await openEditor(page, editorUrl(editor.app.url, 'new'));
     await page.fill('#editor-name', 'drawn_here');
@@ -217,14 +227,14 @@ describe('campaign editor in a real browser: graph, forms, save', () => {
     await formOpen(page, 'stage');
     await page.fill('#f-stage-name', 'only');
     await applyForm(page);
-    await expect.poll(() => shownText(page)).toContain('[job_type demo_gen]');
+    await textShows(page, '[job_type demo_gen]');
     // The text view follows the last form too (the stage's rename) before it is compared.
-    await expect.poll(() => shownText(page)).toContain('[campaign_stage only]');
+    await textShows(page, '[campaign_stage only]');
     const shown = await shownText(page);
-    await page.click('#save');
-    await page.waitForURL(/\/campaigns\/\d+\/editor$/);
+    const createdId = await createdFrom(page, '#save', 'new');
     const created = await editor.app.testDb.db('campaigns').where({ name: 'drawn_here' }).first();
-    expect(await exported(editor.app.url, created.campaign_id)).toBe(shown);
+    expect(created.campaign_id).toBe(createdId);
+    expect(await exported(editor.app.url, createdId)).toBe(shown);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -42,6 +42,7 @@ export function useEditorSession(): EditorSession {
     },
     async signedInPage(username = 'producer', viewport = DESKTOP) {
       const page = await browser.newPage({ viewport });
+      page.setDefaultTimeout(60_000); // the CI machine may be busy: generous, not a speed assertion
       const errors = watchErrors(page);
       await signIn(page, app.url, username);
       return { page, errors };
@@ -128,6 +129,35 @@ export const shownText = (page: Page) => page.inputValue('#ini-text');
 export async function message(page: Page): Promise<{ kind: string; text: string }> {
   const box = page.locator('#editor-message');
   return { kind: (await box.getAttribute('data-kind')) ?? '', text: (await box.textContent()) ?? '' };
+}
+
+/** Waits until the text view holds `text` (the editor re-renders it after each change). */
+export async function textShows(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => (document.getElementById('ini-text') as HTMLTextAreaElement).value.includes(t),
+    text,
+  );
+}
+
+/**
+ * Clicks `selector` and waits for the editor to open another campaign's editor page (a save that
+ * creates one), returning its id; fails at once with the editor's message if the save is refused.
+ */
+export async function createdFrom(page: Page, selector: string, from: number | 'new'): Promise<number> {
+  const created = (u: URL) => {
+    const m = /\/campaigns\/(\d+)\/editor$/.exec(u.pathname);
+    return m !== null && m[1] !== String(from);
+  };
+  const navigated = page.waitForURL(created, { waitUntil: 'load' });
+  const refused = page
+    .waitForSelector('#editor-message[data-kind="negative"]')
+    .then(async () => `refused: ${(await message(page)).text}`);
+  navigated.catch(() => {});
+  refused.catch(() => {});
+  await page.click(selector);
+  const outcome = await Promise.race([navigated.then(() => 'created'), refused]);
+  expect(outcome).toBe('created');
+  return Number(/\/campaigns\/(\d+)\/editor$/.exec(new URL(page.url()).pathname)![1]);
 }
 
 export async function save(page: Page): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, PHONE, screenshot, signIn, watchErrors } from '../helpers/browser.js';
+import { axeProblems, smallTargets } from '../helpers/page-checks.js';
 import { startDemoRun, type DemoRun } from '../integration/pages/demo-run.js';
 
 const P = '/experiments/samdev';
@@ -18,9 +19,10 @@ const graphNodePoint = (page: Page, id: number) =>
     return { x: box.left + p.x, y: box.top + p.y };
   }, id);
 
-// The stage, submissions, submission and file report pages in Chromium on the demo scenario's
-// data, at desktop and phone width: key numbers from the database, clean consoles, no sideways
-// scrolling on a phone, screenshots kept in test-results/screenshots.
+// The stage, submissions, submission and file pages in Chromium on the demo scenario's data, at
+// desktop and phone width: key numbers from the database, clean consoles, no serious or critical
+// axe-core findings, no sideways scrolling and 44 px controls on a phone, screenshots kept in
+// test-results/screenshots.
 describe('stage, submission and file pages in a real browser', () => {
   let run: DemoRun;
   let browser: Browser;
@@ -146,7 +148,30 @@ describe('stage, submission and file pages in a real browser', () => {
           );
         },
       },
+      {
+        name: 'file-list',
+        path: `${P}/files?dims=${encodeURIComponent(`snapshot_for_project_name '${recovery.project}'`)}`,
+        check: async (page) => {
+          expect(await page.locator('#files-table tbody tr').count()).toBe(3);
+        },
+      },
+      {
+        name: 'file',
+        path: '', // set below: one of the files the recovery was delivered
+        check: async (page) => {
+          const delivered = page.locator('#file-delivered-to [data-submission]');
+          expect(
+            await delivered.evaluateAll((els) => els.map((e) => e.getAttribute('data-submission'))),
+          ).toEqual([String(reco.submission_id), String(recovery.submission_id)]);
+          expect(await page.locator('#file-metadata tbody tr').count()).toBeGreaterThan(3);
+        },
+      },
     ];
+    const [failed] = await run.h.services.fife.sam!.listFiles(
+      'samdev',
+      `snapshot_for_project_name '${recovery.project}'`,
+    );
+    pages[pages.length - 1].path = `${P}/files/${encodeURIComponent(failed)}`;
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -157,7 +182,7 @@ describe('stage, submission and file pages in a real browser', () => {
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const)
-    it(`shows every page at ${label} width`, { timeout: 120_000 }, async () => {
+    it(`shows every page at ${label} width`, { timeout: 300_000 }, async () => {
       const page = await browser.newPage({ viewport });
       page.setDefaultTimeout(60_000); // the CI machine may be busy: generous, not a speed assertion
       const errors = watchErrors(page);
@@ -166,7 +191,11 @@ describe('stage, submission and file pages in a real browser', () => {
         const res = await page.goto(run.url + p.path);
         expect(res?.status(), p.name).toBe(200);
         await p.check(page);
-        if (label === 'phone') expect(await overflow(page), p.name).toBeLessThanOrEqual(0);
+        if (label === 'phone') {
+          expect(await overflow(page), p.name).toBeLessThanOrEqual(0);
+          expect(await smallTargets(page), `${p.name}: controls under 44 px`).toEqual([]);
+        }
+        expect(await axeProblems(page), `${p.name} (${label})`).toEqual([]);
         await screenshot(page, `pages-${p.name}-${label}`);
       }
       expect(errors).toEqual([]);
