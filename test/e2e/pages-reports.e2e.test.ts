@@ -149,6 +149,13 @@ describe('stage, submission and file pages in a real browser', () => {
         },
       },
       {
+        name: 'check-chain',
+        path: `${P}/campaigns/${run.ids.campaign}/check-chain`,
+        check: async (page) => {
+          await page.locator('#check-chain-page #chain-stages').waitFor();
+        },
+      },
+      {
         name: 'file-list',
         path: `${P}/files?dims=${encodeURIComponent(`snapshot_for_project_name '${recovery.project}'`)}`,
         check: async (page) => {
