@@ -2,10 +2,13 @@ import { CatalogueError } from '../sam/catalogue/sam-catalogue.js';
 import { nextId, type IdCounters } from '../world/id-counters.js';
 
 // Data Dispatcher's projects (data_dispatcher/db.py): file handles go initial → reserved (by one
-// worker, attempts + 1) → done, or failed (final) / back to initial (a failure to retry). When no
-// handle is initial or reserved the project ends: `failed` if some handle failed, else `done`. A
-// project with a worker_timeout takes a reservation back (reserved → initial) when the worker has
-// held it that long (a job killed or held mid-file), so another worker can have the file.
+// worker, attempts + 1) → done, or failed (final) / back to initial (a failure to retry). A worker
+// gets the initial handle with the fewest attempts whose file has an available replica (any
+// initial handle in a `virtual` project); none now → retry. When no handle is initial or reserved
+// the project ends: `failed` if some handle failed, else `done`. A project with a worker_timeout
+// takes a reservation back when the worker has held it that long (a job killed or held mid-file):
+// to initial, or to failed when the project's attribute retry_on_timeout is 'False'; the handle's
+// attribute `timeouts` counts them.
 
 export type HandleState = 'initial' | 'reserved' | 'done' | 'failed';
 
@@ -16,6 +19,8 @@ export interface DdHandleRecord {
   workerId: string | null;
   attempts: number;
   reservedSince: number | null;
+  /** As given at creation, plus `timeouts`. */
+  attributes?: Record<string, unknown>;
 }
 
 export interface DdProjectRecord {
@@ -31,6 +36,14 @@ export interface DdProjectRecord {
   handles: DdHandleRecord[];
 }
 
+/** What DD needs of the rest of the world. */
+export interface DdWorld {
+  /** Asks for `expire(key, attempts)` at virtual time `atMs` (the world's agenda). */
+  scheduleExpiry(atMs: number, key: string, attempts: number): void;
+  /** The file has a replica a worker could read. */
+  available(namespace: string, name: string): boolean;
+}
+
 export class DdProjects {
   private readonly byId = new Map<number, DdProjectRecord>();
 
@@ -38,15 +51,14 @@ export class DdProjects {
     private readonly ids: IdCounters,
     private readonly changed: () => void,
     saved: DdProjectRecord[] = [],
-    /** Asks for `expire(key, attempts)` at virtual time `atMs` (the world's agenda). */
-    private readonly scheduleExpiry: (atMs: number, key: string, attempts: number) => void = () => {},
+    private readonly world: DdWorld = { scheduleExpiry: () => {}, available: () => true },
   ) {
     for (const p of saved) this.byId.set(p.id, p);
   }
 
   create(
     p: Pick<DdProjectRecord, 'owner' | 'attributes' | 'query' | 'workerTimeout' | 'idleTimeout'>,
-    dids: Array<{ namespace: string; name: string }>,
+    dids: Array<{ namespace: string; name: string; attributes?: Record<string, unknown> }>,
     nowMs: number,
   ): DdProjectRecord {
     const rec: DdProjectRecord = {
@@ -56,7 +68,9 @@ export class DdProjects {
       created: nowMs / 1000,
       ended: null,
       handles: dids.map((d) => ({
-        ...d,
+        namespace: d.namespace,
+        name: d.name,
+        attributes: d.attributes ?? {},
         state: 'initial',
         workerId: null,
         attempts: 0,
@@ -84,14 +98,23 @@ export class DdProjects {
     nowMs: number,
   ): DdHandleRecord | { retry: boolean; reason: string } {
     if (p.state !== 'active') throw new CatalogueError('invalid', `Inactive project. State=${p.state}`);
-    const h = p.handles.find((x) => x.state === 'initial');
-    if (!h) {
-      const waiting = p.handles.some((x) => x.state === 'reserved');
-      return { retry: waiting, reason: waiting ? 'no files available now' : 'project done' };
-    }
+    const virtual = p.attributes.virtual === true;
+    let h: DdHandleRecord | undefined;
+    for (const x of p.handles)
+      if (
+        x.state === 'initial' &&
+        (!h || x.attempts < h.attempts) &&
+        (virtual || this.world.available(x.namespace, x.name))
+      )
+        h = x;
+    if (!h) return { retry: true, reason: 'retry' };
     Object.assign(h, { state: 'reserved', workerId, attempts: h.attempts + 1, reservedSince: nowMs / 1000 });
     if (p.workerTimeout)
-      this.scheduleExpiry(nowMs + p.workerTimeout * 1000, `${p.id}:${h.namespace}:${h.name}`, h.attempts);
+      this.world.scheduleExpiry(
+        nowMs + p.workerTimeout * 1000,
+        `${p.id}:${h.namespace}:${h.name}`,
+        h.attempts,
+      );
     this.changed();
     return h;
   }
@@ -132,11 +155,19 @@ export class DdProjects {
   }
 
   /** The worker timeout of reservation `attempts` of handle `<project>:<ns>:<name>` ran out. */
-  expire(key: string, attempts: number): void {
+  expire(key: string, attempts: number, nowMs: number): void {
     const [pid, ...did] = key.split(':');
-    const h = this.byId.get(Number(pid))?.handles.find((x) => `${x.namespace}:${x.name}` === did.join(':'));
-    if (h?.state !== 'reserved' || h.attempts !== attempts) return;
-    Object.assign(h, { state: 'initial', workerId: null, reservedSince: null });
+    const p = this.byId.get(Number(pid));
+    const h = p?.handles.find((x) => `${x.namespace}:${x.name}` === did.join(':'));
+    if (!p || h?.state !== 'reserved' || h.attempts !== attempts) return;
+    const timeouts = Number(h.attributes?.timeouts ?? 0) + 1;
+    Object.assign(h, {
+      state: String(p.attributes.retry_on_timeout ?? 'True') === 'False' ? 'failed' : 'initial',
+      workerId: null,
+      reservedSince: null,
+      attributes: { ...h.attributes, timeouts },
+    });
+    this.end(p, nowMs);
     this.changed();
   }
 

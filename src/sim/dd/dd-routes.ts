@@ -2,24 +2,51 @@ import express from 'express';
 import { CatalogueError } from '../sam/catalogue/sam-catalogue.js';
 import { param, restFaults, tokenUser } from '../http/rest-front.js';
 import type { SimWorld } from '../world/sim-world.js';
+import { replicaOf } from '../rucio/rucio-routes.js';
 import type { DdHandleRecord, DdProjectRecord, HandleState } from './dd-projects.js';
 
 // Data Dispatcher's data server (web_server/data_server.py): project reads for anyone; creating,
 // restarting, cancelling and the worker calls (next_file, release) need the token in
 // X-Authentication-Token (401), and the project's owner for changes (403). Answers are `text/json`.
 
-const handleJson = (p: DdProjectRecord, h: DdHandleRecord) => ({
+/**
+ * DD's replicas of a handle's file (DBReplica.as_jsonable), one per location in the world's
+ * catalogue, all available; keyed by RSE.
+ */
+function replicasOf(world: SimWorld, h: DdHandleRecord): Record<string, Record<string, unknown>> {
+  const f = world.hasExperiment(h.namespace) ? world.sam(h.namespace).catalogue.file(h.name) : undefined;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const loc of f?.locations ?? []) {
+    const r = replicaOf(loc, h.name);
+    out[r.rse] = {
+      name: h.name,
+      namespace: h.namespace,
+      path: `${loc.slice(loc.indexOf(':') + 1)}/${h.name}`,
+      rse: r.rse,
+      url: r.pfn,
+      urls: {},
+      preference: 0,
+      available: true,
+      rse_available: true,
+    };
+  }
+  return out;
+}
+
+const handleJson = (world: SimWorld, p: DdProjectRecord, h: DdHandleRecord, withReplicas = false) => ({
   project_id: p.id,
   namespace: h.namespace,
   name: h.name,
   state: h.state,
   worker_id: h.workerId,
   attempts: h.attempts,
-  attributes: {},
+  attributes: h.attributes ?? {},
   reserved_since: h.reservedSince,
+  ...(withReplicas ? { replicas: replicasOf(world, h) } : {}),
 });
 
-const projectJson = (p: DdProjectRecord, withFiles: boolean) => ({
+/** DBProject.as_jsonable: handles when asked for files or replicas. */
+const projectJson = (world: SimWorld, p: DdProjectRecord, o: { files: boolean; replicas: boolean }) => ({
   project_id: p.id,
   owner: p.owner,
   state: p.state,
@@ -33,7 +60,9 @@ const projectJson = (p: DdProjectRecord, withFiles: boolean) => ({
   idle_timeout: p.idleTimeout,
   users: [],
   roles: [],
-  ...(withFiles ? { file_handles: p.handles.map((h) => handleJson(p, h)) } : {}),
+  ...(o.files || o.replicas
+    ? { file_handles: p.handles.map((h) => handleJson(world, p, h, o.replicas)) }
+    : {}),
 });
 
 export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Router {
@@ -68,15 +97,22 @@ export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Ro
     if (!user) return text(res, 401, 'Authentication required');
     const b = body(req);
     if (!b || !Array.isArray(b.files)) return text(res, 400, 'Invalid project specification: files missing');
-    const dids: Array<{ namespace: string; name: string }> = [];
+    const dids: Array<{ namespace: string; name: string; attributes?: Record<string, unknown> }> = [];
     for (const f of b.files as unknown[]) {
       const spec =
         typeof f === 'string'
           ? { namespace: f.split(':')[0], name: f.split(':').slice(1).join(':') }
-          : (f as { namespace?: string; name?: string });
+          : (f as { namespace?: string; name?: string; attributes?: unknown });
       if (!spec?.namespace || !spec.name)
         return text(res, 400, `Invalid file specification: ${JSON.stringify(f)} - namespace or name missing`);
-      dids.push({ namespace: spec.namespace, name: spec.name });
+      const attrs = 'attributes' in spec ? (spec.attributes ?? {}) : {};
+      if (typeof attrs !== 'object' || Array.isArray(attrs))
+        return text(
+          res,
+          400,
+          `Invalid file specification: ${JSON.stringify(f)} - invalid file attributes specification, expected a dictionary`,
+        );
+      dids.push({ namespace: spec.namespace, name: spec.name, attributes: attrs as Record<string, unknown> });
     }
     const seconds = (v: unknown) => (typeof v === 'number' ? v : null);
     const p = world.dd.create(
@@ -90,13 +126,19 @@ export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Ro
       dids,
       world.now(),
     );
-    json(res, projectJson(p, true));
+    json(res, projectJson(world, p, { files: true, replicas: false }));
   });
 
   r.get('/project', (req, res) => {
     const p = world.dd.get(Number(param(req, 'project_id')));
     if (!p) return text(res, 404, 'Project not found');
-    json(res, projectJson(p, param(req, 'with_files') !== 'no'));
+    json(
+      res,
+      projectJson(world, p, {
+        files: param(req, 'with_files') !== 'no',
+        replicas: param(req, 'with_replicas') !== 'no',
+      }),
+    );
   });
 
   r.post('/restart_handles', (req, res) => {
@@ -106,14 +148,14 @@ export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Ro
     if (!p) return;
     const states = (['done', 'failed', 'reserved'] as HandleState[]).filter((s) => b[s] === true);
     world.dd.restart(p, Array.isArray(b.handles) ? { dids: b.handles.map(String) } : { states });
-    json(res, projectJson(p, true));
+    json(res, projectJson(world, p, { files: false, replicas: true }));
   });
 
   r.get('/cancel_project', (req, res) => {
     const p = owned(req, res, param(req, 'project_id'));
     if (!p) return;
     world.dd.cancel(p, world.now());
-    json(res, projectJson(p, true));
+    json(res, projectJson(world, p, { files: false, replicas: true }));
   });
 
   r.get('/next_file', (req, res) => {
@@ -127,7 +169,17 @@ export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Ro
       const got = world.dd.reserve(p, param(req, 'worker_id'), world.now());
       if ('retry' in got) return json(res, { handle: null, reason: got.reason, retry: got.retry });
       json(res, {
-        handle: { ...handleJson(p, got), replicas: {}, project_attributes: p.attributes },
+        handle: {
+          ...handleJson(world, p, got),
+          // a virtual project's files need no replica; the others' as the worker's proximity map ranks them
+          replicas:
+            p.attributes.virtual === true
+              ? {}
+              : Object.fromEntries(
+                  Object.entries(replicasOf(world, got)).map(([rse, r]) => [rse, { ...r, proximity: 0 }]),
+                ),
+          project_attributes: p.attributes,
+        },
         reason: 'reserved',
         retry: false,
       });
@@ -153,7 +205,7 @@ export function ddRoutes(world: SimWorld, tokens: readonly string[]): express.Ro
         param(req, 'retry') !== 'no',
         world.now(),
       );
-      json(res, handleJson(p, h));
+      json(res, handleJson(world, p, h));
     } catch (e) {
       if (e instanceof CatalogueError) return text(res, e.kind === 'not_found' ? 404 : 403, e.message);
       throw e;

@@ -29,6 +29,9 @@ export function metacatRoutes(world: SimWorld, tokens: readonly string[]): expre
     const user = tokenUser(req, 'X-Authentication-Token', tokens);
     if (saveAs && !user) return text(res, 401, 'Authentication required');
     if (saveAs && !DID.test(saveAs)) return text(res, 400, `Invalid dataset name ${saveAs}`);
+    const saveNs = saveAs.slice(0, saveAs.indexOf(':'));
+    if (saveAs && !world.hasExperiment(saveNs)) return text(res, 404, `Namespace ${saveNs} does not exist`);
+    if (saveAs && world.metacat.dataset(saveAs)) return text(res, 409, `Dataset ${saveAs} already exists`);
     const src = typeof req.body === 'string' ? req.body : '';
     if (!src.trim()) return res.type('application/json').send('[]');
     let files;
@@ -77,23 +80,28 @@ export function metacatRoutes(world: SimWorld, tokens: readonly string[]): expre
     res.type('application/json').send(JSON.stringify(metacatFileJson(f, cat, o)));
   });
 
+  // DBDataset.to_jsonable plus file_count. A dataset saved by a query is not frozen (MetaCat's
+  // `frozen` forbids later changes; save_as does not set it).
   r.get('/data/dataset', (req, res) => {
     const did = param(req, 'dataset');
     const files = DID.test(did) ? cat.dataset(did) : undefined;
-    if (!files) return text(res, 404, `Dataset ${did} not found`);
+    if (!files) return text(res, 404, 'Dataset not found');
     const [namespace, name] = [did.slice(0, did.indexOf(':')), did.slice(did.indexOf(':') + 1)];
-    const frozen = world.metacat.dataset(did);
+    const saved = world.metacat.dataset(did);
     res.type('application/json').send(
       JSON.stringify({
         namespace,
         name,
-        frozen: !!frozen,
+        frozen: false,
         monotonic: false,
         metadata: {},
-        creator: frozen?.creator ?? 'sam',
-        created_timestamp: frozen?.created ?? 0,
-        file_count: files.length,
+        creator: saved?.creator ?? 'sam',
+        created_timestamp: saved?.created ?? 0,
+        file_meta_requirements: null,
         description: '',
+        file_count: files.length,
+        updated_timestamp: null,
+        updated_by: null,
       }),
     );
   });

@@ -31,13 +31,18 @@ export function rucioRoutes(world: SimWorld, tokens: readonly string[]): express
   r.use(express.json({ limit: '20mb' }));
 
   r.post('/replicas/list', (req, res) => {
-    const dids = (req.body as { dids?: unknown })?.dids;
+    const body = req.body as { dids?: unknown; all_states?: unknown };
+    const dids = body?.dids;
+    // answered in scope, name order; `states` only with all_states (Rucio core list_replicas)
     if (!Array.isArray(dids))
       return void res
         .status(400)
         .json({ ExceptionClass: 'InvalidObject', ExceptionMessage: 'dids must be a list' });
     const lines: string[] = [];
-    for (const d of dids as Array<{ scope?: unknown; name?: unknown }>) {
+    const sorted = [...(dids as Array<{ scope?: unknown; name?: unknown }>)].sort((a, b) =>
+      `${String(a?.scope)}\0${String(a?.name)}` < `${String(b?.scope)}\0${String(b?.name)}` ? -1 : 1,
+    );
+    for (const d of sorted) {
       const [scope, name] = [String(d?.scope ?? ''), String(d?.name ?? '')];
       const f = world.hasExperiment(scope) ? world.sam(scope).catalogue.file(name) : undefined;
       if (!f) continue;
@@ -63,7 +68,9 @@ export function rucioRoutes(world: SimWorld, tokens: readonly string[]): express
             ]),
           ),
           rses: Object.fromEntries(reps.map((x) => [x.rse, [x.pfn]])),
-          states: Object.fromEntries(reps.map((x) => [x.rse, 'AVAILABLE'])),
+          ...(body.all_states === true
+            ? { states: Object.fromEntries(reps.map((x) => [x.rse, 'AVAILABLE'])) }
+            : {}),
         }),
       );
     }

@@ -54,9 +54,11 @@ export class SimWorld implements SimContext, ClockDriver {
       this.experiments.set(e.name, new SamExperiment(e.name, this.ids, this.changedFn, e));
     this.deliveries = new Map(Object.entries(s?.deliveries ?? {}));
     this.metacat = new MetacatStore(this.changedFn, s?.metacat);
-    this.dd = new DdProjects(this.ids, this.changedFn, s?.dd, (at, key, attempts) =>
-      this.schedule(at, 'dd.expire', key, { epoch: attempts }),
-    );
+    this.dd = new DdProjects(this.ids, this.changedFn, s?.dd, {
+      scheduleExpiry: (at, key, attempts) => this.schedule(at, 'dd.expire', key, { epoch: attempts }),
+      available: (ns, name) =>
+        this.hasExperiment(ns) && (this.sam(ns).catalogue.file(name)?.locations.length ?? 0) > 0,
+    });
     this.batch = new BatchSimulator(this, opts.schedds ?? DEFAULT_SCHEDDS, s?.batch);
     this.clock.attach(this);
   }
@@ -126,7 +128,7 @@ export class SimWorld implements SimContext, ClockDriver {
       const exp = this.sam(e.scope!);
       const tier = exp.catalogue.file(e.key)?.dataTier ?? 'data';
       exp.catalogue.addLocation(e.key, `dcache:/pnfs/${e.scope}/sim/${tier}`);
-    } else if (e.kind === 'dd.expire') this.dd.expire(e.key, e.epoch ?? 0);
+    } else if (e.kind === 'dd.expire') this.dd.expire(e.key, e.epoch ?? 0, this.now());
     this.changed();
   }
 

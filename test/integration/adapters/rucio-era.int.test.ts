@@ -82,11 +82,15 @@ describe('Rucio-era clients against the simulator', () => {
         saveAs: 'samdev:frozen1',
       });
       expect(saved).toHaveLength(4);
-      expect(await mc.dataset('samdev:frozen1')).toMatchObject({ frozen: true, fileCount: 4 });
+      // save_as makes a dataset of the files; MetaCat's `frozen` flag stays off
+      expect(await mc.dataset('samdev:frozen1')).toMatchObject({ frozen: false, fileCount: 4 });
       expect((await failure(mc.query('files from samdev:demo_raw', { saveAs: 'samdev:frozen1' }))).kind).toBe(
         'conflict',
       );
       expect(await mc.dataset('samdev:nothing')).toBeNull();
+      expect((await failure(mc.query('files from samdev:demo_raw', { saveAs: 'nowhere:ds' }))).status).toBe(
+        404,
+      );
     });
 
     it('an MQL error is rejected with the parser’s message; an outage is unavailable', async () => {
@@ -127,11 +131,13 @@ describe('Rucio-era clients against the simulator', () => {
       ).toBe('rejected');
       await dd.release(p.projectId, `samdev:${a.handle.name}`, 'w1', { failed: false });
       await dd.release(p.projectId, `samdev:${b.handle.name}`, 'w2', { failed: true, retry: true });
-      const again = await dd.nextFile(p.projectId, 'w3');
+      // the fewest attempts first: the untouched third file, then the one to retry
+      const c = await dd.nextFile(p.projectId, 'w3');
+      expect(c.handle).toMatchObject({ name: 'raw_run1000_0003.root', attempts: 1 });
+      await dd.release(p.projectId, `samdev:${c.handle!.name}`, 'w3', { failed: false });
+      const again = await dd.nextFile(p.projectId, 'w4');
       expect(again.handle).toMatchObject({ name: 'raw_run1000_0002.root', attempts: 2 });
-      await dd.release(p.projectId, `samdev:${again.handle!.name}`, 'w3', { failed: true, retry: false });
-      const c = await dd.nextFile(p.projectId, 'w4');
-      await dd.release(p.projectId, `samdev:${c.handle!.name}`, 'w4', { failed: false });
+      await dd.release(p.projectId, `samdev:${again.handle!.name}`, 'w4', { failed: true, retry: false });
       expect(await dd.nextFile(p.projectId, 'w5')).toEqual({
         handle: null,
         retry: false,
@@ -145,6 +151,42 @@ describe('Rucio-era clients against the simulator', () => {
       expect(restarted.handles!.map((h) => h.state)).toEqual(['done', 'initial', 'done']);
       expect((await dd.cancelProject(p.projectId)).state).toBe('cancelled');
       expect(await dd.project(999_999)).toBeNull();
+    });
+    it('hands out only files with a replica (any file in a virtual project), fewest attempts first', async () => {
+      sim.world.addFiles('samdev', [{ name: 'unlocated_0001.root', locations: [] }]);
+      const dids = ['samdev:unlocated_0001.root', 'samdev:raw_run1000_0009.root'];
+      const p = await dd.createProject(dids);
+      const got = await dd.nextFile(p.projectId, 'w1');
+      expect(got.handle).toMatchObject({ name: 'raw_run1000_0009.root' });
+      expect(await dd.nextFile(p.projectId, 'w2')).toEqual({ handle: null, retry: true, reason: 'retry' });
+      const v = await dd.createProject(dids, { attributes: { virtual: true } });
+      expect((await dd.nextFile(v.projectId, 'w3')).handle).toMatchObject({ name: 'unlocated_0001.root' });
+
+      // the project as DD serves it by default: every handle with its replicas, keyed by RSE
+      const raw = (await fetch(`${sim.ddUrl}/project?project_id=${p.projectId}`).then((r) => r.json())) as {
+        file_handles: Array<{ name: string; replicas: Record<string, Record<string, unknown>> }>;
+      };
+      expect(raw.file_handles.map((h) => [h.name, Object.keys(h.replicas)])).toEqual([
+        ['unlocated_0001.root', []],
+        ['raw_run1000_0009.root', ['FNAL_ENSTORE']],
+      ]);
+      expect(raw.file_handles[1].replicas.FNAL_ENSTORE).toMatchObject({
+        rse: 'FNAL_ENSTORE',
+        available: true,
+        rse_available: true,
+        path: '/pnfs/samdev/raw/1000/raw_run1000_0009.root',
+      });
+    });
+
+    it('a reservation that outlives worker_timeout fails when retry_on_timeout is False', async () => {
+      const p = await dd.createProject(['samdev:raw_run1000_0010.root'], {
+        workerTimeoutS: 60,
+        attributes: { retry_on_timeout: 'False' },
+      });
+      await dd.nextFile(p.projectId, 'gone');
+      sim.clock.advance(61_000);
+      const after = await dd.project(p.projectId);
+      expect([after!.state, after!.handles![0].state]).toEqual(['failed', 'failed']);
     });
   });
 
@@ -161,6 +203,30 @@ describe('Rucio-era clients against the simulator', () => {
       const now = await rucio.listReplicas(['samdev:reco_run1000_0001.root']);
       expect(now[0].rses.FNAL_DCACHE[0]).toMatch(/^root:\/\/.*reco_run1000_0001\.root$/);
       expect(await rucio.listRses()).toContain('FNAL_DCACHE');
+    });
+
+    it('answers in scope, name order, with states only for all_states', async () => {
+      const ask = (allStates: boolean) =>
+        fetch(`${sim.rucioUrl}/replicas/list`, {
+          method: 'POST',
+          headers: { 'x-rucio-auth-token': sim.samToken, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            dids: ['raw_run1000_0003.root', 'raw_run1000_0002.root'].map((name) => ({
+              scope: 'samdev',
+              name,
+            })),
+            all_states: allStates,
+          }),
+        }).then(async (r) =>
+          (await r.text())
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
+      const plain = await ask(false);
+      expect(plain.map((x) => x.name)).toEqual(['raw_run1000_0002.root', 'raw_run1000_0003.root']);
+      expect(plain[0]).not.toHaveProperty('states');
+      expect((await ask(true))[0].states).toEqual({ FNAL_ENSTORE: 'AVAILABLE' });
     });
 
     it('refuses a call without a token as CannotAuthenticate', async () => {

@@ -116,7 +116,7 @@ describe('DataDispatcherClient', () => {
     const p = await dd.project(1824);
     expect(p).toMatchObject({ projectId: 1824, state: 'active', owner: 'dunepro' });
     expect(p!.handles!.map((h) => [h.name.slice(-13), h.state, h.workerId, h.attempts])).toEqual([
-      ['0001_dl1.root', 'done', 'fnpc4410_1733480600_a1b2', 1],
+      ['0001_dl1.root', 'done', null, 1], // DD forgets the worker once the file is done or failed
       ['0002_dl1.root', 'failed', null, 3],
       ['0003_dl1.root', 'reserved', 'fnpc4412_1733480611_c3d4', 1],
       ['0004_dl1.root', 'initial', null, 0],
