@@ -28,6 +28,8 @@ export interface SubmissionSummary {
   files_submitted: number | null;
   files_consumed: number | null;
   files_located: number | null;
+  /** Output files of this launch with a location, from the file-count cache (the lists' "Available output"). */
+  outputs_located: number | null;
   located_reason: string | null;
 }
 
@@ -70,6 +72,8 @@ const COLUMNS = [
   'u.located_reason',
 ];
 
+const outputsLocated = (db: Knex) => db.raw(`(u.file_counts->>'outputsLocated')::int as outputs_located`);
+
 // Submissions as scripts read them (the CLI, the poms_client compatibility routes): one query per
 // page over submissions_stage_created_idx, names joined, no per-row lookups.
 export function submissionSummaryReadModel(db: Knex) {
@@ -82,13 +86,16 @@ export function submissionSummaryReadModel(db: Knex) {
     one: (experiment: string, id: number) =>
       base()
         .where({ 'u.submission_id': id, 'u.experiment': experiment })
-        .first([...COLUMNS, 'u.command_executed']) as Promise<
+        .first([...COLUMNS, outputsLocated(db), 'u.command_executed']) as Promise<
         (SubmissionSummary & { command_executed: string | null }) | undefined
       >,
     /** Newest first. */
     ofStages: (stageIds: number[], req: PageRequest) =>
       paginate<SubmissionSummary>(
-        base().whereIn('u.stage_id', stageIds).select(COLUMNS).orderBy('u.submission_id', 'desc'),
+        base()
+          .whereIn('u.stage_id', stageIds)
+          .select([...COLUMNS, outputsLocated(db)])
+          .orderBy('u.submission_id', 'desc'),
         req,
       ),
     async totals(stageIds: number[], submissionId?: number): Promise<FileCountTotals> {

@@ -94,6 +94,18 @@ describe('poms_client launch and submission calls', () => {
       campaign_stage_name: 'reco',
       campaign_name: 'demo',
     });
+    // Available output is the lists' number (located output files, from the file-count cache), not
+    // the input files done: a launch whose 40 inputs made 80 located outputs shows 80.
+    await db()('submissions')
+      .where({ submission_id: subs[0].submission_id })
+      .update({ files_located: 40, file_counts: JSON.stringify({ outputsLocated: 80 }) });
+    const again = await call('campaign_stage_submissions', {
+      fmt: 'json',
+      campaign_name: 'demo',
+      stage_name: 'reco',
+    });
+    const first = again.json().data.submissions.find((s: any) => s.submission_id === subs[0].submission_id);
+    expect(first).toMatchObject({ available_output: 80, files_located: 40 });
     const star = await call('campaign_stage_submissions', {
       fmt: 'json',
       campaign_name: 'demo',

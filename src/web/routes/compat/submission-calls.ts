@@ -35,7 +35,8 @@ const row = (
   campaign_stage_name: s.stage,
   campaign_name: s.campaign,
   created: s.created_at,
-  available_output: s.files_located,
+  // The original's "Available output": located output files, as the submissions lists show it.
+  available_output: s.outputs_located,
 });
 
 async function campaignStageSubmissions(c: CompatContext): Promise<CompatReply> {

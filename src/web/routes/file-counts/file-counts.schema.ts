@@ -34,7 +34,8 @@ export const submissionSummarySchema = z.object({
   pct_complete: z.number().nullable(),
   files_submitted: count.describe('input files in the SAM project snapshot'),
   files_consumed: count.describe('input files the jobs consumed'),
-  files_located: count.describe('input files whose outputs are catalogued'),
+  files_located: count.describe('input files whose outputs are catalogued (submitted − pending)'),
+  outputs_located: count.describe('output files of this launch with a location (Available output)'),
   located_reason: z.string().nullable(),
 });
 
