@@ -24,6 +24,7 @@ import * as mRegistry from '../../migrations/20261207070000_add-registry-sync.js
 import * as mDataService from '../../migrations/20261207080000_add-experiment-data-service.js';
 import * as familyDone from '../../migrations/20261208010000_redefine-family-done.js';
 import * as mStageAttention from '../../migrations/20261208040000_add-stage-attention-indexes.js';
+import * as mDdProject from '../../migrations/20261208070000_add-submission-dd-project.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -53,6 +54,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207080000_add-experiment-data-service': mDataService,
   '20261208010000_redefine-family-done': familyDone,
   '20261208040000_add-stage-attention-indexes': mStageAttention,
+  '20261208070000_add-submission-dd-project': mDdProject,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,14 @@
 import { isAdapterError } from '../adapters/adapter-error.js';
 
-/** The outside systems POMS calls: SAM, Lens, and launch hosts over SSH (jobsub included). */
-export type ExternalService = 'sam' | 'lens' | 'ssh';
+/**
+ * The outside systems POMS calls: SAM, Lens, launch hosts over SSH (jobsub included), and for
+ * MetaCat experiments MetaCat, Data Dispatcher and Rucio.
+ */
+export const EXTERNAL_SERVICES = ['sam', 'lens', 'ssh', 'metacat', 'data_dispatcher', 'rucio'] as const;
+export type ExternalService = (typeof EXTERNAL_SERVICES)[number];
+
+export const isExternalService = (name: string): name is ExternalService =>
+  (EXTERNAL_SERVICES as readonly string[]).includes(name);
 
 export interface ExternalCall {
   service: ExternalService;
@@ -36,7 +43,7 @@ const describe = (e: unknown) =>
   isAdapterError(e) ? `${e.kind}: ${e.message}` : String((e as Error)?.message ?? e);
 
 /**
- * Every call to SAM, Lens and the launch hosts, seen through `observe`: kept as each service's last
+ * Every call to an external service, seen through `observe`: kept as each service's last
  * success and last error (the root status page) and handed to listeners (the metrics). "Not found"
  * is an answer, so it counts as a success.
  */
@@ -45,7 +52,7 @@ export class ExternalCalls {
   private readonly listeners: Array<(c: ExternalCall) => void> = [];
 
   constructor(private readonly now: () => Date = () => new Date()) {
-    for (const service of ['sam', 'lens', 'ssh'] as const)
+    for (const service of EXTERNAL_SERVICES)
       this.state.set(service, {
         service,
         calls: 0,

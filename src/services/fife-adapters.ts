@@ -1,3 +1,6 @@
+import type { DataDispatcher } from '../adapters/data-dispatcher/index.js';
+import type { Metacat } from '../adapters/metacat/index.js';
+import type { Rucio } from '../adapters/rucio/index.js';
 import type { Jobsub } from '../adapters/jobsub/jobsub.js';
 import type { Lens } from '../adapters/lens/lens.js';
 import type { RegistryClient } from '../adapters/registry/ferry-client.js';
@@ -21,6 +24,10 @@ export interface FifeAdapters {
   sam?: Sam;
   lens?: Lens;
   jobsub?: Jobsub;
+  /** MetaCat, Data Dispatcher and Rucio, for experiments whose data service is `metacat`. */
+  metacat?: Metacat;
+  dataDispatcher?: DataDispatcher;
+  rucio?: Rucio;
   /** The lab registry (FERRY); without it no sync and no creation at first sign-in. */
   registry?: RegistryClient;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LoopRegistry } from '../loops/loop-registry.js';
-import type { ExternalCalls } from './external-calls.js';
+import { EXTERNAL_SERVICES, type ExternalCalls } from './external-calls.js';
 import type { LaunchRunner } from './launch/launch-runner.js';
 
 export interface MetricsDeps {
@@ -94,18 +94,18 @@ export function createMetrics(deps: MetricsDeps) {
 
   const externalDuration = new Histogram({
     name: 'poms_external_call_duration_seconds',
-    help: 'Calls to SAM, Lens and launch hosts (ssh), by operation and outcome (ok, error)',
+    help: 'Calls to SAM, Lens, launch hosts (ssh), MetaCat, Data Dispatcher and Rucio, by operation and outcome (ok, error)',
     labelNames: ['service', 'operation', 'outcome'],
     buckets: BUCKETS,
     registers: [registry],
   });
   const externalErrors = new Counter({
     name: 'poms_external_call_errors_total',
-    help: 'Failed calls to SAM, Lens and launch hosts (ssh)',
+    help: 'Failed calls to SAM, Lens, launch hosts (ssh), MetaCat, Data Dispatcher and Rucio',
     labelNames: ['service'],
     registers: [registry],
   });
-  for (const service of ['sam', 'lens', 'ssh']) externalErrors.inc({ service }, 0);
+  for (const service of EXTERNAL_SERVICES) externalErrors.inc({ service }, 0);
   deps.calls.onCall((c) => {
     externalDuration.observe(
       { service: c.service, operation: c.operation, outcome: c.ok ? 'ok' : 'error' },

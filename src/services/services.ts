@@ -9,6 +9,8 @@ import { autoRecoveryService } from './housekeeping/auto-recovery-service.js';
 import { experimentService } from './experiment-service.js';
 import { dataHandlingFor } from './data/data-handling-for.js';
 import { samDataHandling } from './data/sam/sam-data-handling.js';
+import { metacatHandling } from './data/metacat/metacat-handling.js';
+import { MetacatDataHandling } from './data/metacat-data-handling.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
 import { createMetrics } from './metrics.js';
@@ -75,11 +77,24 @@ export function createServices(deps: ServiceDeps) {
   const credentials = credentialService(config, uploads);
   const siteProfile = { beforeSetup: config.site.before_setup, afterSetup: config.site.after_setup };
   const sessionFor = hostSessions({ siteProfile, credentialsFor: credentials.forLaunch });
+  const newId = () => crypto.randomUUID().replaceAll('-', '');
+  const rucioEra =
+    fife.metacat && fife.dataDispatcher && fife.rucio
+      ? new MetacatDataHandling(fife.metacat, fife.dataDispatcher, fife.rucio)
+      : null;
   const launches = launchService({
     db,
     runner,
     splitSamFor: fife.splitSamFor,
     splitMetacatFor: fife.splitMetacatFor,
+    ...(rucioEra
+      ? {
+          ddProject: async (sid: number, dataset: string) => {
+            const { project, env } = await rucioEra.launchProject(sid, { dataset });
+            return { projectId: project.projectId, env };
+          },
+        }
+      : {}),
     submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
@@ -93,9 +108,9 @@ export function createServices(deps: ServiceDeps) {
       : {}),
     ...fife.health,
   });
-  const newId = () => crypto.randomUUID().replaceAll('-', '');
   const data = dataHandlingFor(db, {
     ...(fife.sam ? { sam: samDataHandling(db, fife.sam, newId) } : {}),
+    ...(rucioEra && fife.metacat ? { metacat: metacatHandling(db, fife.metacat, rucioEra, newId) } : {}),
   });
   const tracking: TrackingDeps | null =
     fife.sam && fife.lens

@@ -7,6 +7,10 @@ import {
   type SubmissionListRow,
 } from '../../src/db/read-models/submission-rows-read-model.js';
 import { patternsOf, samContextOf } from '../../src/services/reports/file-dims.js';
+import type {
+  MetacatDataHandling,
+  MetacatSubmission,
+} from '../../src/services/data/metacat-data-handling.js';
 
 type Counts = Omit<FileAccounting, 'incomplete'>;
 
@@ -51,5 +55,21 @@ export async function attributionMap(
     for (const f of await sam.listFiles(experiment, outputFilesDims(ctx, patternsOf(r), 'anylocation')))
       owners.set(f, [...(owners.get(f) ?? []), r.submission_id]);
   }
+  return owners;
+}
+
+/**
+ * Output DID → the submissions the MQL attribution rule gives it to, for a MetaCat experiment's
+ * submissions (each with its Data Dispatcher project), listed from MetaCat as the numbers count them.
+ */
+export async function mqlAttributionMap(
+  handling: MetacatDataHandling,
+  subs: readonly MetacatSubmission[],
+  patterns: readonly string[],
+): Promise<Map<string, number[]>> {
+  const owners = new Map<string, number[]>();
+  for (const s of subs)
+    for (const f of await handling.outputs(s, patterns))
+      owners.set(f, [...(owners.get(f) ?? []), s.submissionId]);
   return owners;
 }

@@ -49,6 +49,9 @@ export interface CountSums {
 const sumColumns = (db: Knex) =>
   ACCOUNTING_COUNTS.map((k) => db.raw(`coalesce(sum((u.file_counts->>'${k}')::int), 0)::int as "${k}"`));
 
+/** A SAM project, or a Data Dispatcher project: what file numbers are counted from. */
+const withProject = (q: Knex.QueryBuilder) => q.whereNotNull('u.project').orWhereNotNull('u.dd_project_id');
+
 function scoped(q: Knex.QueryBuilder, experiment: string, scope: CountScope, range: TimeRange | null) {
   if (scope.kind === 'submission')
     return q.where('u.experiment', experiment).where('u.submission_id', scope.id);
@@ -75,7 +78,9 @@ export function fileCountReadModel(db: Knex) {
   const aggregate = () =>
     db('submissions as u').select(
       db.raw('count(*)::int as submissions'),
-      db.raw('(count(*) filter (where u.project is not null and u.file_counts is null))::int as uncounted'),
+      db.raw(
+        '(count(*) filter (where (u.project is not null or u.dd_project_id is not null) and u.file_counts is null))::int as uncounted',
+      ),
       db.raw(`coalesce(bool_or((u.file_counts->>'incomplete')::boolean), false) as incomplete`),
       ...sumColumns(db),
     );
@@ -92,7 +97,7 @@ export function fileCountReadModel(db: Knex) {
     ): Promise<SubmissionListRow[]> {
       const at = (ms: number) => new Date(opts.now.getTime() - ms);
       const q = scoped(submissionRows(db), experiment, scope, range)
-        .whereNotNull('u.project')
+        .where(withProject)
         .where((w) =>
           w
             .whereNull('u.file_counts')
@@ -216,7 +221,7 @@ export function fileCountReadModel(db: Knex) {
     /** Up to `limit` submissions with a project in the scope and window (to build total-row links). */
     withProject(experiment: string, scope: CountScope, range: TimeRange | null, limit: number) {
       return scoped(submissionRows(db), experiment, scope, range)
-        .whereNotNull('u.project')
+        .where(withProject)
         .orderBy('u.submission_id')
         .limit(limit) as Promise<SubmissionListRow[]>;
     },

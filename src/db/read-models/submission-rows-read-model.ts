@@ -33,6 +33,8 @@ export interface SubmissionListRow {
   launch_kind: string;
   jobsub_job_id: string | null;
   project: string | null;
+  /** Data Dispatcher project (MetaCat experiments); bigint, may read as a string. */
+  dd_project_id: number | string | null;
   dataset: string | null;
   parent_submission_id: number | null;
   depends_on_submission_id: number | null;
@@ -88,6 +90,7 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
         'launch_kind',
         'jobsub_job_id',
         'project',
+        'dd_project_id',
         'dataset',
         'parent_submission_id',
         'depends_on_submission_id',

@@ -17,6 +17,8 @@ export interface SubmissionRow {
   jobsub_job_id: string | null;
   jobsub_cluster_ids: string[];
   project: string | null;
+  /** Data Dispatcher project of a MetaCat experiment's submission (bigint: may read as a string). */
+  dd_project_id?: number | string | null;
   parent_submission_id: number | null;
   recovery_position: number | null;
   recovery_type: string | null;

@@ -1,3 +1,6 @@
+import type { RecoveryType } from '../recovery/recovery-types.js';
+import type { FileAccounting } from './file-accounting.js';
+
 // What POMS decides from a Data Dispatcher project's handles (external-apis.md 4.4): which files
 // were delivered (attribution), which to recover, and whether the submission is Located.
 
@@ -41,3 +44,56 @@ export interface LocatedInput {
 /** Located: the project ended and every expected output has a replica (none expected only if nothing was done). */
 export const isLocated = (x: LocatedInput): boolean =>
   x.projectEnded && x.replicated === x.expected && (x.expected > 0 || x.done === 0);
+
+/**
+ * Input files whose outputs are all located, as far as counts tell: the done handles less one per
+ * output without a replica (each stands for at most one input), never below 0; none until the
+ * project ended. A lower bound, so Located never passes early.
+ */
+export const locatedInputs = (x: LocatedInput): number =>
+  x.projectEnded ? Math.max(0, x.done - (x.expected - x.replicated)) : 0;
+
+/** The POMS recovery types in Data Dispatcher terms; null = not available on MetaCat (added_files). */
+export function ddRecoveryOf(type: RecoveryType): DdStateRecovery | 'reprocess_orphans' | null {
+  switch (type) {
+    case 'consumed_status':
+    case 'delivered_not_consumed':
+      return 'state_not_done';
+    case 'process_status':
+      return 'state_failed';
+    case 'pending_files':
+      return 'reprocess_orphans';
+    default:
+      return null;
+  }
+}
+
+/** Handle counts by state, in the file report's words (never-handed-out files are `unknown`). */
+export function handleTotals(handles: readonly Pick<HandleView, 'state'>[]) {
+  const n = (s: HandleView['state']) => handles.filter((h) => h.state === s).length;
+  return {
+    submitted: handles.length,
+    consumed: n('done'),
+    failed: n('failed'),
+    stillDelivered: n('reserved'),
+    unknown: n('initial'),
+  };
+}
+
+/** A submission's file report from its project's handles and its outputs (see file-accounting.ts). */
+export function ddFileAccounting(
+  handles: readonly Pick<HandleView, 'state'>[],
+  x: LocatedInput,
+): FileAccounting {
+  const t = handleTotals(handles);
+  return {
+    ...t,
+    delivered: t.consumed + t.failed + t.stillDelivered,
+    skipped: 0,
+    cancelled: 0,
+    outputsDeclared: x.expected,
+    outputsLocated: x.replicated,
+    pending: t.submitted - Math.min(locatedInputs(x), t.submitted),
+    incomplete: false,
+  };
+}

@@ -99,7 +99,7 @@ export class MetacatDataHandling {
     const done = (p.handles ?? []).filter((h) => h.state === 'done').length;
     const projectEnded = p.state !== 'active' && p.state !== 'abandoned';
     const x = { projectEnded, done, expected: expected.length, replicated };
-    return { ...x, located: isLocated(x) };
+    return { ...x, located: isLocated(x), handles: p.handles ?? [] };
   }
 
   /** The input DIDs a recovery of this type re-runs. */
@@ -122,13 +122,23 @@ export class MetacatDataHandling {
   }
 
   /**
-   * The downstream stage's input: a named query `<ns>:poms_depends_<sid>_<i>` over the upstream
-   * submission's attributed outputs matching the dependency's pattern. Returns its name and size.
+   * The downstream stage's input: a named query `<ns>:poms_depends_<sid>_<i>` (or `name`) over the
+   * attributed outputs matching the dependency's pattern of the upstream submission and of each of
+   * its recoveries (`s` a list: the original first). Returns its name, MQL and size.
    */
-  async dependency(s: MetacatSubmission, dep: { index: number; pattern: string; namespace: string }) {
-    const base = attributedOutputsMql(this.attribution(s, await this.project(s.projectId)));
-    const query = `(${base}) where ${outputCondition({ pattern: dep.pattern, after: s.created })}`;
-    const name = `${dep.namespace}:poms_depends_${s.submissionId}_${dep.index}`;
+  async dependency(
+    s: MetacatSubmission | readonly MetacatSubmission[],
+    dep: { index: number; pattern: string; namespace: string; name?: string },
+  ) {
+    const subs = Array.isArray(s) ? (s as readonly MetacatSubmission[]) : [s as MetacatSubmission];
+    const each = await Promise.all(
+      subs.map(async (x) => {
+        const base = attributedOutputsMql(this.attribution(x, await this.project(x.projectId)));
+        return `(${base}) where ${outputCondition({ pattern: dep.pattern, after: x.created })}`;
+      }),
+    );
+    const query = each.length === 1 ? each[0] : `union(${each.join(', ')})`;
+    const name = `${dep.namespace}:${dep.name ?? `poms_depends_${subs[0].submissionId}_${dep.index}`}`;
     await this.mc.createNamedQuery(name, query, { update: true });
     return { name, query, count: await this.mc.count(`files selected by ${name}`) };
   }

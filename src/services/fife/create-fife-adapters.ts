@@ -8,7 +8,7 @@ import type { FifeAdapters } from '../fife-adapters.js';
 import { remoteShellSettings } from './remote-shell-settings.js';
 import { registryClientFor } from './registry-client-for.js';
 import { realSamOptions } from './sam-site.js';
-import { metacatFor } from './metacat-site.js';
+import { rucioEraFor } from './metacat-site.js';
 import { splitMetacatFor } from './split-metacat-for.js';
 import { splitSamFor } from './split-sam-for.js';
 
@@ -43,11 +43,14 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
   const lens = lensUrl
     ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
     : undefined;
-  const metacat = metacatFor(config, sim);
+  const { metacat, dataDispatcher, rucio } = rucioEraFor(config, sim);
   return {
     shell,
     sam,
     ...(metacat ? { splitMetacatFor: splitMetacatFor(metacat, () => new Date()) } : {}),
+    metacat,
+    dataDispatcher,
+    rucio,
     lens,
     jobsub: new JobsubClient({ shell }),
     registry: registryClientFor(config, sim),
@@ -58,6 +61,11 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
         },
     launchEnv: simEnv ? Object.entries(simEnv) : undefined,
     // SAM's check needs an experiment to ask about: services.ts adds it (samHealth).
-    health: lens ? { lens: () => lens.health() } : {},
+    health: {
+      ...(lens ? { lens: () => lens.health() } : {}),
+      ...(metacat ? { metacat: () => metacat.health() } : {}),
+      ...(dataDispatcher ? { data_dispatcher: () => dataDispatcher.health() } : {}),
+      ...(rucio ? { rucio: () => rucio.health() } : {}),
+    },
   };
 }

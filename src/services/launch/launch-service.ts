@@ -6,6 +6,7 @@ import { recordAudit } from '../../db/stores/audit-store.js';
 import { AppError, invalid } from '../../lib/errors.js';
 import { recordQueuedLaunch, recordRecoveryLaunch, recordRefusedLaunch } from '../notify/launch-events.js';
 import type { StageLaunchConfig } from './launch-config.js';
+import { ddProjectOf, type DdLaunchProject } from './dd-launch-project.js';
 import { credentialsOf, type CredentialsFor } from './launch-credentials.js';
 import type { SplitSamFor } from './launch-ports.js';
 import { previewLaunch } from './launch-preview.js';
@@ -33,6 +34,8 @@ export interface LaunchServiceDeps {
    * to a preview) so that the wrapper's update_submission is accepted.
    */
   submissionToken?: (submissionId: number) => string;
+  /** The Data Dispatcher project of a MetaCat experiment's launch; without it they cannot launch. */
+  ddProject?: DdLaunchProject;
   /** Extra variables exported before the launch command (e.g. the simulator's URL). */
   extraEnv?: ReadonlyArray<readonly [string, string]>;
   /** The site's shell lines around the login setup ([site] before_setup / after_setup). */
@@ -197,10 +200,14 @@ export function launchService(deps: LaunchServiceDeps) {
           req.launcherName,
           credentials,
         );
+        // Inside the transaction: a DD refusal leaves no submission (a project made before a later
+        // failure is left unused, like a SAM snapshot).
+        const dd = await ddProjectOf(deps.ddProject, cfg, sub.submission_id, dataset);
         await submissionStore(trx).update(sub.submission_id, {
           command_executed: p.command,
           dataset: p.dataset,
           launch_account: as.account,
+          ...(dd ? { dd_project_id: dd.projectId } : {}),
         });
         if (req.kind === 'recovery') await recordRecoveryLaunch(trx, cfg, req, sub.submission_id);
         await recordAudit(trx, {
@@ -233,14 +240,16 @@ export function launchService(deps: LaunchServiceDeps) {
         job = {
           submissionId: sub.submission_id,
           target: { host: cfg.loginSetup.host, port: cfg.loginSetup.port, account: as.account },
-          script: buildLaunchScript(
-            deps.submissionToken
-              ? {
-                  ...p,
-                  env: [...p.env, ['POMS_SUBMISSION_TOKEN', deps.submissionToken(sub.submission_id)]],
-                }
-              : p,
-          ),
+          script: buildLaunchScript({
+            ...p,
+            env: [
+              ...p.env,
+              ...(dd?.env ?? []),
+              ...(deps.submissionToken
+                ? [['POMS_SUBMISSION_TOKEN', deps.submissionToken(sub.submission_id)] as [string, string]]
+                : []),
+            ],
+          }),
         };
         return {
           kind: 'launched',

@@ -60,6 +60,9 @@ export interface FileTotals {
   dims: ColumnDims | null;
 }
 
+/** Counted from a project: SAM's, or (MetaCat experiments) the Data Dispatcher's. */
+const hasProject = (r: SubmissionListRow) => !!r.project || (r.dd_project_id ?? null) !== null;
+
 export const reportRow = (r: SubmissionListRow, param: string | null): FileReportRow => {
   const ctx = samContextOf(r, param);
   return {
@@ -72,7 +75,7 @@ export const reportRow = (r: SubmissionListRow, param: string | null): FileRepor
     jobsub_job_id: r.jobsub_job_id,
     project: r.project,
     dataset: r.dataset,
-    counts: r.project && r.file_counts ? (r.file_counts as unknown as FileAccounting) : null,
+    counts: hasProject(r) && r.file_counts ? (r.file_counts as unknown as FileAccounting) : null,
     counted_at: r.file_counts_at,
     dims: ctx ? columnDims(ctx, patternsOf(r)) : null,
   };
@@ -167,12 +170,12 @@ export function fileReportService(deps: {
         exp,
         scope,
         null,
-        opts.force && row.project ? { rows: [row], retry: true } : {},
+        opts.force && hasProject(row) ? { rows: [row], retry: true } : {},
       );
       // Read again only when this view stored new numbers (as the stage report does).
       const [fresh] = sam.counted > 0 ? await counts.withProject(exp, scope, null, 1) : [row];
       const out = rowOf(fresh ?? row);
-      const uncounted = out.project && !out.counts ? 1 : 0;
+      const uncounted = hasProject(fresh ?? row) && !out.counts ? 1 : 0;
       return { columns: REPORT_COLUMNS, row: out, sam: noteFor(sam, uncounted) };
     },
 

@@ -224,7 +224,7 @@ export function jobActions(
       });
       const type = parseRecoveryType(typeName, 'recovery_type');
       const sub = (await submissionStore(db).get(submissionId))!;
-      if (!sub.project)
+      if (!sub.project && sub.dd_project_id == null)
         throw invalid(`submission ${submissionId} has no SAM project yet: nothing to recover from`);
       const ctx = await loadSubmissionContext(db, sub);
       const data = await dataFor(experiment);

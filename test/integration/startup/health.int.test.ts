@@ -21,11 +21,34 @@ describe('/health', () => {
     await h?.close();
   });
 
-  it('checks the database, SAM and Lens', async () => {
+  it('checks the database, SAM, Lens, MetaCat, Data Dispatcher and Rucio', async () => {
     const { status, body } = await health();
     expect(status).toBe(200);
-    expect(Object.keys(body.checks).sort()).toEqual(['database', 'lens', 'sam', 'sam_attribution']);
+    expect(Object.keys(body.checks).sort()).toEqual([
+      'data_dispatcher',
+      'database',
+      'lens',
+      'metacat',
+      'rucio',
+      'sam',
+      'sam_attribution',
+    ]);
     expect(body.checks.sam).toMatchObject({ ok: true, detail: expect.stringContaining('samdev') });
+    for (const name of ['metacat', 'data_dispatcher', 'rucio']) expect(body.checks[name].ok, name).toBe(true);
+  });
+
+  it('answers 503 naming Data Dispatcher while it is down, the others still answering', async () => {
+    h.sim.world.faults.patch({ dd: { outage: '5xx' } });
+    try {
+      const { status, body } = await health();
+      expect(status).toBe(503);
+      expect(body.checks.data_dispatcher.ok).toBe(false);
+      expect(body.checks.metacat.ok).toBe(true);
+      expect(body.checks.rucio.ok).toBe(true);
+    } finally {
+      h.sim.world.faults.patch({ dd: { outage: 'off' } });
+    }
+    expect((await health()).status).toBe(200);
   });
 
   it('says what to do when SAM does not define the attribution parameter (issue 13)', async () => {

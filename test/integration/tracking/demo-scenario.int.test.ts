@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionRow } from '../../../src/db/stores/submission-store.js';
 import { DEMO_FIRST_PASS_FAILURES } from '../../../src/sim/index.js';
-import { pollLens } from '../../../src/services/tracking/lens-poller.js';
-import { wrapUp } from '../../../src/services/tracking/wrapup.js';
-import { demoStageId, startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
+import { chainDriver } from './chain-driver.js';
+import { startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
 
 // external-apis.md 6.6 on the simulator with a manual clock: reco → Idle → Running → Completed →
 // Located → one consumed_status recovery on exactly the failed files → Located → ana on exactly
@@ -15,30 +13,7 @@ describe('the demo scenario end to end', () => {
   });
   afterAll(async () => h?.close());
 
-  const subs = () => h.testDb.db<SubmissionRow>('submissions').orderBy('submission_id');
-  const history = async (id: number) =>
-    (await h.testDb
-      .db('submission_history')
-      .where({ submission_id: id })
-      .orderBy('history_id')
-      .pluck('status')) as string[];
-  const stageId = (name: string) => demoStageId(h.testDb.db, name);
-
-  /** Advances virtual time in steps, running the poller and wrapup after each, until `done`. */
-  async function runUntil(done: () => Promise<boolean>, stepMs = 30_000, maxSteps = 600) {
-    const t = h.services.tracking!;
-    for (let i = 0; i < maxSteps; i++) {
-      if (await done()) return;
-      h.sim.clock.advance(stepMs);
-      await h.services.runner.idle();
-      await pollLens(t);
-      await wrapUp(t);
-      await h.services.runner.idle();
-    }
-    throw new Error(
-      `not done after ${maxSteps} steps: ${JSON.stringify((await subs()).map((s) => [s.submission_id, s.status]))}`,
-    );
-  }
+  const { subs, history, stageId, runUntil } = chainDriver(() => h, 'demo');
 
   it('runs reco, its recovery and ana to Located with the right files', { timeout: 300_000 }, async () => {
     const producer = await h.user('producer');
