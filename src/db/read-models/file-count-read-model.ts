@@ -128,7 +128,7 @@ export function fileCountReadModel(db: Knex) {
         and u.file_counts->>'outputsDeclared' = u.file_counts->>'outputsLocated'
         and not coalesce((u.file_counts->>'incomplete')::boolean, true)`;
       return submissionRows(db)
-        .whereNotNull('u.project')
+        .where(withProject)
         .where((w) =>
           w
             .where('u.status', 'Completed')

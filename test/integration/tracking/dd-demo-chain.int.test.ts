@@ -7,9 +7,9 @@ import { seedDdDemo, DD_DEMO_CAMPAIGN } from '../../../src/services/demo/dd-demo
 import {
   DD_DEMO_DATASET,
   DD_DEMO_EXPERIMENT as EXP,
-  DD_DEMO_FILES,
   DD_DEMO_FIRST_PASS_FAILURES,
 } from '../../../src/sim/index.js';
+import { DD_DEMO_FILES } from '../../../src/sim/demo/dd-demo-world.js';
 import { countsOf, identityProblems, mqlAttributionMap, sumCounts } from '../../helpers/number-invariants.js';
 import { startSimHarness, type SimHarness } from '../../helpers/sim-app.js';
 import { chainDriver } from './chain-driver.js';
@@ -127,9 +127,9 @@ describe('the dd_demo chain end to end', () => {
       pending: 2,
     });
     expect(byId.get(run.recovery.submission_id)).toMatchObject({
-      submitted: 3,
-      consumed: 3,
-      outputsDeclared: 3,
+      submitted: 2,
+      consumed: 2,
+      outputsDeclared: 2,
     });
     expect(reco.totals.counts.outputsDeclared).toBe(DD_DEMO_FILES);
 
