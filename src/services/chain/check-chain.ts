@@ -6,7 +6,7 @@ import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
 import { resolveStage, type CampaignDocument } from '../../domain/ini/index.js';
 import { jobTypesNamed, loginSetupsNamed } from '../campaigns/campaign-document-of.js';
 import { previewCredentials, type CredentialsFor } from '../launch/launch-credentials.js';
-import { dependencySelection, type DependencySelection } from './dependency-selection.js';
+import { dependencySelection, latestWithProjects, type DependencySelection } from './dependency-selection.js';
 import { stageDelivery, type DeliveryDeps, type StageDelivery } from './stage-delivery.js';
 
 export interface CheckChainDeps extends DeliveryDeps {
@@ -55,32 +55,38 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
   const { db } = deps;
   const { doc, experiment } = input;
   const stages = doc.stages.map((s) => resolveStage(s, doc.defaults));
-  const saved = new Map<
-    string,
-    { stage_id: number; split_cursor: string | null; test_split_cursor: string | null }
-  >(
-    input.campaignId === null
-      ? []
-      : (
-          await db('stages')
-            .where({ campaign_id: input.campaignId })
-            .select('stage_id', 'name', 'split_cursor', 'test_split_cursor')
-        ).map(
-          (r: {
-            name: string;
-            stage_id: number;
-            split_cursor: string | null;
-            test_split_cursor: string | null;
-          }) => [r.name, r],
-        ),
+  // The experiment's data service and the saved stages' split cursors, in one statement.
+  const rows: Array<{
+    data_service: DataServiceKind | null;
+    name: string | null;
+    stage_id: number | null;
+    split_cursor: string | null;
+    test_split_cursor: string | null;
+  }> = await db('experiments as e')
+    .leftJoin('stages as s', (j) => j.on('s.campaign_id', '=', db.raw('?', [input.campaignId])))
+    .where('e.experiment', experiment)
+    .select('e.data_service', 's.stage_id', 's.name', 's.split_cursor', 's.test_split_cursor');
+  const saved = new Map(
+    rows.flatMap((r) => (r.stage_id === null ? [] : [[r.name!, { ...r, stage_id: r.stage_id }] as const])),
   );
+  const service: DataServiceKind = rows[0]?.data_service ?? 'sam';
   const named = <T extends { name: string }>(inText: T[], stored: T[]) =>
     new Map([...stored, ...inText].map((d) => [d.name, d]));
-  const wanted = (k: 'jobType' | 'loginSetup') => [...new Set(stages.flatMap((s) => (s[k] ? [s[k]!] : [])))];
-  const jobTypes = named(doc.jobTypes, await jobTypesNamed(db, experiment, wanted('jobType')));
-  const loginSetups = named(doc.loginSetups, await loginSetupsNamed(db, experiment, wanted('loginSetup')));
-  const service: DataServiceKind =
-    (await db('experiments').where({ experiment }).first('data_service'))?.data_service ?? 'sam';
+  // Only what the document does not define already (a saved campaign's document holds them all).
+  const wanted = (k: 'jobType' | 'loginSetup', defined: Array<{ name: string }>) =>
+    [...new Set(stages.flatMap((s) => (s[k] ? [s[k]!] : [])))].filter(
+      (n) => !defined.some((d) => d.name === n),
+    );
+  const storedJobTypes = wanted('jobType', doc.jobTypes);
+  const storedLoginSetups = wanted('loginSetup', doc.loginSetups);
+  const jobTypes = named(
+    doc.jobTypes,
+    storedJobTypes.length ? await jobTypesNamed(db, experiment, storedJobTypes) : [],
+  );
+  const loginSetups = named(
+    doc.loginSetups,
+    storedLoginSetups.length ? await loginSetupsNamed(db, experiment, storedLoginSetups) : [],
+  );
   const { problem: credentialProblem } = await previewCredentials(deps.credentialsFor, {
     experiment,
     creatorRole: input.creatorRole,
@@ -114,6 +120,10 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
     });
   }
   const byName = new Map(checks.map((c) => [c.name, c]));
+  const outputs = await latestWithProjects(
+    db,
+    service === 'sam' ? doc.dependencies.flatMap((d) => saved.get(d.upstream)?.stage_id ?? []) : [],
+  );
   const dependencies: DependencyCheck[] = [];
   for (const d of doc.dependencies) {
     if (d.upstream === d.downstream) continue; // the stage's next split, not a selection of outputs
@@ -126,6 +136,7 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
             experiment,
             {
               stageId: saved.get(d.upstream)?.stage_id ?? null,
+              latest: outputs.get(saved.get(d.upstream)?.stage_id ?? -1) ?? [],
               type: up?.type ?? 'regular',
               passedDataset: up && up.definitions.length === 0 ? up.dataset : null,
             },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Sam } from '../../adapters/sam/sam.js';
-import { submissionRows } from '../../db/read-models/submission-rows-read-model.js';
+import { submissionRows, type SubmissionListRow } from '../../db/read-models/submission-rows-read-model.js';
 import { isPassThroughStage } from '../../domain/dependencies/dependency-plan.js';
 import { existingOutputsDims, passThroughDependencyDims } from '../../domain/files/dependency-dims.js';
 import { samContextOf, UNION_LIMIT } from '../reports/file-dims.js';
@@ -18,6 +18,8 @@ export interface DependencySelection {
 export interface UpstreamStage {
   /** The saved stage; null when the upstream exists only in unsaved text. */
   stageId: number | null;
+  /** Its latest submissions with a SAM project (latestWithProjects), newest first. */
+  latest: SubmissionListRow[];
   type: string;
   /** For pass-through stages: the existing definition the next launch would pass on; null otherwise. */
   passedDataset: string | null;
@@ -45,12 +47,7 @@ export async function dependencySelection(
       basis = `files of ${upstream.passedDataset}`;
     } else {
       if (upstream.stageId === null) return none('the upstream stage is not saved yet: no outputs');
-      const rows = await submissionRows(deps.db)
-        .where('u.stage_id', upstream.stageId)
-        .whereNotNull('u.project')
-        .orderBy('u.submission_id', 'desc')
-        .limit(UNION_LIMIT);
-      const contexts = rows.flatMap((r) => samContextOf(r, sam.attributionParam) ?? []);
+      const contexts = upstream.latest.flatMap((r) => samContextOf(r, sam.attributionParam) ?? []);
       if (contexts.length === 0) return none('the upstream stage has no outputs yet');
       dims = existingOutputsDims(contexts, pattern);
       basis = `outputs of its ${contexts.length} latest submission(s) with a SAM project`;
@@ -61,4 +58,28 @@ export async function dependencySelection(
   } catch (e) {
     return none(reportable(e));
   }
+}
+
+/**
+ * The latest UNION_LIMIT submissions with a SAM project of each stage, newest first, in one
+ * statement for every upstream of a chain (an index probe per stage, whatever its history).
+ */
+export async function latestWithProjects(
+  db: Knex,
+  stageIds: number[],
+): Promise<Map<number, SubmissionListRow[]>> {
+  const ids = [...new Set(stageIds)];
+  const out = new Map<number, SubmissionListRow[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return out;
+  const rows: SubmissionListRow[] = await submissionRows(db)
+    .whereRaw(
+      `u.submission_id in (select x.submission_id from (values ${ids.map(() => '(?::int)').join(', ')}) as t(stage_id)
+         cross join lateral (select s.submission_id from submissions s
+           where s.stage_id = t.stage_id and s.project is not null
+           order by s.submission_id desc limit ?) x)`,
+      [...ids, UNION_LIMIT],
+    )
+    .orderBy('u.submission_id', 'desc');
+  for (const r of rows) out.get(r.stage_id)?.push(r);
+  return out;
 }

@@ -194,3 +194,50 @@ export async function grow(
   }
   return first!;
 }
+
+/**
+ * `n` more stages in the shape's campaign, chained one after the other from its first stage, each
+ * with a few submissions and their history: pages that show a campaign's stages must not cost a
+ * statement per stage.
+ */
+export async function moreStages(db: Knex, s: Shape, n: number): Promise<void> {
+  const reco = await db('stages').where({ stage_id: s.stage }).first();
+  let upstream = s.stage;
+  for (let i = 0; i < n; i++) {
+    const [st] = await db('stages')
+      .insert({
+        campaign_id: s.campaign,
+        experiment: reco.experiment,
+        name: `more${i}`,
+        job_type_id: reco.job_type_id,
+        login_setup_id: reco.login_setup_id,
+        dataset: reco.dataset,
+        creator: reco.creator,
+      })
+      .returning('stage_id');
+    await db('dependencies').insert({ upstream_stage_id: upstream, downstream_stage_id: st.stage_id });
+    upstream = st.stage_id;
+    const statuses = ['Located', 'Running', 'Failed'];
+    const ids = await db('submissions')
+      .insert(
+        statuses.map((status) => ({
+          experiment: reco.experiment,
+          campaign_id: s.campaign,
+          stage_id: st.stage_id,
+          creator: reco.creator,
+          status,
+          project: `m_${st.stage_id}_${status}`,
+          files_submitted: 5,
+        })),
+      )
+      .returning('submission_id');
+    await decorate(
+      db,
+      reco.experiment,
+      s.campaign,
+      st.stage_id,
+      ids.map((r: { submission_id: number }) => r.submission_id),
+      statuses,
+    );
+  }
+}

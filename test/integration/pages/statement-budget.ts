@@ -10,7 +10,7 @@ import { COMPAT_CALLS } from '../../../src/web/routes/compat/compat-routes.js';
 import type { RouteEntry } from '../../../src/web/route-list.js';
 import { api, type BrowserLikeClient } from '../../helpers/browser-like-client.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { addOtherExperiment, fakeSam, grow, OTHER, type Shape } from './grown-experiment.js';
+import { addOtherExperiment, fakeSam, grow, moreStages, OTHER, type Shape } from './grown-experiment.js';
 import { signedIn } from './page-helpers.js';
 import type { PageCase } from './statement-pages.js';
 
@@ -135,7 +135,8 @@ async function startGrownApp(): Promise<{ app: TestApp; askers: Askers; small: S
 }
 
 /** Ten times more of everything a page aggregates, in both experiments. */
-async function growTenfold(db: Knex): Promise<void> {
+async function growTenfold(db: Knex, small: Shape): Promise<void> {
+  await moreStages(db, small, 10);
   await grow(db, 12, 240);
   await grow(db, 4, 240, OTHER);
 }
@@ -145,7 +146,7 @@ export async function measureBeforeAndAfterGrowth(cases: (s: Shape) => PageCase[
   const { app, askers, small } = await startGrownApp();
   try {
     const few = await measureAll(askers, cases(small));
-    await growTenfold(app.testDb.db);
+    await growTenfold(app.testDb.db, small);
     return { app, few, many: await measureAll(askers, cases(small)) };
   } catch (e) {
     await app.close();
