@@ -36,8 +36,12 @@ export type ChainedDatasetName =
   | { kind: 'recovery'; uuid: string; submissionId: number; position: number }
   | { kind: 'dependency'; submissionId: number; index: number; user: string | null };
 
-/** Reads a submission's dataset name back: which submission's completion launched it (↺ / ↳ markers). */
-export function parseChainedDatasetName(name: string): ChainedDatasetName | null {
+/**
+ * Reads a submission's dataset name back: which submission's completion launched it (↺ / ↳
+ * markers). A MetaCat experiment's names carry its namespace (`dune:poms_depends_7_1`).
+ */
+export function parseChainedDatasetName(qualified: string): ChainedDatasetName | null {
+  const name = qualified.replace(/^[A-Za-z0-9_.-]+:/, '');
   const rec = /^poms_recover_([0-9a-f-]+)_(\d+)_(\d+)$/i.exec(name);
   if (rec) return { kind: 'recovery', uuid: rec[1], submissionId: Number(rec[2]), position: Number(rec[3]) };
   const dep = /^poms_(?:(.+)_)?depends_(\d+)_(\d+)$/.exec(name);

@@ -42,5 +42,9 @@ describe('definition names', () => {
       user: 'a.b',
     });
     expect(parseChainedDatasetName('gen_cfg_slice0_of_3')).toBeNull();
+    // MetaCat experiments' named queries carry the namespace.
+    expect(parseChainedDatasetName('dune:poms_depends_77_1')).toMatchObject({ submissionId: 77, index: 1 });
+    expect(parseChainedDatasetName(`dune:poms_recover_${uuid}_12_0`)).toMatchObject({ submissionId: 12 });
+    expect(parseChainedDatasetName('dune:dd_demo_raw')).toBeNull();
   });
 });
