@@ -157,4 +157,42 @@ describe('live submission, stage, campaign, shifter and overview pages (simulato
     expect(asked).toEqual([expect.stringMatching(/^Hold stage reco\?/)]);
     expect(await notReloaded(page)).toBe(true);
   });
+
+  it('stops polling while the tab is hidden and polls again at once when it is shown', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    pages.push(page);
+    page.setDefaultTimeout(60_000);
+    await signIn(page, h.url, 'producer');
+    // The page's timers run on a clock the test drives; fetches of the JSON twin are counted as made.
+    await page.clock.install();
+    await page.addInitScript(() => {
+      const w = window as unknown as { pomsLiveEveryMs: number; twinCalls: number; fetch: typeof fetch };
+      w.pomsLiveEveryMs = 250;
+      w.twinCalls = 0;
+      const real = w.fetch.bind(window);
+      w.fetch = (input, init) => {
+        if (String(input).startsWith('/api/v1/')) w.twinCalls++;
+        return real(input, init);
+      };
+    });
+    await page.goto(`${h.url}${E}/overview`, { waitUntil: 'load' });
+    const calls = () => page.evaluate(() => (window as unknown as { twinCalls: number }).twinCalls);
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((v) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => v });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+
+    await page.clock.runFor(250);
+    expect(await calls()).toBe(1);
+    // The first answer swaps the regions in and schedules the next poll.
+    await expect.poll(() => page.locator('#overview-live').getAttribute('data-live-seen')).toBe('1');
+    await setHidden(true);
+    const hiddenAt = await calls();
+    await page.clock.runFor(60_000); // 240 periods
+    expect(await calls()).toBe(hiddenAt);
+    await setHidden(false);
+    await page.clock.runFor(100);
+    expect(await calls()).toBe(hiddenAt + 1);
+  }, 120_000);
 });
