@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StateFile } from '../../../../src/sim/persistence/state-file.js';
 import type { WorldState } from '../../../../src/sim/world/world-state.js';
 import { manualWorld, MINUTE, pomsEnv, shim } from './sim-test-world.js';
@@ -32,9 +32,14 @@ describe('world persistence', () => {
       expect(file.load()).toBeUndefined();
       file.attach(world);
       world.defineDataset('samdev', 'later', 'file_name x');
-      await new Promise((r) => setTimeout(r, 50));
-      const saved = new StateFile(dir).load()!;
-      expect(saved.experiments[0].definitions.map((d) => d.name)).toContain('later');
+      // The debounced save lands when it lands (a loaded machine can take a while): wait for it.
+      await vi.waitFor(
+        () => {
+          const saved = new StateFile(dir).load();
+          expect(saved?.experiments[0].definitions.map((d) => d.name)).toContain('later');
+        },
+        { timeout: 20_000, interval: 10 },
+      );
       await file.close();
       expect(fs.readdirSync(dir)).toEqual(['sim-state.json']);
       fs.writeFileSync(file.path, '{"format":"other"}');
