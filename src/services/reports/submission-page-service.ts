@@ -121,13 +121,15 @@ export function submissionPageService(deps: { db: Knex; fileReports: FileReportS
         sam: {
           project: row.project,
           project_dims: projectDims,
+          /** A MetaCat experiment's launch runs on a Data Dispatcher project instead (issue 19). */
+          dd_project_id: row.dd_project_id == null ? null : Number(row.dd_project_id),
           jobsub_job_id: row.jobsub_job_id,
           clusters: row.jobsub_cluster_ids,
         },
         files,
         can_operate: operate,
         actions: submissionActions(exp, row, operate, true),
-        recovery_types: operate && row.project ? recoveryTypes : [],
+        recovery_types: operate && (row.project || row.dd_project_id != null) ? recoveryTypes : [],
       };
     },
   };

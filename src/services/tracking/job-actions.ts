@@ -225,7 +225,9 @@ export function jobActions(
       const type = parseRecoveryType(typeName, 'recovery_type');
       const sub = (await submissionStore(db).get(submissionId))!;
       if (!sub.project && sub.dd_project_id == null)
-        throw invalid(`submission ${submissionId} has no SAM project yet: nothing to recover from`);
+        throw invalid(
+          `submission ${submissionId} has no SAM or Data Dispatcher project yet: nothing to recover from`,
+        );
       const ctx = await loadSubmissionContext(db, sub);
       const data = await dataFor(experiment);
       const set = await data.manualRecovery(ctx, type);

@@ -52,6 +52,10 @@ describe('the dd_demo chain end to end', () => {
     // The jobs got it through the launch's environment (the simulator's fife_launch names it).
     const { text: log } = await submissionStore(h.testDb.db).log(run.reco.submission_id);
     expect(log).toContain(`fife_launch: Data Dispatcher project ${run.reco.dd_project_id}\n`);
+    // The submission page (and its JSON twin) names the project; recoveries are offered from it.
+    const page = await h.services.submissionPages.get(await producer(), EXP, run.reco.submission_id);
+    expect(page.sam).toMatchObject({ project: null, dd_project_id: Number(run.reco.dd_project_id) });
+    expect(page.recovery_types.length).toBeGreaterThan(0);
   });
 
   it(
