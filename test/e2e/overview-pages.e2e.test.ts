@@ -29,7 +29,15 @@ describe('campaign progress, time bars, shifter view and overview in a real brow
     const ana = await stageId(h, 'demo', 'ana');
     await h.services.launchActions.launch(producer, await stageId(h, 'demo', 'reco'), {}, 'samdev');
     await h.services.runner.idle();
-    await runUntil(h, async () => (await subs()).some((s) => s.stage_id === ana && s.status === 'Located'));
+    // ana (completion type `complete`) is Located as soon as its jobs end, before SAM has located all
+    // its outputs: the run goes on until wrapup's recounts have seen them located (docs/numbers.md).
+    await runUntil(
+      h,
+      async () =>
+        (await subs()).some((s) => s.stage_id === ana && s.status === 'Located') &&
+        (await h.services.progress.campaign(producer, 'samdev', campaignId, { hours: 24 })).totals.files
+          .pct === 100,
+    );
     bulkId = await bulkCampaign(h.testDb.db, 'bulk', 3000);
     // Something for the shifter, newer than the bulk history: a launch whose script does not exist.
     const broken = await makeStage(h.testDb.db, {
