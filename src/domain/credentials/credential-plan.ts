@@ -50,7 +50,9 @@ export interface LaunchCredentials {
   checked: Array<{ name: string; expiresAt: Date }>;
 }
 
-const hours = (s: number) => (s >= 3600 ? `${Math.round(s / 360) / 10} h` : `${Math.round(s / 60)} min`);
+/** A duration in seconds as people read it: `10 h`, `1.5 h`, `20 min`. */
+export const durationText = (s: number) =>
+  s >= 3600 ? `${Math.round(s / 360) / 10} h` : `${Math.round(s / 60)} min`;
 
 /**
  * The credentials of one launch, or a refusal naming each credential to renew: missing, unreadable,
@@ -71,7 +73,7 @@ export function planCredentials(policy: CredentialPolicy, req: CredentialRequest
     if (left <= 0) problems.push(`the ${what} ${f.name} expired at ${expiresAt.toISOString()}: ${renew}`);
     else if (left < policy.marginS)
       problems.push(
-        `the ${what} ${f.name} expires at ${expiresAt.toISOString()}, within ${hours(policy.marginS)}: ${renew}`,
+        `the ${what} ${f.name} expires at ${expiresAt.toISOString()}, within ${durationText(policy.marginS)}: ${renew}`,
       );
     checked.push({ name: f.name, expiresAt });
   };

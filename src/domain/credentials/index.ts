@@ -1,6 +1,7 @@
 export { credentialExpiry, type CredentialExpiry, type CredentialKind } from './credential-expiry.js';
 export { proxyName, UPLOAD_NAME, vaultTokenNames } from './credential-names.js';
 export {
+  durationText,
   planCredentials,
   type CredentialPolicy,
   type CredentialRequest,

@@ -4,13 +4,11 @@ import { completionReadModel } from '../../db/read-models/completion-read-model.
 import { stallReadModel } from '../../db/read-models/stall-read-model.js';
 import { recordEvent } from '../../db/stores/notify-outbox-store.js';
 import type { SubmissionRow } from '../../db/stores/submission-store.js';
-import type { ExpiringCredential } from '../../domain/credentials/index.js';
+import { durationText, type ExpiringCredential } from '../../domain/credentials/index.js';
 import { campaignStalls } from '../../domain/stalls/campaign-stalls.js';
 import { recordSubmissionEvent } from './submission-events.js';
 
 const MINUTE = 60_000;
-const hoursText = (s: number) =>
-  s >= 3600 ? `${Math.round(s / 360) / 10} h` : `${Math.max(1, Math.round(s / 60))} min`;
 /** Outcomes older than this are not looked at again for completion (their events exist by then). */
 const COMPLETION_LOOKBACK_MS = 2 * 24 * 60 * MINUTE;
 
@@ -85,10 +83,9 @@ export function notifyWatch(deps: {
     return n;
   }
 
-  async function completions(now: Date, signal?: AbortSignal): Promise<number> {
+  async function completions(experiments: string[], now: Date, signal?: AbortSignal): Promise<number> {
     const read = completionReadModel(db);
     const since = new Date(now.getTime() - COMPLETION_LOOKBACK_MS);
-    const experiments: string[] = await db('experiments').where({ active: true }).pluck('experiment');
     let n = 0;
     const campaigns = new Set<number>();
     for (const experiment of experiments)
@@ -130,9 +127,8 @@ export function notifyWatch(deps: {
     return n;
   }
 
-  async function credentials(now: Date, signal?: AbortSignal): Promise<number> {
+  async function credentials(experiments: string[], now: Date, signal?: AbortSignal): Promise<number> {
     if (!deps.credentials) return 0;
-    const experiments: string[] = await db('experiments').where({ active: true }).pluck('experiment');
     let n = 0;
     for (const experiment of experiments) {
       const soon = await deps.credentials.expiringProduction(
@@ -145,7 +141,7 @@ export function notifyWatch(deps: {
         const when =
           c.leftS <= 0
             ? `expired at ${c.expiresAt.toISOString()}`
-            : `expires at ${c.expiresAt.toISOString()} (in ${hoursText(c.leftS)})`;
+            : `expires at ${c.expiresAt.toISOString()} (in ${durationText(c.leftS)})`;
         const fresh = await recordEvent(
           db,
           {
@@ -169,8 +165,9 @@ export function notifyWatch(deps: {
       const now = deps.now();
       const held = await heldTooLong(now, signal);
       const stalled = await stalls(now, signal);
-      const complete = await completions(now, signal);
-      const expiring = await credentials(now, signal);
+      const experiments: string[] = await db('experiments').where({ active: true }).pluck('experiment');
+      const complete = await completions(experiments, now, signal);
+      const expiring = await credentials(experiments, now, signal);
       return `${held} held too long, ${stalled} stalled, ${complete} complete, ${expiring} credential(s) expiring (new events)`;
     },
   };
