@@ -21,5 +21,6 @@ export const samSplitDims: SplitDialect = {
     ` and end_time <= '${isoSeconds(end, zone)}'`,
   staged: (project, last, n) =>
     `project_name ${project} and consumed_status 'consumed'${minus(last)} with limit ${n}`,
+  stagedName: (project) => project,
   snapshotUnion: (a, b) => `snapshot_id ${a} or snapshot_id ${b}`,
 };

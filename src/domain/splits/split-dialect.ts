@@ -24,8 +24,14 @@ export interface SplitDialect {
   runSubrun(query: string, last: number, run: number, subrun: number): string;
   /** Files whose end time is in (start, end], epoch seconds, written in `zone` where it matters (`new`). */
   endTimeWindow(ds: string, start: number, end: number, zone: string): string;
-  /** Files a project delivered and consumed, not in snapshot `last`, at most n; null: not expressible. */
-  staged(project: string, last: number, n: number): string | null;
+  /**
+   * Files a prestaging project delivered and consumed, not in snapshot `last`, at most n. `consumed`:
+   * those files as the port listed them (SplitSam.stagedFiles), for a language that cannot name a
+   * project's consumed files itself (MQL: Data Dispatcher states); null: not expressible without it.
+   */
+  staged(project: string, last: number, n: number, consumed?: readonly string[]): string | null;
+  /** The prefix of the names stagedfiles defines for `project` (MetaCat names need a namespace). */
+  stagedName(project: string): string;
   /** The files of two snapshots together (the cursor of the accumulating types). */
   snapshotUnion(a: number, b: number): string;
 }

@@ -23,6 +23,12 @@ export interface SplitSam {
   createDefinition(name: string, dims: string): Promise<void>;
   /** Freezes the definition's current files; returns the snapshot id. */
   takeSnapshot(defname: string): Promise<number>;
+  /**
+   * The files a prestaging project (stagedfiles' dataset field) has consumed, for a catalogue whose
+   * query language cannot say it (MetaCat: the Data Dispatcher project's done handles). Absent
+   * where the dialect's `staged` query names the project itself (SAM).
+   */
+  stagedFiles?(project: string): Promise<string[]>;
 }
 
 export interface SplitContext {

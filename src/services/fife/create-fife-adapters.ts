@@ -47,7 +47,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulat
   return {
     shell,
     sam,
-    ...(metacat ? { splitMetacatFor: splitMetacatFor(metacat, () => new Date()) } : {}),
+    ...(metacat ? { splitMetacatFor: splitMetacatFor(metacat, () => new Date(), dataDispatcher) } : {}),
     metacat,
     dataDispatcher,
     rucio,

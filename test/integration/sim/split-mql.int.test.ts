@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
 import { MetacatClient } from '../../../src/adapters/metacat/index.js';
 import { mqlSplitDialect } from '../../../src/domain/files/mql/split-mql.js';
 import { nextSplit, type SplitContext, type SplitCursor } from '../../../src/domain/splits/index.js';
@@ -14,13 +15,17 @@ import { startTestSimulator } from '../adapters/sim-fixture.js';
 describe('split types as MQL on the simulator', () => {
   let sim: RunningSimulator;
   let mc: MetacatClient;
+  let dd: DataDispatcherClient;
   let ctx: SplitContext;
   let n = 0;
+  /** The cursor the last `drive` left. */
+  let lastCursor: SplitCursor = null;
   beforeAll(async () => {
     sim = await startTestSimulator();
     mc = new MetacatClient({ baseUrl: sim.metacatUrl, token: sim.samToken });
+    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, token: sim.samToken });
     ctx = {
-      sam: splitMetacatFor(mc, () => new Date(sim.world.now()))('samdev'),
+      sam: splitMetacatFor(mc, () => new Date(sim.world.now()), dd)('samdev'),
       dialect: mqlSplitDialect('samdev'),
       newId: () => `u${++n}`,
       now: () => new Date(sim.world.now()),
@@ -33,13 +38,14 @@ describe('split types as MQL on the simulator', () => {
     const out: Array<{ dataset: string; files: string[] }> = [];
     for (let i = 0; i < max; i++) {
       const r = await nextSplit({ dataset, spec, cursor }, ctx, { dryRun: false });
-      if (r.kind === 'exhausted') return out;
+      if (r.kind === 'exhausted') break;
       cursor = r.cursor;
       const files = r.definitions.length
         ? (await mc.query(`files selected by ${r.dataset}`)).map((f) => f.name)
         : [];
       out.push({ dataset: r.dataset, files });
     }
+    lastCursor = cursor;
     return out;
   }
 
@@ -117,9 +123,40 @@ describe('split types as MQL on the simulator', () => {
     ]);
   });
 
-  it('stagedfiles is refused on MetaCat, naming the field', async () => {
+  /** A prestaging worker finishing (or failing) the project's next `n` files. */
+  async function stage(projectId: number, n: number, failed = false) {
+    for (let i = 0; i < n; i++) {
+      const next = await dd.nextFile(projectId, 'stager');
+      if (!next.handle) return;
+      const did = `${next.handle.namespace}:${next.handle.name}`;
+      await dd.release(projectId, did, 'stager', { failed, retry: false });
+    }
+  }
+
+  it("stagedfiles: the Data Dispatcher project's done files, n at a time, never twice", async () => {
+    const files = Array.from({ length: 12 }, (_, k) => `samdev:${raw(k + 1)}`);
+    const p = await dd.createProject(files);
+    await stage(p.projectId, 5);
+    await stage(p.projectId, 1, true); // a failed file is not staged
+    const first = await drive('stagedfiles(3)', String(p.projectId));
+    expect(first.map((r) => r.files.length)).toEqual([3, 2]);
+    const staged = all(first);
+    expect(new Set(staged).size).toBe(5);
+    expect(first[0].dataset).toBe(`samdev:dd_project_${p.projectId}_slice_0_stage_3`);
+
+    // More files staged later: only those are launched, from the cursor the first launches left.
+    await stage(p.projectId, 4);
+    const again = await drive('stagedfiles(3)', String(p.projectId), 10, lastCursor);
+    expect(again.map((r) => r.files.length)).toEqual([3, 1]);
+    expect(new Set([...staged, ...all(again)]).size).toBe(9);
+  });
+
+  it('stagedfiles names the dataset field for a non-id and for an unknown project', async () => {
     await expect(drive('stagedfiles(5)', 'samdev:demo_raw')).rejects.toMatchObject({
-      details: [{ field: 'split_type' }],
+      details: [{ field: 'dataset' }],
+    });
+    await expect(drive('stagedfiles(5)', '987654')).rejects.toMatchObject({
+      details: [{ field: 'dataset', message: 'there is no Data Dispatcher project 987654' }],
     });
   });
 });

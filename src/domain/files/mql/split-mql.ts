@@ -1,6 +1,7 @@
 import type { SplitDialect } from '../../splits/split-dialect.js';
 import { MQL_KEYS, runSubrun } from './mql-keys.js';
 import { mqlDatetime, qualifiedName } from './mql-text.js';
+import { fileList } from './provenance-mql.js';
 
 // The MQL each split type runs on MetaCat (external-apis.md 4.2): `files from ns:ds` for a
 // dataset, `ordered` wherever a slice must be stable between calls, `skip`/`limit` for slices,
@@ -30,8 +31,12 @@ export function mqlSplitDialect(namespace: string): SplitDialect {
     endTimeWindow: (ds, start, end) =>
       `${from(ds)} where ${MQL_KEYS.endTime} > ${mqlDatetime(start)}` +
       ` and ${MQL_KEYS.endTime} <= ${mqlDatetime(end)}`,
-    // A Data Dispatcher project's done files are not a MetaCat query: the split asks DD instead.
-    staged: () => null,
+    // A Data Dispatcher project's done files are not a MetaCat query: the port lists them from DD.
+    staged: (_project, last, n, consumed) =>
+      consumed?.length
+        ? `(${last ? `${fileList(consumed)} - ${snapshot(last)}` : fileList(consumed)}) ordered limit ${n}`
+        : null,
+    stagedName: (project) => `${namespace}:dd_project_${project}`,
     snapshotUnion: (a, b) => `union(${snapshot(a)}, ${snapshot(b)})`,
   };
 }

@@ -115,7 +115,38 @@ describe('split types as MQL', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('stagedfiles is refused with the field: DD project states are not MQL', async () => {
+  it("stagedfiles: the DD project's done files the port lists, less what was delivered", async () => {
+    const { ctx, calls } = recorder();
+    const done = ['dune:raw_1.root', 'dune:raw_2.root'];
+    ctx.sam.stagedFiles = async (p) => (calls.push(`staged ${p}`), done);
+    const result = await nextSplit({ dataset: '42', spec: 'stagedfiles(5)', cursor: 700 }, ctx, {
+      dryRun: false,
+    });
+    const q = '(files dune:raw_1.root, dune:raw_2.root - files from dune:poms_snapshot_700) ordered limit 5';
+    expect(calls).toEqual([
+      'staged 42',
+      `count ${q}`,
+      `define dune:dd_project_42_slice_700_stage_5 = ${q}`,
+      'snapshot dune:dd_project_42_slice_700_stage_5',
+      'define dune:dd_project_42_full_700_stage_5 = union(files from dune:poms_snapshot_700, files from dune:poms_snapshot_701)',
+      'snapshot dune:dd_project_42_full_700_stage_5',
+    ]);
+    expect(result).toMatchObject({ dataset: 'dune:dd_project_42_slice_700_stage_5', cursor: 702 });
+  });
+
+  it('stagedfiles on a first launch: the done files alone; none done is exhausted without a query', async () => {
+    const { ctx, calls } = recorder();
+    ctx.sam.stagedFiles = async () => ['dune:raw_1.root'];
+    await nextSplit({ dataset: '42', spec: 'stagedfiles(5)', cursor: null }, ctx, { dryRun: true });
+    expect(calls).toEqual(['count (files dune:raw_1.root) ordered limit 5']);
+    ctx.sam.stagedFiles = async () => [];
+    calls.length = 0;
+    const r = await nextSplit({ dataset: '42', spec: 'stagedfiles(5)', cursor: null }, ctx, { dryRun: true });
+    expect(r.kind).toBe('exhausted');
+    expect(calls).toEqual([]);
+  });
+
+  it('stagedfiles without a project port (no Data Dispatcher) is refused with the field', async () => {
     const e = await run('stagedfiles(5)', 'dune:proj').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).details?.[0]?.field).toBe('split_type');
