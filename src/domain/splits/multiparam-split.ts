@@ -51,6 +51,6 @@ export const multiparamSplit = defineSplitType<null>({
       rest = Math.floor(rest / l.length);
       return item;
     });
-    return { kind: 'dataset', dataset: parts.join('_'), cursor: k + 1, definitions: [] };
+    return { kind: 'dataset', dataset: parts.join('_'), cursor: k + 1, definitions: [], plain: true };
   },
 });

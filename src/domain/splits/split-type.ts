@@ -75,6 +75,8 @@ export type SplitResult =
       cursor: SplitCursor;
       /** Definitions created, in order (in a dry run: the ones that would be created and are known). */
       definitions: SplitDefinition[];
+      /** True when `dataset` is a plain parameter string for the job, not a catalogue dataset. */
+      plain?: true;
     }
   | { kind: 'exhausted'; reason: string };
 

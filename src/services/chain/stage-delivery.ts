@@ -26,9 +26,21 @@ export interface StageDelivery {
   exhausted: string | null;
   /** Why nothing could be counted (bad split spec, unknown dataset…). */
   problem: string | null;
+  /** Why there is nothing to count although the launch would run (a plain parameter string). */
+  note: string | null;
 }
 
-const empty = { dataset: null, files: null, firstFiles: [], definitions: [], exhausted: null, problem: null };
+const PLAIN = 'a plain string for %(dataset)s, not a catalogue dataset';
+
+const empty = {
+  dataset: null,
+  files: null,
+  firstFiles: [],
+  definitions: [],
+  exhausted: null,
+  problem: null,
+  note: null,
+};
 
 /**
  * The split the launch would take, in the split types' dry-run mode (no definition, no snapshot,
@@ -45,6 +57,8 @@ export async function stageDelivery(deps: DeliveryDeps, cfg: DatasetConfig): Pro
     const result = taken.result;
     if (result?.kind === 'exhausted') return { ...empty, files: 0, exhausted: result.reason };
     const dataset = taken.dataset!;
+    if (result?.kind === 'dataset' && result.plain)
+      return { ...empty, dataset, note: `${PLAIN}; no catalogue files to count` };
     const definitions = result?.kind === 'dataset' ? result.definitions : [];
     const { sam, dialect = samSplitDims } = catalogueFor(deps, cfg.experiment, cfg.dataService);
     const dims = definitions.find((d) => d.name === dataset)?.dims ?? dialect.undelivered(dataset, 0);
@@ -56,6 +70,7 @@ export async function stageDelivery(deps: DeliveryDeps, cfg: DatasetConfig): Pro
       definitions: definitions.map((d) => d.name),
       exhausted: null,
       problem: null,
+      note: null,
     };
   } catch (e) {
     return { ...empty, problem: reportable(e) };

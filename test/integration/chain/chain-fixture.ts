@@ -45,6 +45,7 @@ export async function checkChainOf(h: SimHarness, url: string, campaignId: numbe
       files: number | null;
       exhausted: string | null;
       problem: string | null;
+      note: string | null;
     }>;
     dependencies: Array<{ upstream: string; downstream: string; files: number | null; basis: string }>;
     warnings: Array<{ kind: string; stage: string; message: string }>;
