@@ -1,15 +1,29 @@
 import type { Knex } from 'knex';
 import type { Sam } from '../adapters/sam/sam.js';
+import type { DataServiceKind } from '../domain/files/data-service-kind.js';
+import { markUnused, type CheckResult } from '../domain/health/unused-checks.js';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
 export interface HealthReport {
+  /** Every part an active experiment needs answers. */
   ok: boolean;
-  checks: Record<string, { ok: boolean; ms: number; detail?: string }>;
+  /** Some part no active experiment uses is failing: reported, but it does not fail `ok`. */
+  degraded: boolean;
+  checks: Record<string, CheckResult>;
 }
 
-/** The database check plus one per adapter (SAM, Lens, launch host); each bounded in time. */
-export function healthService(db: Knex, extra: Record<string, HealthCheck> = {}, timeoutMs = 3000) {
+/**
+ * The database check plus one per adapter (SAM, Lens, launch host); each bounded in time.
+ * `serviceOf` names the data service a check belongs to (SAM's, or MetaCat's trio): a failing
+ * check of a data service no active experiment uses is reported `unused` and leaves `ok` alone.
+ */
+export function healthService(
+  db: Knex,
+  extra: Record<string, HealthCheck> = {},
+  timeoutMs = 3000,
+  serviceOf: Readonly<Record<string, DataServiceKind>> = {},
+) {
   const checks: Record<string, HealthCheck> = {
     database: async () => {
       await db.raw('select 1');
@@ -39,11 +53,37 @@ export function healthService(db: Knex, extra: Record<string, HealthCheck> = {},
           }
         }),
       );
-      const all = Object.fromEntries(entries);
-      return { ok: Object.values(all).every((c) => c.ok), checks: all };
+      const all: Record<string, CheckResult> = markUnused(
+        Object.fromEntries(entries),
+        serviceOf,
+        await activeDataServices(db),
+      );
+      const failing = Object.values(all).filter((c) => !c.ok);
+      return {
+        ok: failing.every((c) => c.unused),
+        degraded: failing.some((c) => c.unused),
+        checks: all,
+      };
     },
   };
 }
+
+/** The data service each data-service check belongs to (the others are needed by every experiment). */
+export const HEALTH_SERVICE_OF: Readonly<Record<string, DataServiceKind>> = {
+  sam: 'sam',
+  sam_attribution: 'sam',
+  metacat: 'metacat',
+  data_dispatcher: 'metacat',
+  rucio: 'metacat',
+};
+
+/** The first active experiment on SAM; else the first active one (SAM is then reported unused). */
+const firstSamExperiment = async (db: Knex): Promise<{ experiment: string } | undefined> =>
+  (await db('experiments')
+    .where({ active: true })
+    .orderByRaw("data_service = 'sam' desc")
+    .orderBy('experiment')
+    .first('experiment')) as { experiment: string } | undefined;
 
 /**
  * SAM answers per experiment (`/sam/<experiment>/api`): the probe asks about the first active
@@ -51,11 +91,23 @@ export function healthService(db: Knex, extra: Record<string, HealthCheck> = {},
  */
 export function samHealth(db: Knex, sam: Sam): HealthCheck {
   return async () => {
-    const row = await db('experiments').where({ active: true }).orderBy('experiment').first('experiment');
+    const row = await firstSamExperiment(db);
     if (!row) return { ok: true, detail: 'no active experiment to ask SAM about' };
     const r = await sam.health(row.experiment as string);
     return { ...r, detail: [`experiment ${row.experiment as string}`, r.detail].filter(Boolean).join(': ') };
   };
+}
+
+/** The data services of the active experiments; null when the database does not answer. */
+async function activeDataServices(db: Knex): Promise<Set<DataServiceKind> | null> {
+  try {
+    const rows: Array<{ data_service: DataServiceKind }> = await db('experiments')
+      .where({ active: true })
+      .distinct('data_service');
+    return new Set(rows.map((r) => r.data_service));
+  } catch {
+    return null;
+  }
 }
 
 export type HealthService = ReturnType<typeof healthService>;
@@ -69,7 +121,7 @@ export function samAttributionHealth(db: Knex, sam: Sam): HealthCheck {
     const name = sam.attributionParam;
     if (!name)
       return { ok: true, detail: 'attribution by lineage and lifetime ([sam] attribution_param empty)' };
-    const row = await db('experiments').where({ active: true }).orderBy('experiment').first('experiment');
+    const row = await firstSamExperiment(db);
     if (!row) return { ok: true, detail: 'no active experiment to ask SAM about' };
     const exp = row.experiment as string;
     const defined = (await sam.listParameters(exp)).some((p) => p.toLowerCase() === name.toLowerCase());

@@ -15,7 +15,7 @@ import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
 import { createMetrics } from './metrics.js';
 import { observeFife } from './fife/observe-fife.js';
-import { healthService, samAttributionHealth, samHealth } from './health-service.js';
+import { HEALTH_SERVICE_OF, healthService, samAttributionHealth, samHealth } from './health-service.js';
 import { identityService } from './identity-service.js';
 import { labTokenService } from './identity/lab-token-service.js';
 import { oidcSignIn } from './identity/oidc-sign-in.js';
@@ -102,12 +102,17 @@ export function createServices(deps: ServiceDeps) {
     credentialsFor: credentials.forLaunch,
     analysisLaunchHosts: config.jobsub.analysis_launch_hosts,
   });
-  const health = healthService(db, {
-    ...(fife.sam
-      ? { sam: samHealth(db, fife.sam), sam_attribution: samAttributionHealth(db, fife.sam) }
-      : {}),
-    ...fife.health,
-  });
+  const health = healthService(
+    db,
+    {
+      ...(fife.sam
+        ? { sam: samHealth(db, fife.sam), sam_attribution: samAttributionHealth(db, fife.sam) }
+        : {}),
+      ...fife.health,
+    },
+    undefined,
+    HEALTH_SERVICE_OF,
+  );
   const data = dataHandlingFor(db, {
     ...(fife.sam ? { sam: samDataHandling(db, fife.sam, newId) } : {}),
     ...(rucioEra && fife.metacat ? { metacat: metacatHandling(db, fife.metacat, rucioEra, newId) } : {}),

@@ -11,7 +11,11 @@ describe('/health', () => {
     const r = await fetch(`${h.url}/health`);
     return {
       status: r.status,
-      body: (await r.json()) as { ok: boolean; checks: Record<string, { ok: boolean; detail?: string }> },
+      body: (await r.json()) as {
+        ok: boolean;
+        degraded: boolean;
+        checks: Record<string, { ok: boolean; detail?: string; unused?: true }>;
+      },
     };
   };
   beforeAll(async () => {
@@ -37,18 +41,59 @@ describe('/health', () => {
     for (const name of ['metacat', 'data_dispatcher', 'rucio']) expect(body.checks[name].ok, name).toBe(true);
   });
 
-  it('answers 503 naming Data Dispatcher while it is down, the others still answering', async () => {
-    h.sim.world.faults.patch({ dd: { outage: '5xx' } });
+  it('reports MetaCat down without failing while no active experiment uses it', async () => {
+    h.sim.world.faults.patch({ metacat: { outage: '5xx' } });
     try {
       const { status, body } = await health();
-      expect(status).toBe(503);
-      expect(body.checks.data_dispatcher.ok).toBe(false);
-      expect(body.checks.metacat.ok).toBe(true);
-      expect(body.checks.rucio.ok).toBe(true);
+      expect(status).toBe(200);
+      expect(body.ok).toBe(true);
+      expect(body.degraded).toBe(true);
+      expect(body.checks.metacat).toMatchObject({ ok: false, unused: true });
+      expect(body.checks.metacat.detail).toContain('no active experiment uses MetaCat');
+      expect(body.checks.sam).toMatchObject({ ok: true });
+      expect(body.checks.sam.unused).toBeUndefined();
     } finally {
-      h.sim.world.faults.patch({ dd: { outage: 'off' } });
+      h.sim.world.faults.patch({ metacat: { outage: 'off' } });
     }
-    expect((await health()).status).toBe(200);
+    expect((await health()).body.degraded).toBe(false);
+  });
+
+  it('answers 503 naming MetaCat or Data Dispatcher while down once an active experiment uses them', async () => {
+    const db = h.testDb.db;
+    await db('experiments').insert({ experiment: 'zzz_dune', name: 'On MetaCat', data_service: 'metacat' });
+    try {
+      for (const service of ['metacat', 'dd'] as const) {
+        h.sim.world.faults.patch({ [service]: { outage: '5xx' } });
+        try {
+          const { status, body } = await health();
+          expect(status, service).toBe(503);
+          const failing = service === 'dd' ? 'data_dispatcher' : 'metacat';
+          expect(body.checks[failing]).toMatchObject({ ok: false });
+          expect(body.checks[failing].unused).toBeUndefined();
+          expect(body.checks.rucio.ok).toBe(true);
+        } finally {
+          h.sim.world.faults.patch({ [service]: { outage: 'off' } });
+        }
+      }
+      expect((await health()).status).toBe(200);
+      // Every active experiment on MetaCat: SAM down is reported, not fatal.
+      const others: string[] = await db('experiments')
+        .whereNot({ experiment: 'zzz_dune' })
+        .where({ active: true })
+        .pluck('experiment');
+      await db('experiments').whereIn('experiment', others).update({ active: false });
+      h.sim.world.faults.patch({ sam: { outage: '5xx' } });
+      try {
+        const { status, body } = await health();
+        expect(status).toBe(200);
+        expect(body.checks.sam).toMatchObject({ ok: false, unused: true });
+      } finally {
+        h.sim.world.faults.patch({ sam: { outage: 'off' } });
+        await db('experiments').whereIn('experiment', others).update({ active: true });
+      }
+    } finally {
+      await db('experiments').where({ experiment: 'zzz_dune' }).delete();
+    }
   });
 
   it('says what to do when SAM does not define the attribution parameter (issue 13)', async () => {

@@ -7,7 +7,9 @@ import type { Services } from '../../../services/services.js';
  * - `/health/ready`: 200 when the database answers, else 503; SAM and Lens are checked and
  *   reported but do not fail readiness (taking POMS out of service would not bring them back);
  * - `/health`: the full report, 200 only when every part answers (Lens answering GraphQL errors
- *   counts as not answering), else 503 naming the part.
+ *   counts as not answering), else 503 naming the part. A data service no active experiment uses
+ *   (SAM, or MetaCat / Data Dispatcher / Rucio) is checked and reported (`unused`, the report
+ *   `degraded` while it fails) but does not make it 503.
  */
 export function healthRoutes(services: Services): Router {
   const r = Router();
