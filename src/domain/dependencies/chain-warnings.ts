@@ -11,8 +11,6 @@ export interface ChainStage {
   loginSetupExists?: boolean;
   /** The job type's output file patterns. */
   outputPatterns: string[];
-  /** Why its launch would be refused for credentials; null when it would not. */
-  credentialProblem?: string | null;
 }
 
 export interface ChainDependency {
@@ -35,6 +33,7 @@ export interface ChainWarning {
     | 'dataset'
     /** Added by the caller: the stage's split has nothing left to launch. */
     | 'exhausted';
+  /** The stage warned about; '' for the whole campaign (credentials are the launcher's, not a stage's). */
   stage: string;
   message: string;
 }
@@ -65,12 +64,22 @@ export function likePatternsOverlap(a: string, b: string): boolean {
   return go(0, 0);
 }
 
-/** The warnings of a chain, stage by stage in the order given. */
+/**
+ * The warnings of a chain: the launcher's credential problem once (every launch of the campaign
+ * shares it), then stage by stage in the order given.
+ */
 export function chainWarnings(
   stages: readonly ChainStage[],
   deps: readonly ChainDependency[],
+  credentialProblem: string | null = null,
 ): ChainWarning[] {
   const out: ChainWarning[] = [];
+  if (credentialProblem)
+    out.push({
+      kind: 'credentials',
+      stage: '',
+      message: `every launch of this campaign would be refused: ${credentialProblem}`,
+    });
   for (const s of stages) {
     if (!s.jobType)
       out.push({ kind: 'missing_job_type', stage: s.name, message: `stage ${s.name} has no job type` });
@@ -88,8 +97,6 @@ export function chainWarnings(
         stage: s.name,
         message: `stage ${s.name}: login setup ${s.loginSetup} does not exist`,
       });
-    if (s.credentialProblem)
-      out.push({ kind: 'credentials', stage: s.name, message: `stage ${s.name}: ${s.credentialProblem}` });
     const downstream = deps.filter((d) => d.upstream === s.name && d.downstream !== s.name);
     for (const [i, a] of downstream.entries())
       for (const b of downstream.slice(i + 1))

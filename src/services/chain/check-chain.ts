@@ -162,7 +162,6 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
       jobTypeExists: c.jobType ? jobTypes.has(c.jobType) : undefined,
       loginSetupExists: c.loginSetup ? loginSetups.has(c.loginSetup) : undefined,
       outputPatterns: c.jobType ? splitOutputPatterns(jobTypes.get(c.jobType)?.outputFilePatterns) : [],
-      credentialProblem: credentialProblem ?? null,
     })),
     dependencies.map((d) => ({
       upstream: d.upstream,
@@ -170,6 +169,7 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
       pattern: d.filePattern,
       ...(d.files === null ? {} : { matches: d.files }),
     })),
+    credentialProblem ?? null,
   );
   for (const c of checks) {
     if (c.problem)

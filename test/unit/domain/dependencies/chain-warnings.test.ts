@@ -31,13 +31,20 @@ describe('likePatternsOverlap', () => {
 });
 
 describe('chainWarnings', () => {
-  it('names stages without job type, login setup or credentials', () => {
-    const w = chainWarnings(
-      [stage('a', { jobType: null, loginSetup: null, credentialProblem: 'no vault token' })],
-      [],
-    );
-    expect(w.map((x) => x.kind)).toEqual(['missing_job_type', 'missing_login_setup', 'credentials']);
-    expect(w[2].message).toBe('stage a: no vault token');
+  it('names stages without job type or login setup', () => {
+    const w = chainWarnings([stage('a', { jobType: null, loginSetup: null })], []);
+    expect(w.map((x) => x.kind)).toEqual(['missing_job_type', 'missing_login_setup']);
+  });
+
+  it('says a credential problem once for the campaign, not once per stage', () => {
+    const w = chainWarnings([stage('a'), stage('b'), stage('c')], [], 'no vault token');
+    expect(w.filter((x) => x.kind === 'credentials')).toEqual([
+      {
+        kind: 'credentials',
+        stage: '',
+        message: 'every launch of this campaign would be refused: no vault token',
+      },
+    ]);
   });
 
   it('warns when two downstream stages take the same outputs, not for disjoint patterns', () => {
