@@ -19,7 +19,7 @@ const graphNodePoint = (page: Page, id: number) =>
     return { x: box.left + p.x, y: box.top + p.y };
   }, id);
 
-// The stage, submissions, submission and file pages in Chromium on the demo scenario's data, at
+// The stage, submissions, submission, job-log and file pages in Chromium on the demo scenario's data, at
 // desktop and phone width: key numbers from the database, clean consoles, no serious or critical
 // axe-core findings, no sideways scrolling and 44 px controls on a phone, screenshots kept in
 // test-results/screenshots.
@@ -123,6 +123,14 @@ describe('stage, submission and file pages in a real browser', () => {
           expect(await page.locator('#file-counts [data-col="consumed"]').textContent()).toBe('37');
           expect(await page.locator('#command-executed').textContent()).toBe(reco.command_executed);
           expect(await page.locator('.poms-unchanged').count()).toBe(3);
+        },
+      },
+      {
+        name: 'job-logs',
+        path: `${P}/submissions/${reco.submission_id}/job-logs`,
+        check: async (page) => {
+          // jobsub_fetchlog on the launch host (the simulator's, over SSH) returned the job's logs.
+          expect(await page.locator('#job-log-files tbody tr').count()).toBeGreaterThan(0);
         },
       },
       {
