@@ -53,8 +53,11 @@ export const isLocated = (x: LocatedInput): boolean =>
 export const locatedInputs = (x: LocatedInput): number =>
   x.projectEnded ? Math.max(0, x.done - (x.expected - x.replicated)) : 0;
 
-/** The POMS recovery types in Data Dispatcher terms; null = not available on MetaCat (added_files). */
-export function ddRecoveryOf(type: RecoveryType): DdStateRecovery | 'reprocess_orphans' | null {
+/**
+ * The POMS recovery types in Data Dispatcher terms: handle states, provenance orphans, or (for
+ * `added_files`) the input query's files the project does not hold.
+ */
+export function ddRecoveryOf(type: RecoveryType): DdStateRecovery | 'reprocess_orphans' | 'added_files' {
   switch (type) {
     case 'consumed_status':
     case 'delivered_not_consumed':
@@ -63,8 +66,8 @@ export function ddRecoveryOf(type: RecoveryType): DdStateRecovery | 'reprocess_o
       return 'state_failed';
     case 'pending_files':
       return 'reprocess_orphans';
-    default:
-      return null;
+    case 'added_files':
+      return 'added_files';
   }
 }
 

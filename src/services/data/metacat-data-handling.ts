@@ -12,6 +12,8 @@ import {
   attributedOutputsMql,
   type MqlAttributedSubmission,
 } from '../../domain/files/mql/attribution-mql.js';
+import { addedFilesMql } from '../../domain/files/mql/recovery-mql.js';
+import { invalid } from '../../lib/errors.js';
 import {
   fileList,
   orphansOf,
@@ -32,9 +34,11 @@ export interface MetacatSubmission {
   created: Date;
   completedAt: Date | null;
   outputAncestorDepth: number;
+  /** The dataset it was launched on (`ns:name`), for `added_files` when its project kept no query. */
+  dataset?: string | null;
 }
 
-export type MetacatRecovery = DdStateRecovery | 'reprocess_orphans';
+export type MetacatRecovery = DdStateRecovery | 'reprocess_orphans' | 'added_files';
 
 export class MetacatDataHandling {
   constructor(
@@ -110,6 +114,7 @@ export class MetacatDataHandling {
   ): Promise<string[]> {
     const p = await this.project(s.projectId);
     const handles = p.handles ?? [];
+    if (type === 'added_files') return this.addedFiles(s, p);
     if (type !== 'reprocess_orphans') return recoverySelection(type, handles);
     const ended = handles.filter((h) => h.state === 'done' || h.state === 'failed').map(didOf);
     if (!ended.length) return [];
@@ -118,6 +123,17 @@ export class MetacatDataHandling {
       filters.length ? filters : [{ pattern: '%', after: s.created }],
       s.outputAncestorDepth,
     );
+    return (await this.mc.query(q)).map((f) => `${f.namespace}:${f.name}`);
+  }
+
+  /** Files the project's input query (else the submission's dataset) selects now that the project lacks. */
+  private async addedFiles(s: MetacatSubmission, p: DdProject): Promise<string[]> {
+    const input = p.query ?? (s.dataset ? await this.datasetQuery(s.dataset) : null);
+    if (!input) {
+      const message = `added_files needs the input query: Data Dispatcher project ${p.projectId} kept none and the submission has no dataset`;
+      throw invalid(message, [{ field: 'dataset', message }]);
+    }
+    const q = addedFilesMql(input, (p.handles ?? []).map(didOf));
     return (await this.mc.query(q)).map((f) => `${f.namespace}:${f.name}`);
   }
 

@@ -7,6 +7,7 @@ import { recoveryDefinitionName } from '../../../domain/files/definition-names.j
 import { locatedCheckPatterns } from '../../../domain/files/located-dims.js';
 import { fileList, type OutputFilter } from '../../../domain/files/mql/provenance-mql.js';
 import { patternsOrAll, splitOutputPatterns } from '../../../domain/files/output-patterns.js';
+import { recoveryBasis } from '../../../domain/recovery/recovery-ladder.js';
 import type { RecoveryType } from '../../../domain/recovery/recovery-types.js';
 import type { SubmissionContext } from '../../tracking/submission-context.js';
 import { DataOutage, type DataHandling, type DefinedInput } from '../data-handling.js';
@@ -43,9 +44,8 @@ export function metacatHandling(
   }
 
   async function recoveryDids(s: MetacatSubmission | null, type: RecoveryType, outputPatterns: string) {
-    const dd = ddRecoveryOf(type);
-    if (!s || !dd) return [];
-    return mdh.recoveryFiles(s, dd, filtersOf(s, outputPatterns));
+    if (!s) return [];
+    return mdh.recoveryFiles(s, ddRecoveryOf(type), filtersOf(s, outputPatterns));
   }
 
   return {
@@ -72,10 +72,12 @@ export function metacatHandling(
     },
 
     recoverySets(located: SubmissionRow, original: SubmissionContext) {
-      const s = metacatSubmission(located, original.stage);
       const found = new Map<RecoveryType, string[]>();
       return {
         async count(type) {
+          // added_files compares the original's input with the original's project (recovery-ladder.ts).
+          const basis = recoveryBasis(type) === 'original' ? original.sub : located;
+          const s = metacatSubmission(basis, original.stage);
           const dids = await recoveryDids(s, type, original.jobType.outputFilePatterns);
           found.set(type, dids);
           return dids.length;

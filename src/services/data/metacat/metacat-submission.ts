@@ -6,6 +6,7 @@ import type { MetacatSubmission } from '../metacat-data-handling.js';
 export function metacatSubmission(
   sub: Pick<SubmissionRow, 'submission_id' | 'created_at' | 'completed_at'> & {
     dd_project_id?: number | string | null;
+    dataset?: string | null;
   },
   stage: { softwareVersion: string; outputAncestorDepth: number },
 ): MetacatSubmission | null {
@@ -17,6 +18,7 @@ export function metacatSubmission(
     created: new Date(sub.created_at),
     completedAt: sub.completed_at ? new Date(sub.completed_at) : null,
     outputAncestorDepth: stage.outputAncestorDepth,
+    dataset: sub.dataset ?? null,
   };
 }
 

@@ -27,12 +27,12 @@ describe('Data Dispatcher rules', () => {
     expect(locatedInputs(x)).toBeLessThan(x.done);
   });
 
-  it('maps every POMS recovery type to a DD state selection, provenance, or nothing', () => {
+  it('maps every POMS recovery type to a DD state selection, provenance, or the input query', () => {
     const mapped = Object.fromEntries(RECOVERY_TYPES.map((t) => [t, ddRecoveryOf(t)]));
     expect(mapped).toEqual({
       consumed_status: 'state_not_done',
       process_status: 'state_failed',
-      added_files: null,
+      added_files: 'added_files',
       delivered_not_consumed: 'state_not_done',
       pending_files: 'reprocess_orphans',
     });
