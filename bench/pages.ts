@@ -18,6 +18,13 @@ const P = '/experiments/samdev';
 const PORT = Number(process.env.BENCH_PORT ?? 18107);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARM = 3;
+/** Only the pages whose name matches (e.g. BENCH_PAGES='stage|submission'); all when unset. */
+const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES, 'i') : null;
+/** BENCH_QUICK=1: pages only (no throughput, Lens poll). BENCH_VERBOSE=1: each statement's floor. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const VERBOSE = process.env.BENCH_VERBOSE === '1' || process.env.BENCH_EXPLAIN === '1';
+/** BENCH_EXPLAIN=1: also each statement's plan (EXPLAIN ANALYZE, BUFFERS). */
+const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 
 interface Shape {
   scale: string;
@@ -139,10 +146,32 @@ async function statementsAndFloor(db: Knex, base: string, path: string, headers:
   }
   const reads = seen.filter((q) => /^\s*(select|with)/i.test(q.sql));
   const ms: number[] = [];
+  const each: number[][] = reads.map(() => []);
   for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
     const t = performance.now();
-    for (const q of reads) await db.raw(q.sql.replace(/\$\d+/g, '?'), q.bindings as never);
+    for (const [k, q] of reads.entries()) {
+      const t1 = performance.now();
+      await db.raw(q.sql.replace(/\$\d+/g, '?'), q.bindings as never);
+      each[k].push(performance.now() - t1);
+    }
     ms.push(performance.now() - t);
+  }
+  if (VERBOSE) {
+    console.log(`\n${path}`);
+    for (const [k, q] of reads.entries()) {
+      if (EXPLAIN) {
+        const plan = await db.raw(
+          `explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, '?')}`,
+          q.bindings as never,
+        );
+        console.log(
+          (plan.rows as Array<Record<string, string>>).map((r) => `      | ${r['QUERY PLAN']}`).join('\n'),
+        );
+      }
+      console.log(
+        `  ${quantile(each[k], 0.5).toFixed(1).padStart(7)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
+      );
+    }
   }
   return { statements: seen.length, floor: quantile(ms, 0.5) };
 }
@@ -214,7 +243,7 @@ export async function pagesBench(url: string) {
   const db = createDb({ url, poolMax: 4 });
   const shape = await shapeOf(db);
   console.log(`\npages on ${shape.scale} (${shape.submissions} submissions): ${JSON.stringify(shape)}`);
-  const pages = pagesOf(shape);
+  const pages = pagesOf(shape).filter((p) => !ONLY || ONLY.test(p.name));
 
   // SQL statements and floors, from an in-process app on the same database.
   const config = loadConfig(
@@ -263,11 +292,11 @@ export async function pagesBench(url: string) {
     }
   const stagePath = `${P}/stages/${shape.busyStage}`;
   const rps: Record<string, number> = {};
-  for (const c of [1, 4, 8]) rps[`${c}`] = await throughput(page, stagePath, c, 5);
+  for (const c of QUICK ? [] : [1, 4, 8]) rps[`${c}`] = await throughput(page, stagePath, c, 5);
   const rss = rssMiB(child.pid!);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  const lensPoll = await lensPollBench(db, 'samdev');
+  const lensPoll = QUICK ? null : await lensPollBench(db, 'samdev');
   await services.stop();
   await db.destroy();
 
@@ -278,15 +307,17 @@ export async function pagesBench(url: string) {
     console.log(
       `${String(r.page).padEnd(40)} ${String(r.kind).padEnd(4)} ${(r.p50 as number).toFixed(1).padStart(8)} ${(r.p95 as number).toFixed(1).padStart(8)} ${String(r.statements).padStart(5)} ${(r.floor as number).toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)} ${r.status}`,
     );
-  console.log(
-    `stage page throughput, req/s: 1 client ${rps['1'].toFixed(1)}, 4 clients ${rps['4'].toFixed(1)}, 8 clients ${rps['8'].toFixed(1)}`,
-  );
+  if (!QUICK)
+    console.log(
+      `stage page throughput, req/s: 1 client ${rps['1'].toFixed(1)}, 4 clients ${rps['4'].toFixed(1)}, 8 clients ${rps['8'].toFixed(1)}`,
+    );
   console.log(
     `cold start to first page (existing database): ${(coldStartMs / 1000).toFixed(1)} s; app RSS after the run: ${rss.toFixed(0)} MiB`,
   );
-  console.log(
-    `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s), ${lensPoll.changed} status changes`,
-  );
+  if (lensPoll)
+    console.log(
+      `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s), ${lensPoll.changed} status changes`,
+    );
   const out = {
     at: new Date().toISOString(),
     shape,
@@ -298,7 +329,7 @@ export async function pagesBench(url: string) {
     lensPoll,
   };
   fs.mkdirSync('var', { recursive: true });
-  const file = `var/bench-${shape.scale}.json`;
+  const file = `var/bench-${shape.scale}${ONLY || QUICK ? '-partial' : ''}.json`;
   fs.writeFileSync(file, JSON.stringify(out, null, 2));
   console.log(`written ${file}`);
 }

@@ -44,14 +44,21 @@ export function compatReadModel(db: Knex) {
       db('stages').where({ campaign_id: campaignId }).orderBy('stage_id').pluck('stage_id') as Promise<
         number[]
       >,
-    /** Every stage of the experiment (Landscape's list), bounded. */
-    stageList: (experiment: string) =>
-      db('stages as s')
-        .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
-        .where('s.experiment', experiment)
-        .orderBy('s.stage_id')
-        .limit(10_000)
-        .select('s.stage_id as campaign_stage_id', 's.name', 's.experiment', 'c.name as campaign_name'),
+    /**
+     * Every stage of the experiment (Landscape's list: the original answered all of them, and its
+     * clients look names up in it), as JSON text PostgreSQL builds in one statement: no row
+     * objects in the app, whatever the number of stages.
+     */
+    stageListJson: async (experiment: string): Promise<string> =>
+      (
+        await db.raw(
+          `select coalesce(json_agg(json_build_object('campaign_stage_id', s.stage_id, 'name', s.name,
+             'experiment', s.experiment, 'campaign_name', c.name) order by s.stage_id), '[]')::text as body
+           from stages s left join campaigns c on c.campaign_id = s.campaign_id
+           where s.experiment = ?`,
+          [experiment],
+        )
+      ).rows[0].body as string,
     /** Stages in campaigns, with what effective values need; optionally of one campaign. */
     stagesWithCampaign: (experiment: string, campaign?: string) => {
       const q = db('stages as s')

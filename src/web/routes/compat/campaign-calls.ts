@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../../lib/errors.js';
 import type { LaunchOutcome } from '../../../services/launch/launch-request.js';
 import type { CompatContext, CompatMethod } from './compat-call.js';
 import { changes, launchLocation, reads } from './compat-call.js';
-import { json, page, redirect, text, type CompatReply } from './compat-reply.js';
+import { json, jsonText, page, redirect, text, type CompatReply } from './compat-reply.js';
 
 const MAX_PAGES = 20;
 
@@ -138,7 +138,7 @@ export const campaignCalls: Record<string, CompatMethod> = {
       ...report,
     });
   }),
-  campaign_list_json: reads(async (c) => json(await c.compat.read.stageList(c.exp))),
+  campaign_list_json: reads(async (c) => jsonText(await c.compat.read.stageListJson(c.exp))),
   get_campaign_id: reads(async (c) => {
     const name = c.f.requireText('campaign_name');
     const id = await c.compat.read.campaignId(c.exp, name);

@@ -6,11 +6,14 @@ import type { Response } from 'express';
 
 export type CompatReply =
   | { kind: 'json'; body: unknown; status?: number }
+  /** JSON text already built (by PostgreSQL): sent as is, never parsed or re-serialised here. */
+  | { kind: 'jsonText'; body: string }
   | { kind: 'text'; body: string; status?: number }
   | { kind: 'redirect'; location: string }
   | { kind: 'page'; json: unknown; text: string };
 
 export const json = (body: unknown, status?: number): CompatReply => ({ kind: 'json', body, status });
+export const jsonText = (body: string): CompatReply => ({ kind: 'jsonText', body });
 export const text = (body: string, status?: number): CompatReply => ({ kind: 'text', body, status });
 export const redirect = (location: string): CompatReply => ({ kind: 'redirect', location });
 export const page = (body: unknown, summary: string): CompatReply => ({
@@ -26,6 +29,9 @@ export function send(res: Response, reply: CompatReply, fmtJson: boolean): void 
       return;
     case 'json':
       res.status(reply.status ?? 200).json(reply.body);
+      return;
+    case 'jsonText':
+      res.type('application/json; charset=utf-8').send(reply.body);
       return;
     case 'text':
       res
