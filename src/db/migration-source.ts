@@ -25,6 +25,7 @@ import * as mDataService from '../../migrations/20261207080000_add-experiment-da
 import * as familyDone from '../../migrations/20261208010000_redefine-family-done.js';
 import * as mStageAttention from '../../migrations/20261208040000_add-stage-attention-indexes.js';
 import * as mDdProject from '../../migrations/20261208070000_add-submission-dd-project.js';
+import * as mCountRule from '../../migrations/20261209010000_add-submission-count-rule.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -55,6 +56,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261208010000_redefine-family-done': familyDone,
   '20261208040000_add-stage-attention-indexes': mStageAttention,
   '20261208070000_add-submission-dd-project': mDdProject,
+  '20261209010000_add-submission-count-rule': mCountRule,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

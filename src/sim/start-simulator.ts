@@ -36,6 +36,9 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
+/** What POMS needs of a simulator: where it answers (its own process or this one, over HTTP alike). */
+export type SimEndpoints = Omit<RunningSimulator, 'world' | 'clock' | 'stop'>;
+
 /** Starts the FIFE simulator: one world, its HTTP fronts, and the launch-host shims. */
 export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimulator> {
   const stateFile = opts.stateDir ? new StateFile(opts.stateDir) : undefined;

@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
 import pino from 'pino';
+import { vi } from 'vitest';
 import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { seedDemoCampaigns } from '../../src/services/demo/demo-campaigns.js';
 import { createFifeAdapters } from '../../src/services/fife/create-fife-adapters.js';
 import { createServices, type Services } from '../../src/services/services.js';
 import type { UserContext } from '../../src/services/user-context.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
+import { startSimulator, type RunningSimulator, type SimEndpoints } from '../../src/sim/index.js';
 import { followSimClock } from './follow-sim-clock.js';
+import { startSimProcess, type SimProcess } from './sim-process.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export interface SimHarness {
@@ -33,6 +35,52 @@ export async function startSimHarness(
   const testDb = await createTestDb({ seed: true });
   const sim = await startSimulator({ clock: 'manual', demo: true, seed, stateDir: null });
   const unfollow = followSimClock(sim.clock);
+  const h = await pomsOver(sim, testDb, overrides);
+  return {
+    ...h,
+    sim,
+    async close() {
+      await h.services.stop();
+      await sim.stop();
+      await testDb.destroy();
+      unfollow();
+    },
+  };
+}
+
+/** The harness over a simulator in its own process: POMS's `Date` follows its clock on `advance`. */
+export async function startSimProcessHarness(
+  seed = 7,
+  overrides: Record<string, Record<string, string>> = {},
+): Promise<Omit<SimHarness, 'sim'> & { sim: SimProcess; advance(ms: number): Promise<void> }> {
+  const [testDb, sim] = await Promise.all([createTestDb({ seed: true }), startSimProcess(seed)]);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(await sim.now());
+  const h = await pomsOver(sim, testDb, overrides);
+  return {
+    ...h,
+    sim,
+    async advance(ms) {
+      vi.setSystemTime(await sim.advance(ms));
+    },
+    async close() {
+      await h.services.stop();
+      await sim.stop();
+      await testDb.destroy();
+      vi.useRealTimers();
+    },
+  };
+}
+
+/**
+ * POMS services (demo campaigns seeded) over a test database and a simulator reached at `sim`'s
+ * URLs, in this process or its own.
+ */
+export async function pomsOver(
+  sim: SimEndpoints,
+  testDb: TestDb,
+  overrides: Record<string, Record<string, string>> = {},
+): Promise<Omit<SimHarness, 'sim' | 'close'>> {
   await seedDemoCampaigns(testDb.db);
   const config = loadConfig(
     {},
@@ -51,7 +99,6 @@ export async function startSimHarness(
     });
   const services = newServices();
   return {
-    sim,
     services,
     testDb,
     config,
@@ -60,12 +107,6 @@ export async function startSimHarness(
       const u = await services.identity.loadUser(username, { experiment: 'samdev' });
       if (!u) throw new Error(`no user ${username}`);
       return u;
-    },
-    async close() {
-      await services.stop();
-      await sim.stop();
-      await testDb.destroy();
-      unfollow();
     },
   };
 }

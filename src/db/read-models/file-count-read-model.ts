@@ -34,6 +34,9 @@ export const FRESH_MS = {
 export const SETTLE_MS = 24 * 3600_000;
 export const RECOUNT_MIN_MS = 120_000;
 
+/** The rule complete counts are now taken by: 2 = attribution (null: before it, see oldRule). */
+export const FILE_COUNTS_RULE = 2;
+
 /** A scope for the cache: one submission, or a stage's or campaign's submissions. */
 export type CountScope = SubmissionScope | { kind: 'submission'; id: number };
 
@@ -153,10 +156,24 @@ export function fileCountReadModel(db: Knex) {
     },
 
     /**
+     * Submissions whose cached numbers were counted before attribution (migration
+     * 20261209010000): at most `limit`, the oldest count first, through its partial index.
+     */
+    oldRule(opts: { limit: number }): Promise<SubmissionListRow[]> {
+      return submissionRows(db)
+        .whereNotNull('u.file_counts')
+        .whereNull('u.file_counts_rule')
+        .orderBy('u.file_counts_at')
+        .orderBy('u.submission_id')
+        .limit(opts.limit) as Promise<SubmissionListRow[]>;
+    },
+
+    /**
      * Stores counts taken at `countedAt` (when counting started), all rows in one statement, with
      * the columns derived from them (files_submitted, files_consumed, files_located: what the
      * rollups behind progress and the overview, the CLI and the compatibility API read), so those
-     * pages show the report's numbers. Null columns keep their value.
+     * pages show the report's numbers. Null columns keep their value. A complete count marks the
+     * row counted by the current rule (FILE_COUNTS_RULE).
      */
     async save(
       rows: Array<{ submissionId: number; counts: FileAccounting; columns: CountColumns | null }>,
@@ -166,12 +183,14 @@ export function fileCountReadModel(db: Knex) {
       const values = rows.map(() => '(?::bigint, ?::jsonb, ?::int, ?::int, ?::int)').join(',');
       await db.raw(
         `update submissions as u set file_counts = v.fc, file_counts_at = ?,
+             file_counts_rule = case when (v.fc->>'incomplete')::boolean then u.file_counts_rule else ? end,
              files_submitted = coalesce(v.sub, u.files_submitted),
              files_consumed = coalesce(v.con, u.files_consumed),
              files_located = coalesce(v.loc, u.files_located)
            from (values ${values}) as v(id, fc, sub, con, loc) where u.submission_id = v.id`,
         [
           countedAt,
+          FILE_COUNTS_RULE,
           ...rows.flatMap((r) => [
             r.submissionId,
             JSON.stringify(r.counts),

@@ -3,7 +3,7 @@ import { LensClient } from '../../adapters/lens/lens-client.js';
 import { SamwebClient } from '../../adapters/sam/samweb-client.js';
 import { createRemoteShell } from '../../adapters/ssh/create-remote-shell.js';
 import type { Config } from '../../config/config-schema.js';
-import type { RunningSimulator } from '../../sim/index.js';
+import type { SimEndpoints } from '../../sim/index.js';
 import type { FifeAdapters } from '../fife-adapters.js';
 import { remoteShellSettings } from './remote-shell-settings.js';
 import { registryClientFor } from './registry-client-for.js';
@@ -17,7 +17,7 @@ import { splitSamFor } from './split-sam-for.js';
  * whatever is in `sim` mode (its SAM and Lens URLs, and its jobsub shims first on the PATH of a
  * launch host that is this machine).
  */
-export function createFifeAdapters(config: Readonly<Config>, sim: RunningSimulator | null): FifeAdapters {
+export function createFifeAdapters(config: Readonly<Config>, sim: SimEndpoints | null): FifeAdapters {
   const samSite =
     config.sam.mode === 'sim'
       ? sim && { baseUrl: sim.samBaseUrl, token: sim.samToken }

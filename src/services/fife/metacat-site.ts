@@ -4,10 +4,10 @@ import type { RestOptions } from '../../adapters/http/rest-transport.js';
 import { MetacatClient } from '../../adapters/metacat/index.js';
 import { RucioClient } from '../../adapters/rucio/index.js';
 import type { Config } from '../../config/config-schema.js';
-import type { RunningSimulator } from '../../sim/index.js';
+import type { SimEndpoints } from '../../sim/index.js';
 
 /** Where `[metacat]` puts MetaCat, Data Dispatcher and Rucio, and how POMS authenticates to them. */
-function sites(config: Readonly<Config>, sim: RunningSimulator | null) {
+function sites(config: Readonly<Config>, sim: SimEndpoints | null) {
   const m = config.metacat;
   const timeoutMs = m.timeout_s * 1000;
   if (m.mode === 'sim') {
@@ -31,7 +31,7 @@ function sites(config: Readonly<Config>, sim: RunningSimulator | null) {
  * the simulator's in `sim` mode, else `[metacat] url`, `dd_url`, `rucio_url` with the token read
  * from `token_file` at each call. Each is absent when it has no site.
  */
-export function rucioEraFor(config: Readonly<Config>, sim: RunningSimulator | null) {
+export function rucioEraFor(config: Readonly<Config>, sim: SimEndpoints | null) {
   const s = sites(config, sim);
   return {
     metacat: s?.metacat ? new MetacatClient(s.metacat) : undefined,

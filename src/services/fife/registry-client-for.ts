@@ -1,12 +1,12 @@
 import { FerryClient, type RegistryClient } from '../../adapters/registry/ferry-client.js';
 import { samCredentials } from '../../adapters/sam/sam-credentials.js';
 import type { Config } from '../../config/config-schema.js';
-import type { RunningSimulator } from '../../sim/index.js';
+import type { SimEndpoints } from '../../sim/index.js';
 
 /** The registry client `[registry]` asks for: FERRY at its url, the simulator's, or none (off). */
 export function registryClientFor(
   config: Readonly<Config>,
-  sim: RunningSimulator | null,
+  sim: SimEndpoints | null,
 ): RegistryClient | undefined {
   const r = config.registry;
   const timeoutMs = r.timeout_s * 1000;

@@ -5,6 +5,8 @@ import type { TrackingDeps } from './tracking-deps.js';
 
 /** Most submissions recounted in one wrapup pass (4 SAM calls each); the rest wait for the next. */
 export const RECOUNT_BATCH = 20;
+/** Submissions counted by the old rule recounted per pass at least, whatever else is due. */
+export const OLD_RULE_BATCH = 5;
 
 /**
  * Keeps the file counts of Completed and recently Located submissions (file-count-read-model's
@@ -18,7 +20,11 @@ export async function recountSettling(
 ): Promise<{ counted: number; outage: string | null }> {
   const now = (deps.now ?? (() => new Date()))();
   const cache = fileCountReadModel(deps.db);
-  const rows = await cache.settling({ now, limit: RECOUNT_BATCH });
+  const settling = await cache.settling({ now, limit: RECOUNT_BATCH });
+  // Counted before attribution: recounted once each, a few per pass, with whatever is settling.
+  const ids = new Set(settling.map((r) => r.submission_id));
+  const old = await cache.oldRule({ limit: Math.max(OLD_RULE_BATCH, RECOUNT_BATCH - settling.length) });
+  const rows = [...settling, ...old.filter((r) => !ids.has(r.submission_id))];
   const byExperiment = new Map<string, SubmissionListRow[]>();
   for (const r of rows) byExperiment.set(r.experiment, [...(byExperiment.get(r.experiment) ?? []), r]);
   let counted = 0;
