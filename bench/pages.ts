@@ -3,7 +3,7 @@
 // bytes), SQL statements per request and the page's SQL floor (its statements run alone, from an
 // in-process app on the same database), throughput at 1/4/8 clients, cold start to first page and
 // the app's RSS. Prints a table and writes var/bench-<scale>.json. Nothing here asserts a timing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,10 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createDb } from '../src/db/create-db.js';
 import { createServices } from '../src/services/services.js';
+import { client, rssMiB, signIn, startApp, waitFor, type Get } from './app-process.js';
+import { coldStartBench, printColdStart } from './cold-start.js';
 import { lensPollBench } from './lens-poll.js';
+import { printThroughput, throughputBench } from './throughput.js';
 
 const P = '/experiments/samdev';
 const PORT = Number(process.env.BENCH_PORT ?? 18107);
@@ -20,7 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARM = 3;
 /** Only the pages whose name matches (e.g. BENCH_PAGES='stage|submission'); all when unset. */
 const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES, 'i') : null;
-/** BENCH_QUICK=1: pages only (no throughput, Lens poll). BENCH_VERBOSE=1: each statement's floor. */
+/** BENCH_QUICK=1: pages only (no throughput, cold start, Lens poll). BENCH_VERBOSE=1: each statement's floor. */
 const QUICK = process.env.BENCH_QUICK === '1';
 const VERBOSE = process.env.BENCH_VERBOSE === '1' || process.env.BENCH_EXPLAIN === '1';
 /** BENCH_EXPLAIN=1: also each statement's plan (EXPLAIN ANALYZE, BUFFERS). */
@@ -96,30 +99,6 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-/** Sign-in cookie of a browser session as `user` (dev mode). */
-async function signIn(base: string, user: string): Promise<string> {
-  const first = await fetch(`${base}/sign-in`);
-  const cookie = (first.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())?.[1] ?? '';
-  const r = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: user, _csrf: csrf }),
-  });
-  const set = (r.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]);
-  return set.length ? set.join('; ') : cookie;
-}
-
-type Get = (path: string) => Promise<{ status: number; bytes: number }>;
-const client =
-  (base: string, headers: Record<string, string>): Get =>
-  async (path) => {
-    const r = await fetch(base + path, { headers, redirect: 'manual' });
-    const b = await r.arrayBuffer();
-    return { status: r.status, bytes: b.byteLength };
-  };
-
 async function timed(get: Get, path: string) {
   let last = { status: 0, bytes: 0 };
   for (let i = 0; i < WARM; i++) last = await get(path);
@@ -176,75 +155,8 @@ async function statementsAndFloor(db: Knex, base: string, path: string, headers:
   return { statements: seen.length, floor: quantile(ms, 0.5) };
 }
 
-function startApp(url: string): { child: ChildProcess; started: number } {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['scripts/built.mjs', 'run', 'src/main'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      POMS_LOOPS_ENABLED: 'false',
-      POMS_SIM_ENABLED: 'false',
-      POMS_SERVER_LOG_LEVEL: 'warn',
-      POMS_DEMO_SEED: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return { child, started };
-}
-
-async function waitFor(base: string, path: string, headers: Record<string, string> = {}): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      const r = await fetch(base + path, { headers });
-      if (r.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${path} did not answer 200`);
-}
-
-/** RSS of the app: the process `npm start`'s launcher runs (its child), else the launcher itself. */
-const rssMiB = (pid: number): number => {
-  let children: string[] = [];
-  try {
-    children = fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean);
-  } catch {
-    /* no children file */
-  }
-  const of = (p: string | number) => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  };
-  return children.length ? Math.max(...children.map(of)) : of(pid);
-};
-
-async function throughput(get: Get, path: string, clients: number, seconds: number) {
-  let done = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        await get(path);
-        done++;
-      }
-    }),
-  );
-  return done / seconds;
-}
-
-export async function pagesBench(url: string) {
-  const db = createDb({ url, poolMax: 4 });
-  const shape = await shapeOf(db);
-  console.log(`\npages on ${shape.scale} (${shape.submissions} submissions): ${JSON.stringify(shape)}`);
-  const pages = pagesOf(shape).filter((p) => !ONLY || ONLY.test(p.name));
-
+/** Every page and its JSON twin: SQL from an in-process app, timings from the app in its own process. */
+async function pageRows(db: Knex, url: string, pages: ReturnType<typeof pagesOf>) {
   // SQL statements and floors, from an in-process app on the same database.
   const config = loadConfig(
     {},
@@ -269,15 +181,14 @@ export async function pagesBench(url: string) {
   }
   server.closeAllConnections();
   server.close();
+  await services.stop();
 
   // Timings against the app as a user starts it (its own process, loops off).
   const base = `http://127.0.0.1:${PORT}`;
-  spawnSync(process.execPath, ['scripts/built.mjs', 'build-if-stale'], { stdio: 'inherit' });
-  const { child, started } = startApp(url);
+  const app = startApp({ DATABASE_URL: url, PORT: String(PORT) });
   await waitFor(base, '/health');
   const cookie = await signIn(base, 'producer');
   await waitFor(base, `${P}/campaigns`, { cookie });
-  const coldStartMs = performance.now() - started;
   const page = client(base, { cookie });
   const json = client(base, { 'x-remote-user': 'producer', accept: 'application/json' });
   const rows: Array<Record<string, unknown>> = [];
@@ -290,16 +201,12 @@ export async function pagesBench(url: string) {
       const s = sql[`${p.name}|${kind}`];
       rows.push({ page: p.name, kind, ...t, ...s, path });
     }
-  const stagePath = `${P}/stages/${shape.busyStage}`;
-  const rps: Record<string, number> = {};
-  for (const c of QUICK ? [] : [1, 4, 8]) rps[`${c}`] = await throughput(page, stagePath, c, 5);
-  const rss = rssMiB(child.pid!);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  const lensPoll = QUICK ? null : await lensPollBench(db, 'samdev');
-  await services.stop();
-  await db.destroy();
+  const rss = Math.max(...rssMiB(app.child.pid!));
+  await app.stop();
+  return { rows, rss };
+}
 
+function printRows(rows: Array<Record<string, unknown>>) {
   console.log(
     `${'page'.padEnd(40)} ${'kind'.padEnd(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'stmts'.padStart(5)} ${'floor ms'.padStart(8)} ${'bytes'.padStart(9)} status`,
   );
@@ -307,29 +214,48 @@ export async function pagesBench(url: string) {
     console.log(
       `${String(r.page).padEnd(40)} ${String(r.kind).padEnd(4)} ${(r.p50 as number).toFixed(1).padStart(8)} ${(r.p95 as number).toFixed(1).padStart(8)} ${String(r.statements).padStart(5)} ${(r.floor as number).toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)} ${r.status}`,
     );
-  if (!QUICK)
-    console.log(
-      `stage page throughput, req/s: 1 client ${rps['1'].toFixed(1)}, 4 clients ${rps['4'].toFixed(1)}, 8 clients ${rps['8'].toFixed(1)}`,
-    );
-  console.log(
-    `cold start to first page (existing database): ${(coldStartMs / 1000).toFixed(1)} s; app RSS after the run: ${rss.toFixed(0)} MiB`,
+}
+
+/**
+ * Every part, or those BENCH_PARTS names (comma-separated: pages, throughput, cold, lens), so one
+ * figure can be re-measured alone.
+ */
+export async function pagesBench(url: string) {
+  const parts = new Set(
+    (process.env.BENCH_PARTS ?? (QUICK ? 'pages' : 'pages,throughput,cold,lens')).split(','),
   );
-  if (lensPoll)
+  const db = createDb({ url, poolMax: 4 });
+  const shape = await shapeOf(db);
+  console.log(`\npages on ${shape.scale} (${shape.submissions} submissions): ${JSON.stringify(shape)}`);
+  spawnSync(process.execPath, ['scripts/built.mjs', 'build-if-stale'], { stdio: 'inherit' });
+  const out: Record<string, unknown> = { at: new Date().toISOString(), shape, runs: RUNS };
+  if (parts.has('pages')) {
+    const pages = pagesOf(shape).filter((p) => !ONLY || ONLY.test(p.name));
+    const { rows, rss } = await pageRows(db, url, pages);
+    printRows(rows);
+    console.log(`app RSS after the page runs (one process): ${rss.toFixed(0)} MiB`);
+    Object.assign(out, { rows, rssMiB: rss });
+  }
+  if (parts.has('throughput')) {
+    const path = `${P}/stages/${shape.busyStage}`;
+    out.throughput = await throughputBench(db, { url, port: PORT, path });
+    printThroughput(out.throughput as Awaited<ReturnType<typeof throughputBench>>);
+  }
+  if (parts.has('cold')) {
+    out.coldStart = await coldStartBench(url, PORT);
+    printColdStart(out.coldStart as Awaited<ReturnType<typeof coldStartBench>>);
+  }
+  if (parts.has('lens')) {
+    const lensPoll = await lensPollBench(db, 'samdev');
     console.log(
       `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s), ${lensPoll.changed} status changes`,
     );
-  const out = {
-    at: new Date().toISOString(),
-    shape,
-    runs: RUNS,
-    rows,
-    throughput: rps,
-    coldStartMs,
-    rssMiB: rss,
-    lensPoll,
-  };
+    out.lensPoll = lensPoll;
+  }
+  await db.destroy();
   fs.mkdirSync('var', { recursive: true });
-  const file = `var/bench-${shape.scale}${ONLY || QUICK ? '-partial' : ''}.json`;
+  const partial = ONLY || parts.size < 4;
+  const file = `var/bench-${shape.scale}${partial ? '-partial' : ''}.json`;
   fs.writeFileSync(file, JSON.stringify(out, null, 2));
   console.log(`written ${file}`);
 }

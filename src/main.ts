@@ -1,9 +1,13 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { startupLine } from './config/exposure.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { checkConnection, createDb, describeDb } from './db/create-db.js';
 import { migrateLatest } from './db/migration-source.js';
 import { createLogger } from './lib/logger.js';
+import { isFirstProcess, superviseWorkers } from './lib/worker-supervisor.js';
+import { runsSimulator, workerCount } from './config/workers.js';
 import type { RunningSimulator } from './sim/index.js';
 
 /**
@@ -36,18 +40,26 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.server.log_level, config.server.log_format);
+  // `[server] workers` > 1: this process only supervises; each worker runs what follows.
+  if (cluster.isPrimary && workerCount(config) > 1) return superviseWorkers(workerCount(config), log);
   const dbOpts = {
     url: config.database.url,
     embeddedDir: config.database.embedded_dir,
     poolMax: config.database.pool_max,
     demo: config.demo.seed ?? !config.database.url,
   };
+  // Milliseconds since the process started at which each start-up step ended (logged at 'started').
+  const at: Record<string, number> = {};
+  const mark = (step: string) => (at[step] = Math.round(performance.now()));
+  mark('config');
   const dbLabel = describeDb(dbOpts);
   const db = createDb(dbOpts);
-  const application = loadApplication();
+  const application = loadApplication().finally(() => mark('modules'));
   try {
     await checkConnection(db, dbLabel);
+    mark('database');
     const applied = await migrateLatest(db);
+    mark('migrations');
     if (applied.length) log.info({ applied }, 'migrations applied');
   } catch (e) {
     console.error(`POMS cannot start: ${(e as Error).message}`);
@@ -68,13 +80,11 @@ async function main(): Promise<void> {
     if (await seedDemoPeople(db)) log.info('demo experiment samdev and demo users created');
     const campaigns = [...(await seedDemoCampaigns(db)), ...(await seedDdDemo(db))];
     if (campaigns.length) log.info({ campaigns }, 'demo campaigns created');
+    mark('seed');
   }
 
-  const usesSim = [config.sam.mode, config.lens.mode, config.jobsub.mode, config.registry.mode].includes(
-    'sim',
-  );
   let sim: RunningSimulator | null = null;
-  if (usesSim && config.sim.enabled) {
+  if (runsSimulator(config)) {
     sim = await startSimulator({
       port: config.sim.port,
       stateDir: config.sim.state_dir,
@@ -92,7 +102,9 @@ async function main(): Promise<void> {
     log,
     fife: { ...fife, callbackUrl: config.server.base_url ?? `http://127.0.0.1:${config.server.port}` },
   });
+  if (sim) mark('simulator');
   const app = createApp(services, config, { logger: log });
+  mark('app');
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.server.port, config.server.host, () => ok(s));
     s.on('error', fail);
@@ -104,8 +116,9 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.server.port;
   // `code` says what runs: the compiled build (npm start after npm run build) or the TypeScript loader.
   const code = import.meta.filename.endsWith('.js') ? 'compiled' : 'typescript';
-  log.info({ database: dbLabel, host: config.server.host, port, code }, 'started');
-  console.log(startupLine(config, port));
+  mark('listening');
+  log.info({ database: dbLabel, host: config.server.host, port, code, startupMs: at }, 'started');
+  if (isFirstProcess()) console.log(startupLine(config, port));
 
   registerLoops(services.loops, services, config);
   await services.heartbeat.start();

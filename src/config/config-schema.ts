@@ -71,6 +71,11 @@ export const configSections = {
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `json` lines, or `pretty` (pino-pretty, for development: `npm run dev` sets it). */
     log_format: z.enum(['json', 'pretty']).default('json'),
+    /**
+     * Application processes serving one port together (node:cluster; docs/operations.md, Scaling
+     * out); 0 = one per CPU. More than one needs PostgreSQL and no in-process simulator.
+     */
+    workers: z.coerce.number().int().min(0).max(64).default(1),
   }),
   database: z.object({
     url: z.preprocess(

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { commentCharacterProblems } from './comment-characters.js';
 import { configSchema, configSections, type Config } from './config-schema.js';
 import { exposureProblems } from './exposure.js';
+import { workerProblems } from './workers.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Raw 
       problems.push(`[${sec}] ${key ?? ''}: ${issue.message} (ini key or ${envName})`);
     }
   }
-  if (parsed.success) problems.push(...exposureProblems(parsed.data));
+  if (parsed.success) problems.push(...exposureProblems(parsed.data), ...workerProblems(parsed.data));
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(parsed.data!);
 }
