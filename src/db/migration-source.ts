@@ -26,6 +26,8 @@ import * as familyDone from '../../migrations/20261208010000_redefine-family-don
 import * as mStageAttention from '../../migrations/20261208040000_add-stage-attention-indexes.js';
 import * as mDdProject from '../../migrations/20261208070000_add-submission-dd-project.js';
 import * as mCountRule from '../../migrations/20261209010000_add-submission-count-rule.js';
+import * as mCampaignRollups from '../../migrations/20261209020000_add-campaign-rollups.js';
+import * as mCampaignUnfinished from '../../migrations/20261209020100_add-submissions-campaign-unfinished-index.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -57,6 +59,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261208040000_add-stage-attention-indexes': mStageAttention,
   '20261208070000_add-submission-dd-project': mDdProject,
   '20261209010000_add-submission-count-rule': mCountRule,
+  '20261209020000_add-campaign-rollups': mCampaignRollups,
+  '20261209020100_add-submissions-campaign-unfinished-index': mCampaignUnfinished,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

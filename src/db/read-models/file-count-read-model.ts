@@ -52,6 +52,14 @@ export interface CountSums {
 const sumColumns = (db: Knex) =>
   ACCOUNTING_COUNTS.map((k) => db.raw(`coalesce(sum((u.file_counts->>'${k}')::int), 0)::int as "${k}"`));
 
+/**
+ * Submission id order for a scope's few rows. Written as an expression so that PostgreSQL reads the
+ * scope's index range and sorts what it found, instead of walking the primary key through every
+ * submission of every experiment until the scope's first rows turn up (0.6 s at a million).
+ */
+const BY_ID = 'u.submission_id + 0';
+const BY_ID_DESC = 'u.submission_id + 0 desc';
+
 /** A SAM project, or a Data Dispatcher project: what file numbers are counted from. */
 const withProject = (q: Knex.QueryBuilder) => q.whereNotNull('u.project').orWhereNotNull('u.dd_project_id');
 
@@ -118,7 +126,7 @@ export function fileCountReadModel(db: Knex) {
           `case when u.submission_id in (${prefer.map(() => '?').join(',')}) then 0 else 1 end`,
           prefer,
         );
-      return q.orderBy('u.submission_id', 'desc') as Promise<SubmissionListRow[]>;
+      return q.orderByRaw(BY_ID_DESC) as Promise<SubmissionListRow[]>;
     },
 
     /**
@@ -241,7 +249,7 @@ export function fileCountReadModel(db: Knex) {
     withProject(experiment: string, scope: CountScope, range: TimeRange | null, limit: number) {
       return scoped(submissionRows(db), experiment, scope, range)
         .where(withProject)
-        .orderBy('u.submission_id')
+        .orderByRaw(BY_ID)
         .limit(limit) as Promise<SubmissionListRow[]>;
     },
   };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Page, PageRequest } from './paginate.js';
-import { ROLLUP_SUMS_SQL, recentDoneSql, type GroupProgressRow } from './progress-read-model.js';
+import { recentDoneSql, type GroupProgressRow } from './progress-read-model.js';
 
 export const OVERVIEW_SORTS = ['name', 'experiment', 'active', 'files', 'problems', 'activity'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -38,22 +38,34 @@ const recentFailures = `(select count(*) filter (where s.status = 'Failed')::int
     count(*) filter (where s.status = 'LaunchFailed')::int as launch_failed_recent
   from submissions s where s.campaign_id = c.campaign_id and s.status in ('Failed', 'LaunchFailed') and s.status_at >= ?)`;
 
-const SUMS = `(select ${ROLLUP_SUMS_SQL} from submission_rollups u where u.campaign_id = c.campaign_id)`;
+/** The campaign's rollup row `cr` (campaign_rollups, the sum of its stage rows): zeros when it has none. */
+const SUMS = `coalesce(cr.files_submitted, 0)::bigint as files_submitted,
+    coalesce(cr.files_consumed, 0)::bigint as files_consumed,
+    coalesce(cr.files_done, 0)::bigint as files_done,
+    coalesce(cr.uncounted, 0)::int as uncounted,
+    coalesce(cr.submissions, 0)::int as submissions,
+    coalesce(cr.running, 0)::int as running,
+    coalesce(cr.held, 0)::int as held,
+    coalesce(cr.failed, 0)::int as failed,
+    coalesce(cr.completed, 0)::int as completed,
+    coalesce(cr.located, 0)::int as located,
+    cr.first_created, cr.last_change`;
 const RECENT = `(select coalesce(sum(d.done_recent), 0)::bigint as done_recent from (${recentDoneSql('campaign_id', 's.campaign_id = c.campaign_id')}) d)`;
 
 const ORDER: Record<OverviewSort, string> = {
   name: 'c.name',
   experiment: 'c.experiment',
-  active: 'p.running + p.held',
-  files: 'case when p.files_submitted > 0 then p.files_done::float / p.files_submitted end',
-  problems: 'p.held + r.failed_recent + r.launch_failed_recent',
-  activity: 'p.last_change',
+  active: 'coalesce(cr.running, 0) + coalesce(cr.held, 0)',
+  files: 'case when cr.files_submitted > 0 then cr.files_done::float / cr.files_submitted end',
+  problems: 'coalesce(cr.held, 0) + r.failed_recent + r.launch_failed_recent',
+  activity: 'cr.last_change',
 };
 
 // Campaign rows with submission and file aggregates: the page of campaigns and their count, two
-// queries whatever the number of campaigns or submissions. The aggregates are the campaign's stage
-// rollups (kept by triggers) and index ranges over recent submissions, so sorting by them stays in
-// SQL and costs the number of campaigns, never their history.
+// statements whatever the number of campaigns or submissions. The page's campaign ids are chosen
+// first, reading for the sort only what it needs (the campaign row; its rollup row, kept by
+// triggers; recent failures through their partial index), then only those campaigns get their
+// other figures. So a page costs the campaigns it sorts, never their history.
 export function overviewReadModel(db: Knex) {
   function filtered(f: OverviewFilter) {
     const q = db('campaigns as c');
@@ -71,6 +83,14 @@ export function overviewReadModel(db: Knex) {
     return q;
   }
 
+  /** `q` with what sorting by `sort` reads joined. */
+  function sortable(q: Knex.QueryBuilder, sort: OverviewSort, recentSince: Date) {
+    if (sort === 'name' || sort === 'experiment') return q;
+    q.leftJoin('campaign_rollups as cr', 'cr.campaign_id', 'c.campaign_id');
+    if (sort === 'problems') q.joinRaw(`left join lateral ${recentFailures} r on true`, [recentSince]);
+    return q;
+  }
+
   return {
     async list(
       f: OverviewFilter,
@@ -81,10 +101,16 @@ export function overviewReadModel(db: Knex) {
     ): Promise<Page<OverviewRow>> {
       const pageSize = Math.min(Math.max(1, Math.floor(req.pageSize)), 500);
       const page = Math.max(1, Math.floor(req.page));
-      const nulls = f.dir === 'asc' ? 'nulls first' : 'nulls last';
-      const items = filtered(f)
+      const order = `${ORDER[f.sort]} ${f.dir} ${f.dir === 'asc' ? 'nulls first' : 'nulls last'}, c.name asc, c.campaign_id asc`;
+      const ids = sortable(filtered(f), f.sort, recentSince)
+        .select('c.campaign_id')
+        .orderByRaw(order)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const items = db('campaigns as c')
+        .whereIn('c.campaign_id', ids)
         .leftJoin('experimenters as x', 'x.experimenter_id', 'c.creator')
-        .joinRaw(`left join lateral ${SUMS} p on true`)
+        .leftJoin('campaign_rollups as cr', 'cr.campaign_id', 'c.campaign_id')
         .joinRaw(`left join lateral ${RECENT} dr on true`, [since])
         .joinRaw(`left join lateral ${recentFailures} r on true`, [recentSince])
         .select(
@@ -99,14 +125,12 @@ export function overviewReadModel(db: Knex) {
             'exists (select 1 from watches w where w.campaign_id = c.campaign_id and w.experimenter_id = ?) as watched',
             [me],
           ),
-          db.raw('p.*'),
+          db.raw(SUMS),
           'dr.done_recent',
           'r.failed_recent',
           'r.launch_failed_recent',
         )
-        .orderByRaw(`${ORDER[f.sort]} ${f.dir} ${nulls}, c.name asc, c.campaign_id asc`)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
+        .orderByRaw(order);
       const [rows, count] = await Promise.all([
         items,
         filtered(f).count<{ n: number }[]>({ n: '*' }).first(),

@@ -127,12 +127,21 @@ export function progressReadModel(db: Knex) {
             [me],
           ),
         ),
-    /** The campaign's stages, and stages since detached from it that still have its submissions. */
+    /**
+     * The campaign's stages, and stages since detached from it that still have its submissions
+     * (their rollup rows say so: one row per stage with the campaign's submissions).
+     */
     stages: (campaignId: number) =>
       db('stages as s')
         .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
         .where('s.campaign_id', campaignId)
-        .orWhereIn('s.stage_id', db('submissions').where('campaign_id', campaignId).distinct('stage_id'))
+        .orWhereIn(
+          's.stage_id',
+          db('submission_rollups')
+            .where('campaign_id', campaignId)
+            .where('submissions', '>', 0)
+            .select('stage_id'),
+        )
         .orderBy('s.stage_id')
         .select(
           's.stage_id',

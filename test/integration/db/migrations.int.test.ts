@@ -38,6 +38,7 @@ const TABLES = [
   'acknowledgements',
   'submission_families',
   'submission_rollups',
+  'campaign_rollups',
   'stage_status_counts',
   'notify_events',
   'notify_subscriptions',
@@ -130,6 +131,7 @@ describe('migrations', () => {
       'held_launches_stage_idx',
       'submissions_unfinished_campaign_idx',
       'submissions_campaign_located_idx',
+      'submissions_campaign_unfinished_idx',
     ])
       expect(idx).toContain(name);
   });
