@@ -28,6 +28,7 @@ import * as mDdProject from '../../migrations/20261208070000_add-submission-dd-p
 import * as mCountRule from '../../migrations/20261209010000_add-submission-count-rule.js';
 import * as mCampaignRollups from '../../migrations/20261209020000_add-campaign-rollups.js';
 import * as mCampaignUnfinished from '../../migrations/20261209020100_add-submissions-campaign-unfinished-index.js';
+import * as mListIndexes from '../../migrations/20261209030000_extend-submission-list-indexes.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -61,6 +62,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209010000_add-submission-count-rule': mCountRule,
   '20261209020000_add-campaign-rollups': mCampaignRollups,
   '20261209020100_add-submissions-campaign-unfinished-index': mCampaignUnfinished,
+  '20261209030000_extend-submission-list-indexes': mListIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -36,18 +36,25 @@ export function configureViews(app: Express): nunjucks.Environment {
     'plural',
     (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`,
   );
-  env.addGlobal('pageUrl', (base: string, query: Record<string, unknown>, page: number) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {}))
-      if (v !== undefined && v !== '' && k !== 'page') q.set(k, String(v));
-    q.set('page', String(page));
-    return `${base}?${q}`;
-  });
+  // `cursor` (a list with keyset pages): `{ after }` or `{ before }`, the neighbour page's cursor.
+  env.addGlobal(
+    'pageUrl',
+    (base: string, query: Record<string, unknown>, page: number, cursor?: Record<string, string>) => {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(query ?? {}))
+        if (v !== undefined && v !== '' && !['page', 'after', 'before'].includes(k)) q.set(k, String(v));
+      q.set('page', String(page));
+      for (const [k, v] of Object.entries(cursor ?? {})) if (v) q.set(k, v);
+      return `${base}?${q}`;
+    },
+  );
   // The whole list behind this page as a file: same filters, no page (see downloads/list-download.ts).
   env.addGlobal('downloadUrl', (current: string, format: string) => {
     const u = new URL(current || '/', 'http://x');
     u.searchParams.delete('page');
     u.searchParams.delete('page_size');
+    u.searchParams.delete('after');
+    u.searchParams.delete('before');
     u.searchParams.set('download', format);
     return u.pathname + u.search;
   });

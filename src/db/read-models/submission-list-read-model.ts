@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { encodeCursor, type KeyKind, type KeysetCursor } from '../../domain/pagination/keyset-cursor.js';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from './paginate.js';
 import {
   inScope,
@@ -17,6 +18,26 @@ export const SUBMISSION_SORTS = {
   creator: 'x.username',
 } as const;
 export type SubmissionSort = keyof typeof SUBMISSION_SORTS;
+/** Sorts whose key is never null, so a page can start after a row's key (keyset); and its type. */
+export const KEYSET_SORTS: Record<string, KeyKind> = {
+  created: 'timestamp',
+  id: 'integer',
+  status: 'text',
+  stage: 'text',
+};
+const SQL_TYPE: Record<KeyKind, string> = { timestamp: 'timestamptz', integer: 'bigint', text: 'text' };
+
+/** A page request that may continue from a cursor: `after` the next page's, `before` the previous'. */
+export interface ListPageRequest extends PageRequest {
+  after?: KeysetCursor | null;
+  before?: KeysetCursor | null;
+}
+
+/** A page of a list, with the cursors of its neighbours (null: none, or a sort without keyset). */
+export interface CursorPage<T> extends Page<T> {
+  next: string | null;
+  prev: string | null;
+}
 
 /** What launched a submission: its recovery parent, else the submission whose completion did. */
 const CAUSE = 'coalesce(u.parent_submission_id, u.depends_on_submission_id)';
@@ -29,8 +50,10 @@ const DEEP_OFFSET = 1000;
 // the count of roots (submissions whose cause is not itself listed in the same scope and window:
 // no join but the sort's), the page's rows — its ids chosen first over the filter alone, then
 // joined, so history JSON and snapshot values are built for the page's rows only — and every
-// listed descendant of those roots in one recursive query. A page in the second half of a long
-// list is read from the other end (the last page costs what the first does).
+// listed descendant of those roots in one recursive query. Next and previous pages continue from
+// a cursor (the neighbour row's sort key and id: keyset, no OFFSET), and a page asked for by
+// number in the second half of a long list is read from the other end, so the last page costs
+// what the first does.
 export function submissionListReadModel(db: Knex) {
   return {
     async roots(
@@ -38,12 +61,13 @@ export function submissionListReadModel(db: Knex) {
       scope: SubmissionScope,
       range: TimeRange,
       sort: { by: SubmissionSort; dir: 'asc' | 'desc' },
-      req: PageRequest,
-    ): Promise<Page<SubmissionListRow>> {
+      req: ListPageRequest,
+    ): Promise<CursorPage<SubmissionListRow>> {
       const pageSize = Math.min(Math.max(1, Math.floor(req.pageSize)), MAX_PAGE_SIZE);
       const page = Math.max(1, Math.floor(req.page));
       const offset = (page - 1) * pageSize;
       const column = SUBMISSION_SORTS[sort.by];
+      const kind = Object.hasOwn(KEYSET_SORTS, sort.by) ? KEYSET_SORTS[sort.by] : null;
       const parent = scopeSql('p', scope, range);
       const filtered = () => {
         const q = inScope(db('submissions as u'), experiment, scope, range);
@@ -61,25 +85,48 @@ export function submissionListReadModel(db: Knex) {
           { column, order: dir },
           { column: 'u.submission_id', order: dir },
         ]);
-      const rows = (dir: 'asc' | 'desc', skip: number, take: number) =>
-        ordered(
-          submissionRows(db, { history: true }).join(
-            ordered(filtered().select('u.submission_id'), dir).offset(skip).limit(take).as('pg'),
-            'pg.submission_id',
-            'u.submission_id',
-          ),
-          sort.dir,
-        ) as Promise<SubmissionListRow[]>;
+      /**
+       * Rows strictly beyond `c` in direction `dir` (keyset: no rows skipped by OFFSET); the plain
+       * bound on the key alone lets an index on (scope, key) start at the cursor.
+       */
+      const beyond = (q: Knex.QueryBuilder, c: KeysetCursor, dir: 'asc' | 'desc') => {
+        const [op, key] = [dir === 'desc' ? '<' : '>', `cast(? as ${SQL_TYPE[kind!]})`];
+        return q
+          .whereRaw(`${column} ${op}= ${key}`, [c.key])
+          .whereRaw(`(${column}, u.submission_id) ${op} (${key}, ?)`, [c.key, c.id]);
+      };
+      const rows = (dir: 'asc' | 'desc', skip: number, take: number, from?: KeysetCursor) => {
+        const ids = ordered(filtered().select('u.submission_id'), dir).offset(skip).limit(take);
+        if (from) beyond(ids, from, dir);
+        const q = submissionRows(db, { history: true }).join(
+          ids.as('pg'),
+          'pg.submission_id',
+          'u.submission_id',
+        );
+        if (kind) q.select(db.raw(`${column}::text as sort_key`));
+        return ordered(q, sort.dir) as Promise<Array<SubmissionListRow & { sort_key?: string }>>;
+      };
       const count = async () => Number((await filtered().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+      const reverse = sort.dir === 'asc' ? 'desc' : 'asc';
+      const after = kind && req.after?.sort === sort.by ? req.after : null;
+      const before = kind && !after && req.before?.sort === sort.by ? req.before : null;
 
-      let items: SubmissionListRow[];
+      let items: Array<SubmissionListRow & { sort_key?: string }>;
       let total: number;
-      if (offset < DEEP_OFFSET)
+      let shown = page;
+      if (after) [items, total] = await Promise.all([rows(sort.dir, 0, pageSize, after), count()]);
+      else if (before) {
+        [items, total] = await Promise.all([rows(reverse, 0, pageSize, before), count()]);
+        // Back at the start (rows were added or removed meanwhile): show the whole first page.
+        if (items.length < pageSize) {
+          items = await rows(sort.dir, 0, pageSize);
+          shown = 1;
+        }
+      } else if (offset < DEEP_OFFSET)
         [items, total] = await Promise.all([rows(sort.dir, offset, pageSize), count()]);
       else {
         total = await count();
         const take = Math.min(pageSize, total - offset);
-        const reverse = sort.dir === 'asc' ? 'desc' : 'asc';
         items =
           take <= 0
             ? []
@@ -87,7 +134,15 @@ export function submissionListReadModel(db: Knex) {
               ? await rows(reverse, total - offset - take, take)
               : await rows(sort.dir, offset, pageSize);
       }
-      return { items, page, pageSize, total, pages: Math.max(1, Math.ceil(total / pageSize)) };
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const cursor = (r: { sort_key?: string; submission_id: number } | undefined) =>
+        kind && r?.sort_key !== undefined
+          ? encodeCursor({ sort: sort.by, key: r.sort_key, id: Number(r.submission_id) })
+          : null;
+      const next = items.length === pageSize && shown < pages ? cursor(items[items.length - 1]) : null;
+      const prev = shown > 1 ? cursor(items[0]) : null;
+      for (const r of items) delete r.sort_key;
+      return { items, page: shown, pageSize, total, pages, next, prev };
     },
 
     /** Every descendant of `rootIds` listed in the same scope and window, with its depth (1 = child). */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { PageRequest } from '../../db/read-models/paginate.js';
 import {
   submissionListReadModel,
+  type ListPageRequest,
   type SubmissionSort,
 } from '../../db/read-models/submission-list-read-model.js';
 import type { SubmissionScope, TimeRange } from '../../db/read-models/submission-rows-read-model.js';
@@ -33,7 +33,7 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
     scope: SubmissionScope,
     range: TimeRange,
     sort: ListSort,
-    req: PageRequest,
+    req: ListPageRequest,
   ) {
     const read = async () => {
       const page = await rm.roots(exp, scope, range, sort, req);
@@ -54,7 +54,7 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
     scope: SubmissionScope,
     w: TimeWindow,
     sort: ListSort,
-    req: PageRequest,
+    req: ListPageRequest,
   ) {
     const range = { from: w.from, to: w.to };
     const { page, descendants } = await rowsOf(exp, scope, range, sort, req);
@@ -106,7 +106,7 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
       stageId: number,
       w: TimeWindow,
       sort: ListSort,
-      req: PageRequest,
+      req: ListPageRequest,
     ) {
       const stage = await stageHeader(deps.db, user, exp, stageId);
       return {
@@ -121,7 +121,7 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
       campaignId: number,
       w: TimeWindow,
       sort: ListSort,
-      req: PageRequest,
+      req: ListPageRequest,
     ) {
       const campaign = await campaignHeader(deps.db, user, exp, campaignId);
       return {

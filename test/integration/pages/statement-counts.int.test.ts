@@ -13,6 +13,7 @@ const FILE_REPORTS = [
   'campaign files',
   'campaign submissions',
   'campaign submissions, whole life',
+  'campaign submissions, previous page by cursor',
 ];
 const writes = (k: string) => FILE_REPORTS.some((f) => k === `${f} (page)` || k === `${f} (JSON)`);
 const reads = (m: Record<string, number>) =>

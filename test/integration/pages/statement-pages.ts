@@ -1,3 +1,4 @@
+import { encodeCursor } from '../../../src/domain/pagination/keyset-cursor.js';
 import type { Shape } from './grown-experiment.js';
 
 // Every GET page and JSON twin the app serves, with addresses filled for one grown campaign: the
@@ -40,6 +41,14 @@ export const monitoringPages = (s: Shape): PageCase[] => [
   both(
     'stage submissions, whole life, last page',
     `${P}/stages/${s.stage}/submissions?tdays=36500&page_size=10&page=9999`,
+  ),
+  both(
+    'stage submissions, whole life, next page by cursor',
+    `${P}/stages/${s.stage}/submissions?tdays=36500&page_size=10&page=2&after=${encodeCursor({ sort: 'created', key: '2999-01-01 00:00:00+00', id: 1 })}`,
+  ),
+  both(
+    'campaign submissions, previous page by cursor',
+    `${P}/campaigns/${s.campaign}/submissions?tdays=36500&sort=id&dir=asc&page_size=10&page=3&before=${encodeCursor({ sort: 'id', key: '999999999', id: 999999999 })}`,
   ),
   both('submission', `${P}/submissions/${s.submission}`),
   { name: 'submission summary', json: `${A}${P}/submissions/${s.submission}/summary` },

@@ -1,4 +1,7 @@
 import { Router, type Request } from 'express';
+import { KEYSET_SORTS } from '../../../db/read-models/submission-list-read-model.js';
+import { decodeCursor } from '../../../domain/pagination/keyset-cursor.js';
+import { invalid } from '../../../lib/errors.js';
 import type { Services } from '../../../services/services.js';
 import { timeWindow } from '../../../services/reports/time-window.js';
 import { api } from '../../api-registry.js';
@@ -6,25 +9,41 @@ import { requireUser } from '../../middleware/authenticate.js';
 import { downloadOf, sendListDownload } from '../../downloads/list-download.js';
 import { SUBMISSION_COLUMNS } from '../../downloads/submission-columns.js';
 import { submissionLinks } from '../../view-models/site-links.js';
+import { DEFAULT_PAGE_SIZE } from '../../page-query.js';
 import { listQuery, refreshQuery, scopeParams, submissionParams } from './submission-pages.schema.js';
 
 const expBase = (exp: string) => `/experiments/${encodeURIComponent(exp)}`;
 
-/** Window, sorting and page of a list request; a bad date is a 400 naming the field. */
+/** A keyset cursor from the address; one that is not ours is a 400 naming its field. */
+function cursorOf(field: 'after' | 'before', text: string | undefined) {
+  if (!text) return null;
+  const c = decodeCursor(text, KEYSET_SORTS);
+  if (!c)
+    throw invalid(`${field} is not a cursor of this list`, [{ field, message: 'not a cursor of this list' }]);
+  return c;
+}
+
+/** Window, sorting and page of a list request; a bad date or cursor is a 400 naming the field. */
 function listInput(query: unknown) {
   const q = listQuery.parse(query ?? {});
   return {
     window: timeWindow(q, new Date()),
     sort: { by: q.sort, dir: q.dir },
-    page: { page: q.page, pageSize: q.page_size },
+    page: {
+      page: q.page,
+      pageSize: q.page_size,
+      after: cursorOf('after', q.after),
+      before: cursorOf('before', q.before),
+    },
   };
 }
 
-/** Query values carried by the page's links (window and sorting). */
+/** Query values carried by the page's links (window, sorting, and a page size other than the default). */
 const linkQuery = (l: ReturnType<typeof listInput>) => ({
   ...l.window.query,
   sort: l.sort.by,
   dir: l.sort.dir,
+  page_size: l.page.pageSize === DEFAULT_PAGE_SIZE ? undefined : l.page.pageSize,
 });
 
 // Submissions lists per stage and per campaign, and the submission page; each with its JSON twin
@@ -68,7 +87,8 @@ export function submissionPagesRoutes(services: Services): Router {
         return sendListDownload(res, download, {
           name: `${exp}-${one}-${id}-submissions`,
           columns: SUBMISSION_COLUMNS,
-          page: async (page, pageSize) => (await load(req, exp, id, { ...l, page: { page, pageSize } })).rows,
+          page: async (page, pageSize) =>
+            (await load(req, exp, id, { ...l, page: { page, pageSize, after: null, before: null } })).rows,
         });
       res.render('pages/submissions/list.njk', {
         exp,

@@ -24,7 +24,13 @@ export const sortQuery = z.object({
   dir: z.enum(['asc', 'desc']).catch('desc'),
 });
 
-export const listQuery = windowQuery.extend(sortQuery.shape).extend(pageQuery.shape);
+/** Keyset cursors of the next (`after`) and previous (`before`) page, as the list's links carry them. */
+export const cursorQuery = z.object({ after: text(), before: text() });
+
+export const listQuery = windowQuery
+  .extend(sortQuery.shape)
+  .extend(pageQuery.shape)
+  .extend(cursorQuery.shape);
 
 /** `refresh=1` recounts the submission's files in SAM now. */
 export const refreshQuery = z.object({
