@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEV_SESSION_SECRET } from './exposure.js';
 import { notifySection } from './notify-config.js';
+import { DEFAULT_MQL_ATTRIBUTION_KEY, METADATA_KEY, MQL_KEYS } from '../domain/files/mql/mql-keys.js';
 
 // The whole configuration, one schema. Values arrive as strings from the ini file or the environment,
 // so numbers and booleans are coerced; an empty string means "not set".
@@ -230,6 +231,20 @@ export const configSections = {
     /** File holding the token sent to all three (renewed by another process). */
     token_file: optionalText,
     timeout_s: seconds.default(30),
+    /**
+     * Metadata key the jobs of a MetaCat launch put their submission id in (they get its name as
+     * POMS_METACAT_ATTRIBUTION_PARAM); exact attribution of outputs asks MetaCat for it
+     * (docs/numbers.md). MetaCat keys are free-form, so it is always set.
+     */
+    attribution_param: z
+      .string()
+      .trim()
+      .regex(METADATA_KEY, 'a category.name metadata key (letters, digits, _), e.g. poms.submission_id')
+      .refine(
+        (k) => !(Object.values(MQL_KEYS) as string[]).includes(k),
+        'a key of its own, not one POMS reads for splits (core.runs, core.application.version…)',
+      )
+      .default(DEFAULT_MQL_ATTRIBUTION_KEY),
   }),
   jobsub: z.object({
     mode: mode.default('sim'),

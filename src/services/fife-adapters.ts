@@ -28,6 +28,8 @@ export interface FifeAdapters {
   metacat?: Metacat;
   dataDispatcher?: DataDispatcher;
   rucio?: Rucio;
+  /** Where a MetaCat launch's jobs reach Data Dispatcher and MetaCat (DATA_DISPATCHER_URL, METACAT_SERVER_URL). */
+  metacatJobSite?: { ddUrl?: string; metacatUrl?: string };
   /** The lab registry (FERRY); without it no sync and no creation at first sign-in. */
   registry?: RegistryClient;
 }

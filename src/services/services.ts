@@ -11,6 +11,7 @@ import { dataHandlingFor } from './data/data-handling-for.js';
 import { samDataHandling } from './data/sam/sam-data-handling.js';
 import { metacatHandling } from './data/metacat/metacat-handling.js';
 import { MetacatDataHandling } from './data/metacat-data-handling.js';
+import { ddLaunchPort } from './data/metacat/dd-launch-port.js';
 import { emptySplitSam, type FifeAdapters } from './fife-adapters.js';
 import { ExternalCalls } from './external-calls.js';
 import { createMetrics } from './metrics.js';
@@ -80,21 +81,17 @@ export function createServices(deps: ServiceDeps) {
   const newId = () => crypto.randomUUID().replaceAll('-', '');
   const rucioEra =
     fife.metacat && fife.dataDispatcher && fife.rucio
-      ? new MetacatDataHandling(fife.metacat, fife.dataDispatcher, fife.rucio)
+      ? new MetacatDataHandling(fife.metacat, fife.dataDispatcher, fife.rucio, {
+          ...fife.metacatJobSite,
+          attributionParam: config.metacat.attribution_param,
+        })
       : null;
   const launches = launchService({
     db,
     runner,
     splitSamFor: fife.splitSamFor,
     splitMetacatFor: fife.splitMetacatFor,
-    ...(rucioEra
-      ? {
-          ddProject: async (sid: number, dataset: string) => {
-            const { project, env } = await rucioEra.launchProject(sid, { dataset });
-            return { projectId: project.projectId, env };
-          },
-        }
-      : {}),
+    ...(rucioEra ? { dd: ddLaunchPort(rucioEra) } : {}),
     submissionToken: (sid) => callbackTokens.mint(sid),
     callbackUrl: fife.callbackUrl ?? config.server.base_url,
     extraEnv: fife.launchEnv,
@@ -198,6 +195,7 @@ export function createServices(deps: ServiceDeps) {
     chainCheck: chainCheckService({
       db,
       sam: fife.sam,
+      ...(rucioEra ? { metacat: rucioEra } : {}),
       splitSamFor: fife.splitSamFor,
       splitMetacatFor: fife.splitMetacatFor,
       credentialsFor: credentials.forLaunch,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Sam } from '../../adapters/sam/sam.js';
+import type { MetacatDataHandling } from '../data/metacat-data-handling.js';
 import { campaignStore, type CampaignRow } from '../../db/stores/campaign-store.js';
 import type { CampaignDocument } from '../../domain/ini/index.js';
 import { notFound } from '../../lib/errors.js';
@@ -15,6 +16,7 @@ import { checkChain, type ChainReport } from './check-chain.js';
 export interface ChainCheckDeps {
   db: Knex;
   sam?: Sam;
+  metacat?: MetacatDataHandling;
   splitSamFor: SplitSamFor;
   splitMetacatFor?: SplitSamFor;
   credentialsFor?: CredentialsFor;
@@ -23,7 +25,8 @@ export interface ChainCheckDeps {
 }
 
 // "Check chain" (issue 18 item 4): what each stage and dependency of a campaign would get now,
-// with the chain's warnings; reads SAM and the database, writes nothing anywhere.
+// with the chain's warnings; reads SAM (or MetaCat and Data Dispatcher) and the database, writes
+// nothing anywhere.
 export function chainCheckService(deps: ChainCheckDeps) {
   const run = (user: UserContext, experiment: string, doc: CampaignDocument, saved: SavedCampaign | null) =>
     checkChain(

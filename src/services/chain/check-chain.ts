@@ -6,12 +6,16 @@ import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
 import { resolveStage, type CampaignDocument } from '../../domain/ini/index.js';
 import { jobTypesNamed, loginSetupsNamed } from '../campaigns/campaign-document-of.js';
 import { previewCredentials, type CredentialsFor } from '../launch/launch-credentials.js';
+import type { MetacatDataHandling } from '../data/metacat-data-handling.js';
 import { dependencySelection, latestWithProjects, type DependencySelection } from './dependency-selection.js';
+import { metacatDependencySelection } from './metacat-dependency-selection.js';
 import { stageDelivery, type DeliveryDeps, type StageDelivery } from './stage-delivery.js';
 
 export interface CheckChainDeps extends DeliveryDeps {
   db: Knex;
   sam?: Sam;
+  /** MetaCat experiments' dependencies are counted through it (nothing is created). */
+  metacat?: MetacatDataHandling;
   credentialsFor?: CredentialsFor;
 }
 
@@ -122,31 +126,23 @@ export async function checkChain(deps: CheckChainDeps, input: CheckChainInput): 
   const byName = new Map(checks.map((c) => [c.name, c]));
   const outputs = await latestWithProjects(
     db,
-    service === 'sam' ? doc.dependencies.flatMap((d) => saved.get(d.upstream)?.stage_id ?? []) : [],
+    doc.dependencies.flatMap((d) => saved.get(d.upstream)?.stage_id ?? []),
+    service === 'sam' ? 'project' : 'dd_project_id',
   );
   const dependencies: DependencyCheck[] = [];
   for (const d of doc.dependencies) {
     if (d.upstream === d.downstream) continue; // the stage's next split, not a selection of outputs
     const up = byName.get(d.upstream);
-    // The selection is written in SAM dimensions: a MetaCat experiment's outputs are not counted.
+    const upstream = {
+      stageId: saved.get(d.upstream)?.stage_id ?? null,
+      latest: outputs.get(saved.get(d.upstream)?.stage_id ?? -1) ?? [],
+      type: up?.type ?? 'regular',
+      passedDataset: up && up.definitions.length === 0 ? up.dataset : null,
+    };
     const selection =
       service === 'sam'
-        ? await dependencySelection(
-            deps,
-            experiment,
-            {
-              stageId: saved.get(d.upstream)?.stage_id ?? null,
-              latest: outputs.get(saved.get(d.upstream)?.stage_id ?? -1) ?? [],
-              type: up?.type ?? 'regular',
-              passedDataset: up && up.definitions.length === 0 ? up.dataset : null,
-            },
-            d.filePattern,
-          )
-        : {
-            files: null,
-            firstFiles: [],
-            basis: `not counted: ${experiment}'s files are catalogued in MetaCat`,
-          };
+        ? await dependencySelection(deps, experiment, upstream, d.filePattern)
+        : await metacatDependencySelection(deps, experiment, upstream, d.filePattern);
     dependencies.push({
       upstream: d.upstream,
       downstream: d.downstream,

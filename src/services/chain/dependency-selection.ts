@@ -18,7 +18,7 @@ export interface DependencySelection {
 export interface UpstreamStage {
   /** The saved stage; null when the upstream exists only in unsaved text. */
   stageId: number | null;
-  /** Its latest submissions with a SAM project (latestWithProjects), newest first. */
+  /** Its latest submissions with a SAM (or Data Dispatcher) project (latestWithProjects), newest first. */
   latest: SubmissionListRow[];
   type: string;
   /** For pass-through stages: the existing definition the next launch would pass on; null otherwise. */
@@ -61,12 +61,14 @@ export async function dependencySelection(
 }
 
 /**
- * The latest UNION_LIMIT submissions with a SAM project of each stage, newest first, in one
- * statement for every upstream of a chain (an index probe per stage, whatever its history).
+ * The latest UNION_LIMIT submissions with a SAM project (`dd_project_id`: a Data Dispatcher
+ * project) of each stage, newest first, in one statement for every upstream of a chain (an index
+ * probe per stage, whatever its history).
  */
 export async function latestWithProjects(
   db: Knex,
   stageIds: number[],
+  column: 'project' | 'dd_project_id' = 'project',
 ): Promise<Map<number, SubmissionListRow[]>> {
   const ids = [...new Set(stageIds)];
   const out = new Map<number, SubmissionListRow[]>(ids.map((id) => [id, []]));
@@ -75,7 +77,7 @@ export async function latestWithProjects(
     .whereRaw(
       `u.submission_id in (select x.submission_id from (values ${ids.map(() => '(?::int)').join(', ')}) as t(stage_id)
          cross join lateral (select s.submission_id from submissions s
-           where s.stage_id = t.stage_id and s.project is not null
+           where s.stage_id = t.stage_id and s.${column} is not null
            order by s.submission_id desc limit ?) x)`,
       [...ids, UNION_LIMIT],
     )

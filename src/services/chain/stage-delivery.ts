@@ -3,11 +3,14 @@ import type { SplitDialect } from '../../domain/splits/split-dialect.js';
 import { samSplitDims } from '../../domain/files/sam-split-dims.js';
 import { catalogueFor, takeDataset, type DatasetConfig } from '../launch/take-dataset.js';
 import type { SplitSamFor } from '../launch/launch-ports.js';
+import type { MetacatDataHandling } from '../data/metacat-data-handling.js';
 import { FIRST_FILES, reportable } from './problem-text.js';
 
 export interface DeliveryDeps {
   splitSamFor: SplitSamFor;
   splitMetacatFor?: SplitSamFor;
+  /** MetaCat experiments: the query a launch's Data Dispatcher project is made from. */
+  metacat?: Pick<MetacatDataHandling, 'projectQuery'>;
   newId: () => string;
   now: () => Date;
 }
@@ -61,7 +64,12 @@ export async function stageDelivery(deps: DeliveryDeps, cfg: DatasetConfig): Pro
       return { ...empty, dataset, note: `${PLAIN}; no catalogue files to count` };
     const definitions = result?.kind === 'dataset' ? result.definitions : [];
     const { sam, dialect = samSplitDims } = catalogueFor(deps, cfg.experiment, cfg.dataService);
-    const dims = definitions.find((d) => d.name === dataset)?.dims ?? dialect.undelivered(dataset, 0);
+    // A dataset the launch defines: its text; else what the launch's project (or SAM's) is made of.
+    const dims =
+      definitions.find((d) => d.name === dataset)?.dims ??
+      (dialect.service === 'metacat' && deps.metacat
+        ? await deps.metacat.projectQuery(dataset)
+        : dialect.undelivered(dataset, 0));
     const files = await sam.countFiles(dims);
     return {
       dataset,

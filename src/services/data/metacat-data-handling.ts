@@ -1,6 +1,8 @@
 import type { DataDispatcher, DdProject } from '../../adapters/data-dispatcher/index.js';
 import type { Metacat } from '../../adapters/metacat/index.js';
 import type { Rucio } from '../../adapters/rucio/index.js';
+import { ddLaunchEnv, type DdJobSite } from '../../domain/files/dd-launch-env.js';
+import { DEFAULT_MQL_ATTRIBUTION_KEY } from '../../domain/files/mql/mql-keys.js';
 import {
   deliveredDids,
   didOf,
@@ -45,18 +47,20 @@ export class MetacatDataHandling {
     private readonly mc: Metacat,
     private readonly dd: DataDispatcher,
     private readonly rucio: Rucio,
+    /** Where the jobs reach DD and MetaCat, and the metadata key their outputs name the submission under. */
+    readonly site: DdJobSite = { attributionParam: DEFAULT_MQL_ATTRIBUTION_KEY },
   ) {}
 
   /**
    * Makes the DD project a launch runs on, from its dataset (a named query or dataset `ns:name`, or
-   * explicit DIDs for a recovery), and the environment its jobs get (the original branch's names).
+   * explicit DIDs for a recovery), and the environment its jobs get (ddLaunchEnv).
    */
   async launchProject(
     submissionId: number,
     input: { dataset: string } | { dids: readonly string[] },
     opts: { workerTimeoutS?: number | null } = {},
   ): Promise<{ project: DdProject; env: Record<string, string> }> {
-    const query = 'dids' in input ? fileList(input.dids) : await this.datasetQuery(input.dataset);
+    const query = 'dids' in input ? fileList(input.dids) : await this.projectQuery(input.dataset);
     const dids =
       'dids' in input ? [...input.dids] : (await this.mc.query(query)).map((f) => `${f.namespace}:${f.name}`);
     const project = await this.dd.createProject(dids, {
@@ -64,16 +68,27 @@ export class MetacatDataHandling {
       attributes: { poms_submission_id: submissionId },
       workerTimeoutS: opts.workerTimeoutS ?? null,
     });
-    const env = {
-      POMS_DATA_DISPATCHER_PROJECT_ID: String(project.projectId),
-      POMS_DATA_DISPATCHER_TASK_ID: String(submissionId),
-      POMS_DATA_DISPATCHER_DATASET_QUERY: query,
-    };
-    return { project, env };
+    const env = ddLaunchEnv({ projectId: project.projectId, submissionId, query, site: this.site });
+    return { project, env: Object.fromEntries(env) };
   }
 
-  /** `files selected by` a named query, else `files from` the dataset. */
-  private async datasetQuery(did: string): Promise<string> {
+  /**
+   * What launchProject would make of a dataset, creating nothing: its MQL, how many files the
+   * project would hand out, and the jobs' environment with the project id still to come.
+   */
+  async previewProject(submissionId: number, dataset: string) {
+    const query = await this.projectQuery(dataset);
+    const files = await this.mc.count(query);
+    return { query, files, env: ddLaunchEnv({ projectId: null, submissionId, query, site: this.site }) };
+  }
+
+  /** Ends a project no launch will run (its launch failed before it was recorded). */
+  async cancelProject(projectId: number): Promise<void> {
+    await this.dd.cancelProject(projectId);
+  }
+
+  /** The MQL a launch's project is made from: `files selected by` a named query, else `files from` the dataset. */
+  async projectQuery(did: string): Promise<string> {
     return (await this.mc.namedQuery(did)) !== null ? `files selected by ${did}` : `files from ${did}`;
   }
 
@@ -84,7 +99,7 @@ export class MetacatDataHandling {
   }
 
   private attribution(s: MetacatSubmission, p: DdProject): MqlAttributedSubmission {
-    return { ...s, delivered: deliveredDids(p.handles ?? []) };
+    return { ...s, param: this.site.attributionParam, delivered: deliveredDids(p.handles ?? []) };
   }
 
   /** The submission's attributed outputs matching each pattern (all of them when none is given). */
@@ -138,6 +153,20 @@ export class MetacatDataHandling {
   }
 
   /**
+   * The MQL of the attributed outputs of `subs` matching `pattern` (a dependency's selection);
+   * reads their DD projects, writes nothing (the Check chain counts it as is).
+   */
+  async dependencyQuery(subs: readonly MetacatSubmission[], pattern: string): Promise<string> {
+    const each = await Promise.all(
+      subs.map(async (x) => {
+        const base = attributedOutputsMql(this.attribution(x, await this.project(x.projectId)));
+        return `(${base}) where ${outputCondition({ pattern, after: x.created })}`;
+      }),
+    );
+    return each.length === 1 ? each[0] : `union(${each.join(', ')})`;
+  }
+
+  /**
    * The downstream stage's input: a named query `<ns>:poms_depends_<sid>_<i>` (or `name`) over the
    * attributed outputs matching the dependency's pattern of the upstream submission and of each of
    * its recoveries (`s` a list: the original first). Returns its name, MQL and size.
@@ -147,13 +176,7 @@ export class MetacatDataHandling {
     dep: { index: number; pattern: string; namespace: string; name?: string },
   ) {
     const subs = Array.isArray(s) ? (s as readonly MetacatSubmission[]) : [s as MetacatSubmission];
-    const each = await Promise.all(
-      subs.map(async (x) => {
-        const base = attributedOutputsMql(this.attribution(x, await this.project(x.projectId)));
-        return `(${base}) where ${outputCondition({ pattern: dep.pattern, after: x.created })}`;
-      }),
-    );
-    const query = each.length === 1 ? each[0] : `union(${each.join(', ')})`;
+    const query = await this.dependencyQuery(subs, dep.pattern);
     const name = `${dep.namespace}:${dep.name ?? `poms_depends_${subs[0].submissionId}_${dep.index}`}`;
     await this.mc.createNamedQuery(name, query, { update: true });
     return { name, query, count: await this.mc.count(`files selected by ${name}`) };

@@ -43,7 +43,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: SimEndpoints |
   const lens = lensUrl
     ? new LensClient({ url: lensUrl, timeoutMs: config.lens.timeout_s * 1000 })
     : undefined;
-  const { metacat, dataDispatcher, rucio } = rucioEraFor(config, sim);
+  const { metacat, dataDispatcher, rucio, jobSite } = rucioEraFor(config, sim);
   return {
     shell,
     sam,
@@ -51,6 +51,7 @@ export function createFifeAdapters(config: Readonly<Config>, sim: SimEndpoints |
     metacat,
     dataDispatcher,
     rucio,
+    metacatJobSite: jobSite,
     lens,
     jobsub: new JobsubClient({ shell }),
     registry: registryClientFor(config, sim),

@@ -29,11 +29,13 @@ function sites(config: Readonly<Config>, sim: SimEndpoints | null) {
 /**
  * The clients for experiments whose data service is `metacat` (MetaCat, Data Dispatcher, Rucio):
  * the simulator's in `sim` mode, else `[metacat] url`, `dd_url`, `rucio_url` with the token read
- * from `token_file` at each call. Each is absent when it has no site.
+ * from `token_file` at each call. Each is absent when it has no site. `jobSite`: the same URLs,
+ * for the jobs of a MetaCat launch.
  */
 export function rucioEraFor(config: Readonly<Config>, sim: SimEndpoints | null) {
   const s = sites(config, sim);
   return {
+    jobSite: { ddUrl: s?.dd?.baseUrl, metacatUrl: s?.metacat?.baseUrl },
     metacat: s?.metacat ? new MetacatClient(s.metacat) : undefined,
     dataDispatcher: s?.dd ? new DataDispatcherClient(s.dd) : undefined,
     rucio: s?.rucio ? new RucioClient(s.rucio) : undefined,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { buildPreview } from '../../domain/launch/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { StageLaunchConfig } from './launch-config.js';
+import { ddProjectPreview, type DdLaunchPort } from './dd-launch-project.js';
 import { previewCredentials, type CredentialsFor } from './launch-credentials.js';
 import type { SplitSamFor } from './launch-ports.js';
 import { loadLaunchConfig } from './load-launch-config.js';
@@ -14,6 +15,8 @@ export interface PreviewDeps extends PlanSettings {
   /** MetaCat for the split types of experiments whose data service is `metacat`. */
   splitMetacatFor?: SplitSamFor;
   credentialsFor?: CredentialsFor;
+  /** A MetaCat experiment's Data Dispatcher project, as the launch would make it. */
+  dd?: DdLaunchPort;
   newId: () => string;
   now: () => Date;
 }
@@ -43,6 +46,8 @@ export async function previewLaunch(
     now: deps.now(),
   });
   const p = stageLaunchPlan(deps, cfg, { test: opts.test }, 0, taken.dataset!, opts.launcher, credentials);
+  // The project the launch would create and the variables its jobs would get, after POMS's own.
+  const dd = await ddProjectPreview(deps.dd, cfg, 0, taken.dataset!);
   let account = cfg.loginSetup.account;
   let refused: string | null = null;
   try {
@@ -60,7 +65,9 @@ export async function previewLaunch(
     account,
     /** Why a launch of this stage would be refused (account, host or login setup rules), if it would. */
     refused,
-    script: buildPreview(p),
+    script: buildPreview({ ...p, env: [...p.env, ...(dd?.env ?? [])] }),
+    /** MetaCat experiments: the Data Dispatcher project the launch would create (null otherwise). */
+    dataDispatcher: dd && { query: dd.query, files: dd.files, env: dd.env },
     held: cfg.experimentHeld || !!cfg.stage.heldBy,
     ...(problem ? { credentialProblem: problem } : {}),
   };

@@ -6,7 +6,7 @@ import { recordAudit } from '../../db/stores/audit-store.js';
 import { AppError, invalid } from '../../lib/errors.js';
 import { recordQueuedLaunch, recordRecoveryLaunch, recordRefusedLaunch } from '../notify/launch-events.js';
 import type { StageLaunchConfig } from './launch-config.js';
-import { ddProjectOf, type DdLaunchProject } from './dd-launch-project.js';
+import { ddProjectOf, type DdLaunchPort } from './dd-launch-project.js';
 import { credentialsOf, type CredentialsFor } from './launch-credentials.js';
 import type { SplitSamFor } from './launch-ports.js';
 import { previewLaunch } from './launch-preview.js';
@@ -35,7 +35,7 @@ export interface LaunchServiceDeps {
    */
   submissionToken?: (submissionId: number) => string;
   /** The Data Dispatcher project of a MetaCat experiment's launch; without it they cannot launch. */
-  ddProject?: DdLaunchProject;
+  dd?: DdLaunchPort;
   /** Extra variables exported before the launch command (e.g. the simulator's URL). */
   extraEnv?: ReadonlyArray<readonly [string, string]>;
   /** The site's shell lines around the login setup ([site] before_setup / after_setup). */
@@ -120,6 +120,8 @@ export function launchService(deps: LaunchServiceDeps) {
       script: string;
     } | null = null;
     let passThrough: { experiment: string; launch: PassThroughLaunch } | null = null;
+    // A DD project made inside the transaction: cancelled if the transaction does not commit.
+    let ddMade: number | null = null;
     try {
       outcome = await db.transaction(async (trx) => {
         const cfg = await loadLaunchConfig(trx, req.stageId, true);
@@ -200,9 +202,10 @@ export function launchService(deps: LaunchServiceDeps) {
           req.launcherName,
           credentials,
         );
-        // Inside the transaction: a DD refusal leaves no submission (a project made before a later
-        // failure is left unused, like a SAM snapshot).
-        const dd = await ddProjectOf(deps.ddProject, cfg, sub.submission_id, dataset);
+        // Made inside the transaction (it needs the submission id; a DD refusal leaves no
+        // submission) and recorded in it; a launch that then fails cancels it below.
+        const dd = await ddProjectOf(deps.dd, cfg, sub.submission_id, dataset);
+        ddMade = dd?.projectId ?? null;
         await submissionStore(trx).update(sub.submission_id, {
           command_executed: p.command,
           dataset: p.dataset,
@@ -260,6 +263,7 @@ export function launchService(deps: LaunchServiceDeps) {
         } as const;
       });
     } catch (e) {
+      if (ddMade !== null) await cancelUnrecorded(ddMade);
       if (isUniqueViolation(e) && req.idempotencyKey) {
         const first = await existing(req.idempotencyKey);
         if (first) return first;
@@ -272,6 +276,19 @@ export function launchService(deps: LaunchServiceDeps) {
     if (passThrough) await declarePassThrough(passThrough);
     if (job) deps.runner.start(job);
     return outcome;
+  }
+
+  /**
+   * Cancels (through Data Dispatcher's own API) the project of a launch whose transaction did not
+   * commit: nothing records it and no job will take its files. Best effort: the launch's own error
+   * is what the caller gets; a project DD could not cancel ends at its idle timeout.
+   */
+  async function cancelUnrecorded(projectId: number) {
+    try {
+      await deps.dd?.cancel(projectId);
+    } catch {
+      // DD unreachable: its idle timeout abandons the project.
+    }
   }
 
   /**

@@ -53,7 +53,8 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
     });
   });
 
-  // SAM writes since this simulator process started: definitions created, snapshots taken, projects.
+  // SAM writes since this simulator process started: definitions created, snapshots taken, projects;
+  // and (world-wide: one MetaCat and one Data Dispatcher) MetaCat's and Data Dispatcher's.
   r.get('/experiments/:experiment/writes', (req, res) => {
     const e = exp(req);
     res.json({
@@ -61,6 +62,14 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
       snapshots_taken: e.catalogue.writes.snapshotsTaken,
       definitions: e.catalogue.definitionNames().length,
       projects: e.projects.names().length,
+      metacat: {
+        datasets_saved: world.metacat.writes.datasetsSaved,
+        named_queries_saved: world.metacat.writes.queriesSaved,
+      },
+      data_dispatcher: {
+        projects_created: world.dd.writes.projectsCreated,
+        projects_changed: world.dd.writes.projectsChanged,
+      },
     });
   });
 

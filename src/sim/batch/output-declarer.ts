@@ -60,6 +60,19 @@ export function declareGeneratedOutput(ctx: SimContext, sub: SimSubmission, job:
   });
 }
 
+/**
+ * The metadata naming the POMS submission: a Data Dispatcher job's under the key its launch names
+ * (POMS_METACAT_ATTRIBUTION_PARAM: MetaCat keys are free-form), a SAM job's under
+ * poms.submission_id when SAM defines it.
+ */
+function submissionParam(sub: SimSubmission, samDefines: boolean): Record<string, string> {
+  const sid = pomsTaskIdOf(sub);
+  if (sid === null) return {};
+  const key = sub.ddProject === undefined ? undefined : sub.env.POMS_METACAT_ATTRIBUTION_PARAM?.trim();
+  if (key) return { [key]: sid };
+  return samDefines ? { 'poms.submission_id': sid } : {};
+}
+
 function declare(
   ctx: SimContext,
   sub: SimSubmission,
@@ -84,9 +97,7 @@ function declare(
       // What the POMS wrapper's jobs declare: the job id, and the POMS submission that launched it.
       params: {
         'sim.jobsub_id': jobId(job),
-        ...(pomsTaskIdOf(sub) === null || !sam.parameterDefined('poms.submission_id')
-          ? {}
-          : { 'poms.submission_id': pomsTaskIdOf(sub)! }),
+        ...submissionParam(sub, sam.parameterDefined('poms.submission_id')),
       },
     },
     ctx.now(),

@@ -46,6 +46,8 @@ export interface DdWorld {
 
 export class DdProjects {
   private readonly byId = new Map<number, DdProjectRecord>();
+  /** Control writes since this simulator process started (creates, restarts, cancels; not workers'). */
+  readonly writes = { projectsCreated: 0, projectsChanged: 0 };
 
   constructor(
     private readonly ids: IdCounters,
@@ -78,6 +80,7 @@ export class DdProjects {
       })),
     };
     this.byId.set(rec.id, rec);
+    this.writes.projectsCreated++;
     this.end(rec, nowMs);
     this.changed();
     return rec;
@@ -151,6 +154,7 @@ export class DdProjects {
     }
     if (p.handles.some((h) => h.state === 'initial') && (p.state === 'done' || p.state === 'failed'))
       Object.assign(p, { state: 'active', ended: null });
+    this.writes.projectsChanged++;
     this.changed();
   }
 
@@ -174,6 +178,7 @@ export class DdProjects {
   cancel(p: DdProjectRecord, nowMs: number): void {
     if (p.state === 'active' || p.state === 'abandoned')
       Object.assign(p, { state: 'cancelled', ended: nowMs / 1000 });
+    this.writes.projectsChanged++;
     this.changed();
   }
 

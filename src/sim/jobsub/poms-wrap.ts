@@ -19,7 +19,10 @@ const STRING_ADS = [
   'POMS_LAUNCHER',
   'POMS_CAMPAIGN_NAME',
 ];
-/** Passed on to the jobs, the Data Dispatcher project too (external-apis.md 4.4): its workers read it. */
+/**
+ * Passed on to the jobs, the Data Dispatcher project too (external-apis.md 4.4): its workers read
+ * it, and declare their outputs' submission under POMS_METACAT_ATTRIBUTION_PARAM.
+ */
 const JOB_ENV = [
   'POMS_TASK_ID',
   'POMS_CAMPAIGN_ID',
@@ -28,6 +31,9 @@ const JOB_ENV = [
   'POMS_DATA_DISPATCHER_PROJECT_ID',
   'POMS_DATA_DISPATCHER_TASK_ID',
   'POMS_DATA_DISPATCHER_DATASET_QUERY',
+  'POMS_METACAT_ATTRIBUTION_PARAM',
+  'DATA_DISPATCHER_URL',
+  'METACAT_SERVER_URL',
 ];
 
 /** The submission id the launch environment names, if any. */

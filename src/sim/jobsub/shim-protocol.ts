@@ -17,7 +17,15 @@ export interface ShimReply {
 }
 
 export const SHIM_ENV_PREFIXES = ['POMS4_', 'POMS_', 'SAM_', 'JOBSUB_', 'SIM_'] as const;
-export const SHIM_ENV_NAMES = ['GROUP', 'USER', 'LOGNAME', 'EXPERIMENT'] as const;
+export const SHIM_ENV_NAMES = [
+  'GROUP',
+  'USER',
+  'LOGNAME',
+  'EXPERIMENT',
+  // Where a MetaCat launch's jobs reach Data Dispatcher and MetaCat (passed on to the jobs).
+  'DATA_DISPATCHER_URL',
+  'METACAT_SERVER_URL',
+] as const;
 
 /** Commands that talk to the simulator; the others of SHIM_NOOP_COMMANDS are local no-ops. */
 export const SHIM_COMMANDS = [

@@ -25,6 +25,8 @@ export interface MetacatState {
 export class MetacatStore {
   private readonly datasets = new Map<string, MetacatDatasetRecord>();
   private readonly queries = new Map<string, NamedQueryRecord>();
+  /** Writes since this simulator process started (tests show a read-only check makes none). */
+  readonly writes = { datasetsSaved: 0, queriesSaved: 0 };
 
   constructor(
     private readonly changed: () => void,
@@ -39,6 +41,7 @@ export class MetacatStore {
     if (this.datasets.has(did)) throw new CatalogueError('conflict', `Dataset ${did} already exists`);
     const d = { did, files: [...files], creator, created: nowMs / 1000 };
     this.datasets.set(did, d);
+    this.writes.datasetsSaved++;
     this.changed();
     return d;
   }
@@ -51,6 +54,7 @@ export class MetacatStore {
     if (this.queries.has(did) && !update) throw new CatalogueError('conflict', 'Query already exists');
     const q = { did, source, creator, created: nowMs / 1000 };
     this.queries.set(did, q);
+    this.writes.queriesSaved++;
     this.changed();
     return q;
   }

@@ -26,7 +26,7 @@ describe('Check chain on the sample campaigns', () => {
     await expectLaunchesDeliver(suite.h, again, campaign.campaign_id);
   });
 
-  it('dd_demo (MetaCat): counts the MetaCat dataset a launch then gets; dependencies not counted in SAM dims', async () => {
+  it('dd_demo (MetaCat): counts the MetaCat dataset a launch then gets; no upstream outputs yet', async () => {
     await seedDdDemo(suite.h.testDb.db);
     const { campaign_id: id } = await suite.h.testDb
       .db('campaigns')
@@ -35,7 +35,7 @@ describe('Check chain on the sample campaigns', () => {
     const report = await checkChainOf(suite.h, suite.url, id, 'dune');
     expect(report.stages.find((s) => s.name === 'reco')?.files).toBeGreaterThan(0);
     expect(report.dependencies.map((d) => [d.files, d.basis])).toEqual([
-      [null, "not counted: dune's files are catalogued in MetaCat"],
+      [null, 'the upstream stage has no outputs yet'],
     ]);
     await expectLaunchesDeliver(suite.h, report, id, 'dune');
   });

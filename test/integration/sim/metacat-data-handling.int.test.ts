@@ -62,6 +62,7 @@ describe('MetaCat data handling on the simulator', () => {
       POMS_DATA_DISPATCHER_PROJECT_ID: String(project.projectId),
       POMS_DATA_DISPATCHER_TASK_ID: '101',
       POMS_DATA_DISPATCHER_DATASET_QUERY: 'files from samdev:demo_raw_small',
+      POMS_METACAT_ATTRIBUTION_PARAM: 'poms.submission_id',
     });
     sub = {
       submissionId: 101,

@@ -40,6 +40,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('names the MetaCat attribution key, refusing an empty or unquotable one, or a split key (issue 19)', () => {
+    expect(loadConfig({}).metacat.attribution_param).toBe('poms.submission_id');
+    expect(loadConfig({ POMS_METACAT_ATTRIBUTION_PARAM: 'dune.poms_task' }).metacat.attribution_param).toBe(
+      'dune.poms_task',
+    );
+    const key = '(ini key or POMS_METACAT_ATTRIBUTION_PARAM)';
+    for (const bad of ['', 'submission', 'poms.id or 1'])
+      expect(problems({ POMS_METACAT_ATTRIBUTION_PARAM: bad }), bad).toEqual([
+        `[metacat] attribution_param: a category.name metadata key (letters, digits, _), e.g. poms.submission_id ${key}`,
+      ]);
+    expect(problems({ POMS_METACAT_ATTRIBUTION_PARAM: 'core.runs' })).toEqual([
+      `[metacat] attribution_param: a key of its own, not one POMS reads for splits (core.runs, core.application.version…) ${key}`,
+    ]);
+  });
+
   it('lists every problem at once, naming the setting', () => {
     expect(
       problems({

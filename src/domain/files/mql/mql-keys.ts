@@ -11,3 +11,12 @@ export const MQL_KEYS = {
 
 /** The `core.runs_subruns` value of a run and subrun. */
 export const runSubrun = (run: number, subrun: number): number => run * 100000 + subrun;
+
+/**
+ * A metadata key POMS may write into MQL unquoted: `category.name[.more]`, letters, digits and _
+ * (`[metacat] attribution_param` is checked against it at config load).
+ */
+export const METADATA_KEY = /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+
+/** Where the jobs of a MetaCat launch put the submission id, by default. */
+export const DEFAULT_MQL_ATTRIBUTION_KEY = 'poms.submission_id';

@@ -12,7 +12,7 @@ import type { RecoveryType } from '../../../domain/recovery/recovery-types.js';
 import type { SubmissionContext } from '../../tracking/submission-context.js';
 import { DataOutage, type DataHandling, type DefinedInput } from '../data-handling.js';
 import type { MetacatDataHandling, MetacatSubmission } from '../metacat-data-handling.js';
-import { metacatSubmission, metacatSubmissionOf } from './metacat-submission.js';
+import { metacatSubmission, metacatSubmissionOf, metacatSubmissionOfRow } from './metacat-submission.js';
 
 const isOutage = (e: unknown) => isAdapterError(e, 'unavailable') || isAdapterError(e, 'timeout');
 
@@ -129,10 +129,7 @@ export function metacatHandling(
     },
 
     async countSubmissionFiles(row) {
-      const s = metacatSubmission(row, {
-        softwareVersion: row.software_version ?? '',
-        outputAncestorDepth: Number(row.output_ancestor_depth ?? 1),
-      });
+      const s = metacatSubmissionOfRow(row);
       if (!s) return ddFileAccounting([], { projectEnded: false, done: 0, expected: 0, replicated: 0 });
       try {
         const x = await mdh.located(s, patternsOrAll(splitOutputPatterns(row.output_patterns)));

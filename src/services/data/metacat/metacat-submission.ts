@@ -23,3 +23,15 @@ export function metacatSubmission(
 }
 
 export const metacatSubmissionOf = (ctx: SubmissionContext) => metacatSubmission(ctx.sub, ctx.stage);
+
+/** A submission list row as MetaCat data handling reads it (its stage as its snapshot had it). */
+export const metacatSubmissionOfRow = (
+  row: Parameters<typeof metacatSubmission>[0] & {
+    software_version: string | null;
+    output_ancestor_depth: string | number | null;
+  },
+) =>
+  metacatSubmission(row, {
+    softwareVersion: row.software_version ?? '',
+    outputAncestorDepth: Number(row.output_ancestor_depth ?? 1),
+  });

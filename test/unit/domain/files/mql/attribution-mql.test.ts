@@ -12,6 +12,7 @@ const handles = [
 describe('exact attribution in MQL', () => {
   const s = {
     submissionId: 42,
+    param: 'poms.submission_id',
     delivered: ['dune:a', 'dune:b'],
     softwareVersion: 'v1',
     created: new Date('2026-12-07T08:00:00Z'),
@@ -31,6 +32,15 @@ describe('exact attribution in MQL', () => {
     expect(attributedOutputsMql({ ...s, delivered: [], completedAt: null })).toBe(
       '(files where poms.submission_id = 42) where core.application.version = "v1"',
     );
+  });
+
+  it('names the submission under the configured key, and refuses one MQL could not hold unquoted', () => {
+    const q = attributedOutputsMql({ ...s, param: 'dune.poms_task', completedAt: null });
+    expect(q).toContain('files where dune.poms_task = 42');
+    expect(q).toContain('and dune.poms_task not present)');
+    expect(q).not.toContain('poms.submission_id');
+    for (const bad of ['nodot', 'a.b or 1', 'a.b"', '.a', 'a.'])
+      expect(() => attributedOutputsMql({ ...s, param: bad, completedAt: null }), bad).toThrow(RangeError);
   });
 });
 
