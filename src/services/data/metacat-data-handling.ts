@@ -143,7 +143,7 @@ export class MetacatDataHandling {
 
   /** Files the project's input query (else the submission's dataset) selects now that the project lacks. */
   private async addedFiles(s: MetacatSubmission, p: DdProject): Promise<string[]> {
-    const input = p.query ?? (s.dataset ? await this.datasetQuery(s.dataset) : null);
+    const input = p.query ?? (s.dataset ? await this.projectQuery(s.dataset) : null);
     if (!input) {
       const message = `added_files needs the input query: Data Dispatcher project ${p.projectId} kept none and the submission has no dataset`;
       throw invalid(message, [{ field: 'dataset', message }]);
