@@ -1,7 +1,8 @@
 // One Lens poll applied to every active submission of the benchmark experiment (10,000 at LARGE):
-// the real Lens client over HTTP to a local server answering in Lens's own format (the fields of
+// the real Lens client over HTTP to a local server (its own process) answering in Lens's own format (the fields of
 // test/fixtures/golden/lens-batched-with-error.json), then the poller's reads and writes, inside a
 // transaction that is rolled back so the database stays as generated. Nothing asserts a timing.
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -58,10 +59,34 @@ function lensServer(): Promise<http.Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-export async function lensPollBench(db: Knex, experiment: string) {
+/**
+ * The Lens stand-in in its own process, as Lens is (in the poller's process its answers would
+ * be built on the same core the poller needs): this file run with `serve`, printing its URL.
+ */
+async function lensProcess(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^(http:\S+)$/m.exec(out);
+      if (m) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`the Lens stand-in exited (${code})`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+if (process.argv[2] === 'serve' && process.argv[1] === import.meta.filename) {
   const server = await lensServer();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lens/query`;
-  const client = new LensClient({ url });
+  console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/lens/query`);
+}
+
+export async function lensPollBench(db: Knex, experiment: string) {
+  const lens = await lensProcess();
+  const client = new LensClient({ url: lens.url });
   let lensMs = 0;
   let calls = 0;
   const timedLens = new Proxy(client, {
@@ -103,7 +128,7 @@ export async function lensPollBench(db: Knex, experiment: string) {
     result = await pollExperiment(deps, experiment);
   } finally {
     await trx.rollback();
-    server.close();
+    lens.stop();
   }
   const totalMs = performance.now() - t;
   return { active, ...result, totalMs, lensMs, lensCalls: calls };

@@ -29,6 +29,7 @@ import * as mCountRule from '../../migrations/20261209010000_add-submission-coun
 import * as mCampaignRollups from '../../migrations/20261209020000_add-campaign-rollups.js';
 import * as mCampaignUnfinished from '../../migrations/20261209020100_add-submissions-campaign-unfinished-index.js';
 import * as mListIndexes from '../../migrations/20261209030000_extend-submission-list-indexes.js';
+import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followed-index.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -63,6 +64,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209020000_add-campaign-rollups': mCampaignRollups,
   '20261209020100_add-submissions-campaign-unfinished-index': mCampaignUnfinished,
   '20261209030000_extend-submission-list-indexes': mListIndexes,
+  '20261209040000_add-lens-followed-index': mLensFollowed,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,7 +23,7 @@ export function jobCountColumns(
 }
 
 /** True when the reading's columns differ from the row's (a write is due). */
-export function columnsDiffer(s: SubmissionRow, extra: Partial<SubmissionRow>): boolean {
+export function columnsDiffer(s: Partial<SubmissionRow>, extra: Partial<SubmissionRow>): boolean {
   return (Object.keys(extra) as Array<keyof SubmissionRow>).some((k) => extra[k] !== s[k]);
 }
 

@@ -10,11 +10,31 @@ import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
 import { updateJobCounts, type JobCountsPatch } from '../../db/stores/job-counts-store.js';
-import { applyJobCounts, columnsDiffer, jobCountColumns } from './apply-job-counts.js';
+import { columnsDiffer, jobCountColumns } from './apply-job-counts.js';
+import { changeStatusesIn, type BatchedChange } from '../submissions/status-batch.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
 const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'LaunchFailed'];
+/** What a Lens reading needs of a followed submission (apply-job-counts.ts compares these). */
+const FOLLOWED_COLUMNS = [
+  'submission_id',
+  'status',
+  'jobsub_job_id',
+  'jobsub_cluster_ids',
+  'project',
+  'jobs_total',
+  'jobs_idle',
+  'jobs_running',
+  'jobs_held',
+  'jobs_completed',
+  'jobs_failed',
+  'jobs_cancelled',
+  'jobs_max_seen',
+  'pct_complete',
+  'tracked_via',
+] as const;
+type Followed = Pick<SubmissionRow, (typeof FOLLOWED_COLUMNS)[number]>;
 const LOOP = 'lens-poller';
 
 function sumCounts(entries: LensEntry[]): LensCounts {
@@ -44,9 +64,9 @@ function sumCounts(entries: LensEntry[]): LensCounts {
 /**
  * One Lens pass for one experiment: the submissions Lens saw change since the last successful
  * pass (with overlap) plus POMS's own unfinished ones; each submission's clusters' counts summed
- * into a status by the one mapping rule; only changes written: status changes one by one through
- * the status machine, job counts alone in one statement per 2,000. Lens failing throws before any
- * write, so nothing regresses.
+ * into a status by the one mapping rule; only changes written: status changes each decided by the
+ * status machine and written together (history rows included, one transaction per 500), job counts
+ * alone in one statement per 2,000. Lens failing throws before any write, so nothing regresses.
  */
 export async function pollExperiment(
   deps: TrackingDeps,
@@ -63,11 +83,13 @@ export async function pollExperiment(
       : undefined;
   const recent = await deps.lens.recentSubmissions(groupFor(experiment), window);
   const fromLens = new Set(recent.map((r) => r.pomsTaskID).filter((id): id is number => id !== null));
-  const subs: SubmissionRow[] = await deps
+  // Only the columns a reading compares and writes; the unfinished ones through their partial index.
+  const subs: Followed[] = await deps
     .db('submissions')
     .where({ experiment })
     .andWhere((w) => w.whereIn('status', UNFINISHED).orWhereIn('submission_id', [...fromLens]))
-    .whereNotNull('jobsub_job_id');
+    .whereNotNull('jobsub_job_id')
+    .select(FOLLOWED_COLUMNS);
   const keys: LensKey[] = [];
   const owner: string[] = [];
   for (const s of subs)
@@ -81,7 +103,7 @@ export async function pollExperiment(
     if (item.entry) bySub.set(Number(owner[i]), [...(bySub.get(Number(owner[i])) ?? []), item.entry]);
   });
 
-  let changed = 0;
+  const statusChanges: BatchedChange[] = [];
   const unchangedStatus: JobCountsPatch[] = [];
   for (const s of subs) {
     signal?.throwIfAborted();
@@ -103,10 +125,19 @@ export async function pollExperiment(
       if (project) extra.project = project;
     }
     const status = lensStatus(counts);
-    if (status && status !== s.status) {
-      if (await applyJobCounts(deps.db, s, { status, pct, extra })) changed++;
-    } else if (columnsDiffer(s, extra))
+    if (status && status !== s.status)
+      statusChanges.push({ submissionId: s.submission_id, requested: status, pctComplete: pct, extra });
+    else if (columnsDiffer(s, extra))
       unchangedStatus.push({ submission_id: s.submission_id, ...extra } as JobCountsPatch);
+  }
+  // Status changes: decided one by one by the status machine, written together (status-batch.ts).
+  let changed = 0;
+  for (let i = 0; i < statusChanges.length; i += 500) {
+    signal?.throwIfAborted();
+    const outcomes = await deps.db.transaction((trx) =>
+      changeStatusesIn(trx, 'poller', statusChanges.slice(i, i + 500)),
+    );
+    changed += outcomes.filter((o) => o.after !== o.before).length;
   }
   signal?.throwIfAborted();
   // Counts alone, most of a poll: written together rather than one statement per submission.
