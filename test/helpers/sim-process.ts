@@ -21,7 +21,8 @@ const ADD_BATCH = 20_000;
 /**
  * Starts the simulator as `npm run sim` does, in memory on a manual clock, in a child process of
  * its own: a test that drives a big world then does not share one thread (and one heap) with it.
- * `nodeArgs` go to that process's node (e.g. `--cpu-prof`; SIM_NODE_ARGS adds more).
+ * `nodeArgs` go to that process's node (e.g. `--cpu-prof`; SIM_NODE_ARGS adds more);
+ * SIM_SLOW_LOG_MS is passed on (slow and abandoned SAM calls on stderr, sam-routes.ts).
  */
 export async function startSimProcess(seed: number, nodeArgs: string[] = []): Promise<SimProcess> {
   const samToken = `simsam_${crypto.randomBytes(24).toString('base64url')}`;
@@ -44,7 +45,11 @@ export async function startSimProcess(seed: number, nodeArgs: string[] = []): Pr
       samToken,
     ],
     {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        ...(process.env.SIM_SLOW_LOG_MS ? { SIM_SLOW_LOG_MS: process.env.SIM_SLOW_LOG_MS } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -4,6 +4,7 @@ import {
   type CountColumns,
   type FileAccounting,
 } from '../../domain/files/file-accounting.js';
+import { ATTRIBUTION_GRACE_MS } from '../../domain/files/attribution.js';
 import { FINAL_STATUSES } from '../../domain/submissions/status-machine.js';
 import { paginate, type PageRequest } from './paginate.js';
 import {
@@ -28,8 +29,9 @@ export const FRESH_MS = {
  * After Completed and for this long after Located a submission's own outputs may still be located
  * (late catalogue writes, a `complete` stage Located before its outputs are): wrapup recounts it,
  * at first RECOUNT_MIN_MS after its last count, then waiting as long as it had been in its status
- * at that count (so about log2(SETTLE_MS / RECOUNT_MIN_MS) recounts), and stops once every input
- * has its outputs located and every declared output is located.
+ * at that count (so about log2(SETTLE_MS / RECOUNT_MIN_MS) recounts), and stops once every declared
+ * output is located and either every input has its outputs located or, Located, it was counted
+ * ATTRIBUTION_GRACE_MS after (its jobs can declare no more: failed inputs stay Pending for good).
  */
 export const SETTLE_MS = 24 * 3600_000;
 export const RECOUNT_MIN_MS = 120_000;
@@ -135,9 +137,13 @@ export function fileCountReadModel(db: Knex) {
      * Completed and Located submissions by status time.
      */
     settling(opts: { now: Date; limit: number }): Promise<SubmissionListRow[]> {
-      const settled = `coalesce((u.file_counts->>'pending')::int, 1) = 0
-        and u.file_counts->>'outputsDeclared' = u.file_counts->>'outputsLocated'
-        and not coalesce((u.file_counts->>'incomplete')::boolean, true)`;
+      // Every declared output located, and either every input has its outputs or the count was
+      // taken once its jobs can declare no more (Located, past the attribution grace): inputs
+      // that failed never get outputs, so Pending alone would keep such a submission recounting.
+      const settled = `u.file_counts->>'outputsDeclared' = u.file_counts->>'outputsLocated'
+        and not coalesce((u.file_counts->>'incomplete')::boolean, true)
+        and (coalesce((u.file_counts->>'pending')::int, 1) = 0
+          or (u.status = 'Located' and u.file_counts_at >= u.status_at + ? * interval '1 millisecond'))`;
       return submissionRows(db)
         .where(withProject)
         .where((w) =>
@@ -156,7 +162,7 @@ export function fileCountReadModel(db: Knex) {
             .orWhereRaw(
               `not (${settled}) and u.file_counts_at <
                  ?::timestamptz - greatest(? * interval '1 millisecond', u.file_counts_at - u.status_at)`,
-              [opts.now, RECOUNT_MIN_MS],
+              [ATTRIBUTION_GRACE_MS, opts.now, RECOUNT_MIN_MS],
             ),
         )
         .orderBy('u.status_at', 'desc')

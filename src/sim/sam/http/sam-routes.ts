@@ -6,6 +6,19 @@ import { samFileRoutes } from './sam-file-routes.js';
 import { samProjectRoutes } from './sam-project-routes.js';
 import { samWriteAuth, type SamWriteAuth } from './sam-write-auth.js';
 
+// SIM_SLOW_LOG_MS=N: each file count or list that took N ms or more, and each abandoned one, on stderr.
+const SLOW_MS = Number(process.env.SIM_SLOW_LOG_MS ?? 0);
+const slowLog = SLOW_MS > 0 ? (line: string) => process.stderr.write(`sim sam: ${line}\n`) : undefined;
+
+function timed(req: express.Request, res: express.Response, log: (line: string) => void): void {
+  const t0 = performance.now();
+  res.on('finish', () => {
+    const ms = Math.round(performance.now() - t0);
+    const dims = String(req.body?.dims ?? req.query.dims ?? '').slice(0, 160);
+    if (ms >= SLOW_MS) log(`${ms} ms ${req.method} ${req.path} ${dims}`);
+  });
+}
+
 /**
  * samweb-compatible REST, mounted at `/sam`: `/sam/<experiment>/api/…`. Forms are url-encoded as
  * samweb_client sends them. The SAM knobs apply to every call: wall-clock slowness, then outage
@@ -22,6 +35,17 @@ export function samRoutes(world: SimWorld, auth: SamWriteAuth): express.Router {
     if (k.outage === 'garbage')
       return void res.status(200).type('text/html').send('<html><body><h1>Proxy Error</h1></body></html>\n');
     next();
+  });
+  // A count or list its client gave up on while it waited behind a long one (a timeout) is not
+  // computed: the simulator is one thread, and abandoned counts would only delay the ones still
+  // awaited, whose clients would then give up too. Writes are always carried out.
+  r.use((req, res, next) => {
+    if (!/\/files\/(count|list)$/.test(req.path)) return next();
+    setImmediate(() => {
+      if (req.socket.destroyed) return void slowLog?.(`abandoned ${req.method} ${req.path}`);
+      if (slowLog) timed(req, res, slowLog);
+      next();
+    });
   });
   const api = express.Router({ mergeParams: true });
   api.use(samFileRoutes(world), samDefinitionRoutes(world), samProjectRoutes(world));
