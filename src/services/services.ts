@@ -112,7 +112,14 @@ export function createServices(deps: ServiceDeps) {
   );
   const data = dataHandlingFor(db, {
     ...(fife.sam ? { sam: samDataHandling(db, fife.sam, newId) } : {}),
-    ...(rucioEra && fife.metacat ? { metacat: metacatHandling(db, fife.metacat, rucioEra, newId) } : {}),
+    ...(rucioEra && fife.metacat && fife.dataDispatcher && fife.rucio
+      ? {
+          metacat: metacatHandling(db, fife.metacat, rucioEra, newId, {
+            dd: fife.dataDispatcher,
+            rucio: fife.rucio,
+          }),
+        }
+      : {}),
   });
   const tracking: TrackingDeps | null =
     fife.sam && fife.lens

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { SubmissionStatus } from '../../domain/submissions/status-machine.js';
 import { submissionRows, type SubmissionListRow } from './submission-rows-read-model.js';
 
+export type ProjectColumn = 'project' | 'dd_project_id';
+
 export interface FileSubmission {
   submission_id: number;
   stage_id: number;
@@ -31,9 +33,17 @@ export function fileSubmissionsReadModel(db: Knex) {
      */
     producers: (
       experiment: string,
-      f: { version: string; created: Date; graceMs: number; only: number | null; limit: number },
+      f: {
+        version: string;
+        created: Date;
+        graceMs: number;
+        only: number | null;
+        limit: number;
+        /** The column holding the submissions' projects (SAM's, or the Data Dispatcher's). */
+        projectColumn: ProjectColumn;
+      },
     ): Promise<SubmissionListRow[]> => {
-      const q = submissionRows(db).where('u.experiment', experiment).whereNotNull('u.project');
+      const q = submissionRows(db).where('u.experiment', experiment).whereNotNull(`u.${f.projectColumn}`);
       if (f.only !== null) return q.where('u.submission_id', f.only);
       return q
         .whereRaw(`ss.content->>'softwareVersion' = ?`, [f.version])
@@ -55,13 +65,16 @@ export function fileSubmissionsReadModel(db: Knex) {
       experiment: string,
       since: Date,
       limit: number,
-    ): Promise<Array<{ submission_id: number; project: string }>> =>
+      projectColumn: ProjectColumn = 'project',
+    ): Promise<
+      Array<{ submission_id: number; project: string | null; dd_project_id: number | string | null }>
+    > =>
       db('submissions')
         .where('experiment', experiment)
         .where('created_at', '>=', since)
-        .whereNotNull('project')
+        .whereNotNull(projectColumn)
         .orderBy(['created_at', 'submission_id'])
         .limit(limit)
-        .select('submission_id', 'project'),
+        .select('submission_id', 'project', 'dd_project_id'),
   };
 }

@@ -5,6 +5,7 @@ import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { FileAccounting } from '../../domain/files/file-accounting.js';
 import type { RecoveryType } from '../../domain/recovery/recovery-types.js';
 import type { SubmissionContext } from '../tracking/submission-context.js';
+import type { DeliveryCandidate, FileBrowsing } from './file-browsing.js';
 
 // What everything above the adapters asks of an experiment's data service (DESIGN.md: "one
 // interface"): Located's counts, recovery sets, the next stage's input, and the file numbers. SAM
@@ -46,6 +47,20 @@ export interface ManualRecovery {
 
 export type DependentLaunch = Extract<DependencyLaunch, { kind: 'dependent' }>;
 
+/**
+ * The catalogue's definition of one stage's files in flight (`poms_campaign_stage_active_<id>`,
+ * kept by housekeeping): SAM `project_name '<p1>',…`; MetaCat the union of the in-flight Data
+ * Dispatcher projects' input queries, as a named query in the experiment's namespace.
+ */
+export interface ActiveDefinitions {
+  /** The text for these in-flight submissions (each with its project). */
+  text(inFlight: readonly DeliveryCandidate[]): Promise<string>;
+  /** Creates or replaces `name`. */
+  write(experiment: string, name: string, text: string): Promise<void>;
+  /** Removes `name` (gone already is fine). */
+  remove(experiment: string, name: string): Promise<void>;
+}
+
 export interface DataHandling {
   readonly service: DataServiceKind;
   /** `needed`: the decision depends on them (else best effort, for the file reports). */
@@ -65,6 +80,9 @@ export interface DataHandling {
   ): Promise<DefinedInput | { skip: string }>;
   /** One submission's file numbers; throws DataOutage when the service cannot be reached. */
   countSubmissionFiles(row: SubmissionListRow): Promise<FileAccounting>;
+  /** The file pages' questions. */
+  readonly files: FileBrowsing;
+  readonly activeDefinitions: ActiveDefinitions;
 }
 
 /** The service could not be reached (or timed out): stop asking for the rest of this request. */

@@ -110,6 +110,17 @@ export class MetacatDataHandling {
     return (await this.mc.query(q)).map((f) => `${f.namespace}:${f.name}`);
   }
 
+  /** Whether `did` is one of the submission's attributed outputs (any pattern, any location). */
+  async isOutput(s: MetacatSubmission, did: string): Promise<boolean> {
+    const base = attributedOutputsMql(this.attribution(s, await this.project(s.projectId)));
+    return (await this.mc.count(`join(${fileList([did])}, ${base})`)) > 0;
+  }
+
+  /** The handles of the submission's project. */
+  async handles(s: MetacatSubmission) {
+    return (await this.project(s.projectId)).handles ?? [];
+  }
+
   /** Located: the project ended and every attributed output matching the patterns has a Rucio replica. */
   async located(s: MetacatSubmission, patterns: readonly string[] = []) {
     const p = await this.project(s.projectId);

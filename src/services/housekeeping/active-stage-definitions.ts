@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Sam } from '../../adapters/sam/sam.js';
-import { samQuoteList } from '../../domain/files/sam-quote.js';
+import type { ActiveDefinitions, DataHandlingFor } from '../data/data-handling.js';
+import type { DeliveryCandidate } from '../data/file-browsing.js';
 
 /** Submissions whose files are still in flight: launched and not yet Located. */
 const IN_FLIGHT = ['New', 'Idle', 'Running', 'Held', 'Completed'];
@@ -10,24 +10,26 @@ export const activeDefinitionName = (stageId: number) => `poms_campaign_stage_ac
 
 /**
  * The original's cron/update_active_campaign_datasets, for every experiment (it did samdev only):
- * each stage with submissions in flight has the SAM definition `poms_campaign_stage_active_<id>` =
- * `project_name '<p1>','<p2>'…` of their projects, recreated when the projects change; a stage
- * with none left has its definition deleted. What POMS created is remembered in
- * stage_active_definitions, so nothing else in SAM is touched. Failures are left for the next pass.
+ * each stage with submissions in flight has the definition `poms_campaign_stage_active_<id>` of
+ * their inputs in its experiment's data service (SAM: `project_name '<p1>','<p2>'…` of their
+ * projects; MetaCat: a named query `<exp>:…` over their Data Dispatcher projects' input queries),
+ * rewritten when the text changes; a stage with none left has its definition removed. What POMS
+ * wrote is remembered in stage_active_definitions, so nothing else in the catalogue is touched.
+ * Failures are left for the next pass.
  */
 export async function maintainActiveStageDefinitions(
-  deps: { db: Knex; sam: Sam; log: Logger },
+  deps: { db: Knex; data: DataHandlingFor; log: Logger },
   signal?: AbortSignal,
 ): Promise<string> {
-  const rows: Array<{ stage_id: number; experiment: string; project: string }> = await deps
+  const rows: Array<DeliveryCandidate & { stage_id: number; experiment: string }> = await deps
     .db('submissions')
     .whereIn('status', IN_FLIGHT)
-    .whereNotNull('project')
-    .distinct('stage_id', 'experiment', 'project');
-  const wanted = new Map<number, { experiment: string; projects: string[] }>();
+    .where((w) => w.whereNotNull('project').orWhereNotNull('dd_project_id'))
+    .distinct('stage_id', 'experiment', 'submission_id', 'project', 'dd_project_id');
+  const wanted = new Map<number, { experiment: string; inFlight: DeliveryCandidate[] }>();
   for (const r of rows) {
-    const w = wanted.get(r.stage_id) ?? { experiment: r.experiment, projects: [] };
-    w.projects.push(r.project);
+    const w = wanted.get(r.stage_id) ?? { experiment: r.experiment, inFlight: [] };
+    w.inFlight.push(r);
     wanted.set(r.stage_id, w);
   }
   const kept = new Map(
@@ -36,20 +38,27 @@ export async function maintainActiveStageDefinitions(
       r,
     ]),
   );
+  const handlings = new Map<string, Promise<ActiveDefinitions>>();
+  const handling = (exp: string) => {
+    if (!handlings.has(exp))
+      handlings.set(
+        exp,
+        deps.data(exp).then((d) => d.activeDefinitions),
+      );
+    return handlings.get(exp)!;
+  };
   let created = 0;
   let deleted = 0;
   const errors: string[] = [];
   for (const [stageId, w] of wanted) {
     signal?.throwIfAborted();
-    const dims = `project_name ${samQuoteList(w.projects.sort(), 'project')}`;
-    if (kept.get(stageId)?.dims === dims) continue;
     const defname = activeDefinitionName(stageId);
     try {
-      await deps.sam.createDefinition(w.experiment, defname, dims, {
-        onConflict: 'replace',
-        description: 'files in flight of this POMS stage, kept by POMS',
-      });
-      signal?.throwIfAborted(); // SAM took a while; a replaced definition is harmless, the row waits
+      const active = await handling(w.experiment);
+      const dims = await active.text(w.inFlight);
+      if (kept.get(stageId)?.dims === dims) continue;
+      await active.write(w.experiment, defname, dims);
+      signal?.throwIfAborted(); // the catalogue took a while; a replaced definition is harmless, the row waits
       await deps
         .db('stage_active_definitions')
         .insert({ stage_id: stageId, experiment: w.experiment, defname, dims, updated_at: new Date() })
@@ -65,9 +74,7 @@ export async function maintainActiveStageDefinitions(
     signal?.throwIfAborted();
     const defname = activeDefinitionName(stageId);
     try {
-      await deps.sam.deleteDefinition(k.experiment, defname).catch((e: { kind?: string }) => {
-        if (e.kind !== 'not_found') throw e;
-      });
+      await (await handling(k.experiment)).remove(k.experiment, defname);
       await deps.db('stage_active_definitions').where({ stage_id: stageId }).delete();
       deleted++;
     } catch (e) {

@@ -1,24 +1,19 @@
 import type { Knex } from 'knex';
-import { isAdapterError } from '../../adapters/adapter-error.js';
-import type { Sam, SamFileMetadata } from '../../adapters/sam/sam.js';
 import { fileSubmissionsReadModel } from '../../db/read-models/file-submissions-read-model.js';
-import { ATTRIBUTION_GRACE_MS, namedSubmission } from '../../domain/files/attribution.js';
-import { fileAmongDims, metadataRows } from '../../domain/files/file-provenance.js';
-import { outputFilesDims } from '../../domain/files/stats-dims.js';
-import { fileDeliveries } from './file-deliveries.js';
-import { patternsOf, samContextOf, tryDims } from './file-dims.js';
-import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { ATTRIBUTION_GRACE_MS } from '../../domain/files/attribution.js';
+import { invalid, notFound } from '../../lib/errors.js';
 import { requireExperiment } from '../campaigns/ownership.js';
+import type { DataHandlingFor } from '../data/data-handling.js';
+import type { CatalogueFile, FileBrowsing } from '../data/file-browsing.js';
 import type { UserContext } from '../user-context.js';
+import { catalogueCall } from './catalogue-call.js';
 
-/** Submissions launched since the file was made whose projects are asked about (oldest first). */
-export const DELIVERY_CANDIDATES = 400;
 /** Submissions of the file's version around its creation the attribution rule is checked against. */
 export const PRODUCER_CANDIDATES = 20;
 /** Parents and children listed on the page (the counts say how many there are). */
 export const LINEAGE_SHOWN = 200;
 
-/** A file name as SAM takes it in a path: printable ASCII without slashes, bounded. */
+/** A file name as a catalogue takes it in a path: printable ASCII without slashes, bounded. */
 function checkName(name: string): string {
   const problem =
     name === '' || name.length > 500
@@ -31,92 +26,69 @@ function checkName(name: string): string {
 }
 
 /**
- * One file's details: its SAM metadata, parents and children; the submission that produced it, by
- * the attribution rule (attribution.ts: the one its metadata names under `[sam] attribution_param`,
- * else by lineage and lifetime), checked in SAM against the submissions that could have; and the
- * submissions whose projects were delivered it and which of them consumed it. SAM down is a 503;
- * an unknown file a 404.
+ * One file's details from the experiment's data service (SAM, or MetaCat with Rucio replicas): its
+ * metadata, parents and children, where it has replicas; the submission that produced it, by the
+ * attribution rule (attribution.ts: the one its metadata names, else by lineage and lifetime),
+ * checked against the submissions that could have; and the submissions whose projects were handed
+ * it and which of them consumed it. The service down is a 503; an unknown file a 404.
  */
-export function fileDetailsService(deps: { db: Knex; sam?: Sam }) {
+export function fileDetailsService(deps: { db: Knex; data: DataHandlingFor }) {
   const subs = fileSubmissionsReadModel(deps.db);
   return {
     async get(user: UserContext, exp: string, rawName: string) {
       await requireExperiment(deps.db, user, exp);
       const name = checkName(rawName);
-      const sam = deps.sam;
-      if (!sam) throw new AppError('unavailable', 'SAM is not configured on this instance');
-      try {
-        const meta = await sam.fileMetadata(exp, name);
-        if (!meta) throw notFound(`file ${name}`);
-        const created = samDate(meta.create_date);
-        const [parents, children, producer, candidates] = await Promise.all([
-          sam.fileLineage(exp, name, 'parents'),
-          sam.fileLineage(exp, name, 'children'),
-          producedBy(sam, exp, name, meta, created),
-          created ? subs.projectsSince(exp, new Date(created.getTime() - 1000), DELIVERY_CANDIDATES + 1) : [],
+      const files = (await deps.data(exp)).files;
+      return catalogueCall(files.language, null, async () => {
+        const file = await files.file(exp, name);
+        if (!file) throw notFound(`file ${name}`);
+        const since = file.created && new Date(file.created.getTime() - 1000);
+        const [producer, candidates] = await Promise.all([
+          producedBy(files, exp, file),
+          since ? subs.projectsSince(exp, since, files.deliveryCandidates + 1, files.projectColumn) : [],
         ]);
-        const looked = candidates.slice(0, DELIVERY_CANDIDATES);
-        const deliveries = await fileDeliveries(sam, exp, name, looked);
+        const looked = candidates.slice(0, files.deliveryCandidates);
+        const deliveries = await files.deliveries(exp, file, looked);
         const ids = [...(producer === null ? [] : [producer]), ...deliveries.map((d) => d.submission_id)];
         const known = new Map((await subs.byIds(exp, ids)).map((s) => [s.submission_id, s]));
         const describe = (id: number) => known.get(id) ?? { submission_id: id, unknown: true as const };
         const delivered = deliveries.map((d) => ({ ...describe(d.submission_id), consumed: d.consumed }));
         return {
-          file_name: meta.file_name ?? name,
-          metadata: metadataRows(meta),
-          parents: { total: parents.length, items: parents.slice(0, LINEAGE_SHOWN) },
-          children: { total: children.length, items: children.slice(0, LINEAGE_SHOWN) },
+          file_name: file.name,
+          /** Where the file's metadata comes from: SAM, or MetaCat (with Rucio for locations). */
+          data_service: files.language === 'MQL' ? 'metacat' : 'sam',
+          metadata: file.metadata,
+          parents: { total: file.parents.length, items: file.parents.slice(0, LINEAGE_SHOWN) },
+          children: { total: file.children.length, items: file.children.slice(0, LINEAGE_SHOWN) },
+          /** Storage elements holding a replica (MetaCat experiments: Rucio's; SAM shows them in metadata). */
+          locations: file.locations,
           produced_by: producer === null ? null : describe(producer),
           /** The metadata parameter the rule reads (null: lineage and lifetime only). */
-          attribution_param: sam.attributionParam,
+          attribution_param: files.attributionParam,
           delivered_to: delivered,
           consumed_by: delivered.filter((d) => d.consumed),
           /** How many submissions launched since the file was made were looked at, and whether there are more. */
           deliveries_looked_up: looked.length,
-          deliveries_truncated: candidates.length > DELIVERY_CANDIDATES,
+          deliveries_truncated: candidates.length > files.deliveryCandidates,
         };
-      } catch (e) {
-        if (isAdapterError(e)) throw new AppError('unavailable', `SAM unavailable: ${e.message}`);
-        throw e;
-      }
+      });
     },
   };
 
-  /**
-   * The submission whose output the file is by the attribution rule, or null: the candidates'
-   * attributed outputs (with their output patterns) asked in SAM whether they hold the file.
-   */
-  async function producedBy(
-    sam: Sam,
-    exp: string,
-    name: string,
-    meta: SamFileMetadata,
-    created: Date | null,
-  ): Promise<number | null> {
-    const named = namedSubmission(meta, sam.attributionParam);
-    const version = meta.application?.version;
-    if (named === null && (!created || typeof version !== 'string' || version === '')) return null;
+  /** The submission whose output the file is by the attribution rule, or null. */
+  async function producedBy(files: FileBrowsing, exp: string, file: CatalogueFile): Promise<number | null> {
+    if (file.named === null && (!file.created || file.version === null)) return null;
     const rows = await subs.producers(exp, {
-      only: named,
-      version: version ?? '',
-      created: created ?? new Date(0),
+      only: file.named,
+      version: file.version ?? '',
+      created: file.created ?? new Date(0),
       graceMs: ATTRIBUTION_GRACE_MS,
       limit: PRODUCER_CANDIDATES,
+      projectColumn: files.projectColumn,
     });
-    for (const row of rows) {
-      const ctx = samContextOf(row, sam.attributionParam);
-      const dims =
-        ctx && tryDims(() => fileAmongDims(name, outputFilesDims(ctx, patternsOf(row), 'anylocation')));
-      if (dims && (await sam.countFiles(exp, dims)) > 0) return row.submission_id;
-    }
+    for (const row of rows) if (await files.isOutputOf(exp, file, row)) return row.submission_id;
     return null;
   }
-}
-
-/** SAM's create_date (ISO with an offset), or null when absent or unreadable. */
-function samDate(text: unknown): Date | null {
-  const d = typeof text === 'string' ? new Date(text) : null;
-  return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 
 export type FileDetailsService = ReturnType<typeof fileDetailsService>;

@@ -2,7 +2,6 @@
 // files page lists exactly these). A submission's numbers depend on its project and on the
 // snapshots it launched with: software version, output ancestor depth, output patterns.
 
-import type { FileAccounting } from '../../domain/files/file-accounting.js';
 import { splitOutputPatterns } from '../../domain/files/output-patterns.js';
 import { projectSnapshot, type SamSubmissionContext } from '../../domain/files/sam-context.js';
 import {
@@ -12,8 +11,9 @@ import {
   pendingDims,
 } from '../../domain/files/stats-dims.js';
 import type { SubmissionListRow } from '../../db/read-models/submission-rows-read-model.js';
+import type { ReportColumn } from '../data/file-browsing.js';
 
-export type ReportColumn = Exclude<keyof FileAccounting, 'incomplete'>;
+export type { ReportColumn };
 export type ColumnDims = Record<ReportColumn, string>;
 
 /**
@@ -98,15 +98,22 @@ export function tryDims(build: () => string): string | null {
   }
 }
 
-/** Available output: the submission's located output files (count from the file-count cache). */
+/**
+ * Available output: the submission's located output files (count from the file-count cache), with
+ * how to list them: SAM dims, or (a Data Dispatcher project: Rucio replicas are no query) the
+ * submission's `outputsLocated` list (`column`, resolved by the file list through its data service).
+ */
 export function availableOutput(
   r: SubmissionListRow,
   param: string | null,
-): { count: number | null; dims: string | null } {
+): { count: number | null; dims: string | null; column: 'outputsLocated' | null } {
+  const counts = r.file_counts as { outputsLocated?: number } | null;
+  const count = typeof counts?.outputsLocated === 'number' ? counts.outputsLocated : null;
+  if (!r.project && (r.dd_project_id ?? null) !== null)
+    return { count, dims: null, column: 'outputsLocated' };
   const ctx = samContextOf(r, param);
   const dims = ctx ? tryDims(() => outputFilesDims(ctx, patternsOf(r), 'physical')) : null;
-  const counts = r.file_counts as { outputsLocated?: number } | null;
-  return { count: typeof counts?.outputsLocated === 'number' ? counts.outputsLocated : null, dims };
+  return { count, dims, column: null };
 }
 
 /** The report's columns in order, with the explanation shown on each heading. */

@@ -14,15 +14,15 @@ import { submissionPageService } from './submission-page-service.js';
 export function reportServices(deps: {
   db: Knex;
   sam?: Sam;
-  data?: DataHandlingFor;
+  data: DataHandlingFor;
   stages: StageService;
   launches: LaunchService;
 }) {
   const fileReports = fileReportService({ db: deps.db, sam: deps.sam, data: deps.data });
   return {
     fileReports,
-    fileLists: fileListService({ db: deps.db, sam: deps.sam }),
-    fileDetails: fileDetailsService({ db: deps.db, sam: deps.sam }),
+    fileLists: fileListService({ db: deps.db, data: deps.data }),
+    fileDetails: fileDetailsService({ db: deps.db, data: deps.data }),
     submissionLists: submissionListService({ db: deps.db, fileReports }),
     submissionPages: submissionPageService({ db: deps.db, fileReports }),
     stagePages: stagePageService(deps),

@@ -60,6 +60,7 @@ export const monitoringPages = (s: Shape): PageCase[] => [
   both('stage files', `${P}/stages/${s.stage}/files`),
   both('campaign files', `${P}/campaigns/${s.campaign}/files`),
   both('experiment files', `${P}/files?dims=${encodeURIComponent('defname: demo_raw')}`),
+  both('experiment files of a report number', `${P}/files?submission=${s.submission}&column=consumed`),
   both('file details', `${P}/files/f1.root`),
   { name: 'stage file counts', json: `${A}${P}/stages/${s.stage}/file-counts` },
   { name: 'submission file counts', json: `${A}${P}/submissions/${s.submission}/file-counts` },

@@ -18,16 +18,16 @@ describe('added_files recovery through MetaCat', () => {
   let sim: RunningSimulator;
   let mc: MetacatClient;
   let mdh: MetacatDataHandling;
+  let dd: DataDispatcherClient;
+  let rucio: RucioClient;
   const file = (name: string) => ({ name, createDate: sim.world.now(), dataTier: 'raw' });
   beforeAll(async () => {
     sim = await startTestSimulator();
     const o = { token: sim.samToken };
     mc = new MetacatClient({ baseUrl: sim.metacatUrl, ...o });
-    mdh = new MetacatDataHandling(
-      mc,
-      new DataDispatcherClient({ baseUrl: sim.ddUrl, ...o }),
-      new RucioClient({ baseUrl: sim.rucioUrl, ...o }),
-    );
+    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, ...o });
+    rucio = new RucioClient({ baseUrl: sim.rucioUrl, ...o });
+    mdh = new MetacatDataHandling(mc, dd, rucio);
   });
   afterAll(() => sim?.stop());
 
@@ -52,7 +52,10 @@ describe('added_files recovery through MetaCat', () => {
       jobType: { outputFilePatterns: '%', recoveries: [] },
     } as unknown as SubmissionContext;
     // Recovery sets and a person's recovery read no table: no database is needed here.
-    const handling = metacatHandling({} as Knex, mc, mdh, () => '0123456789abcdef0123456789abcdef');
+    const handling = metacatHandling({} as Knex, mc, mdh, () => '0123456789abcdef0123456789abcdef', {
+      dd,
+      rucio,
+    });
 
     expect(await mdh.recoveryFiles(metacatSub(sub), 'added_files')).toEqual([]);
     sim.world.addFiles('samdev', ['added_d', 'added_e', 'other_f'].map(file));

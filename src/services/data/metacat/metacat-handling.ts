@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { isAdapterError } from '../../../adapters/adapter-error.js';
+import type { DataDispatcher } from '../../../adapters/data-dispatcher/index.js';
 import type { Metacat } from '../../../adapters/metacat/index.js';
+import type { Rucio } from '../../../adapters/rucio/index.js';
 import type { SubmissionRow } from '../../../db/stores/submission-store.js';
 import { ddFileAccounting, ddRecoveryOf, locatedInputs } from '../../../domain/files/dd-rules.js';
 import { recoveryDefinitionName } from '../../../domain/files/definition-names.js';
@@ -12,6 +14,8 @@ import type { RecoveryType } from '../../../domain/recovery/recovery-types.js';
 import type { SubmissionContext } from '../../tracking/submission-context.js';
 import { DataOutage, type DataHandling, type DefinedInput } from '../data-handling.js';
 import type { MetacatDataHandling, MetacatSubmission } from '../metacat-data-handling.js';
+import { metacatActiveDefinitions } from './metacat-active-definitions.js';
+import { metacatFileBrowsing } from './metacat-file-browsing.js';
 import { metacatSubmission, metacatSubmissionOf, metacatSubmissionOfRow } from './metacat-submission.js';
 
 const isOutage = (e: unknown) => isAdapterError(e, 'unavailable') || isAdapterError(e, 'timeout');
@@ -30,6 +34,7 @@ export function metacatHandling(
   mc: Metacat,
   mdh: MetacatDataHandling,
   newId: () => string,
+  more: { dd: DataDispatcher; rucio: Rucio },
 ): DataHandling {
   /** The DIDs of a recovery set, defined as a named query of exactly those files. */
   async function defineFiles(
@@ -50,6 +55,8 @@ export function metacatHandling(
 
   return {
     service: 'metacat',
+    files: metacatFileBrowsing(mc, more.dd, more.rucio, mdh),
+    activeDefinitions: metacatActiveDefinitions(mc, more.dd),
 
     async locateCounts(ctx, needed) {
       const s = metacatSubmissionOf(ctx);

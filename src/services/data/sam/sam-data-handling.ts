@@ -5,6 +5,8 @@ import { samDependencyInput } from './sam-dependency-input.js';
 import { countSubmissionFiles } from './sam-file-counter.js';
 import { samLocateCounts } from './sam-locate-counts.js';
 import { samManualRecovery, samRecoverySets } from './sam-recovery.js';
+import { samActiveDefinitions } from './sam-active-definitions.js';
+import { samFileBrowsing } from './sam-file-browsing.js';
 
 /** Data handling through SAM: projects, dimensions, definitions (the original POMS's). */
 export function samDataHandling(db: Knex, sam: Sam, newId: () => string): DataHandling {
@@ -15,5 +17,7 @@ export function samDataHandling(db: Knex, sam: Sam, newId: () => string): DataHa
     manualRecovery: (ctx, type) => samManualRecovery(sam, newId, ctx, type),
     dependencyInput: (plan, pattern, original) => samDependencyInput(db, sam, original, plan, pattern),
     countSubmissionFiles: (row) => countSubmissionFiles(sam, row),
+    files: samFileBrowsing(sam),
+    activeDefinitions: samActiveDefinitions(sam),
   };
 }

@@ -116,7 +116,8 @@ export function fileReportsRoutes(services: Services): Router {
       method: 'get',
       path: '/api/v1/experiments/:exp/files',
       tag: 'files',
-      summary: 'The files of a SAM dimension query, one page at a time',
+      summary:
+        "The files of a query in the experiment's data service (SAM dimensions, or MQL on MetaCat), or behind one number of a submission's file report (submission + column), one page at a time",
       params: experimentParams,
       query: filesQuery,
     },
@@ -146,7 +147,7 @@ export function fileReportsRoutes(services: Services): Router {
       path: '/api/v1/experiments/:exp/files/:name',
       tag: 'files',
       summary:
-        'One file: SAM metadata, parents and children, the submission that produced it (attribution rule), those whose projects were delivered it and those that consumed it',
+        'One file: its SAM or MetaCat metadata, parents and children, Rucio replicas (MetaCat), the submission that produced it (attribution rule), those whose projects were delivered it and those that consumed it',
       params: fileParams,
     },
     ({ params, req }) => services.fileDetails.get(req.user!, params.exp, params.name),

@@ -10,11 +10,17 @@ export const reportQuery = windowQuery.extend(pageQuery.shape).extend(refreshQue
 
 const lastString = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
 
-/** The dims are checked by the file list service (400 naming `dims`); the label is only shown. */
+/**
+ * The query (`dims`, in the experiment's language) is checked by the file list service (400
+ * naming `dims`), as is `column`; the label is only shown. `submission` + `column`: the files
+ * behind one number of that submission's file report instead of a query.
+ */
 export const filesQuery = z
   .object({
     dims: z.preprocess(lastString, z.string().optional()).catch(undefined),
     label: z.preprocess(lastString, z.string().trim().max(200).optional()).catch(undefined),
+    submission: z.preprocess(lastString, z.coerce.number().int().positive().optional()),
+    column: z.preprocess(lastString, z.string().max(40).optional()).catch(undefined),
   })
   .extend(pageQuery.shape);
 

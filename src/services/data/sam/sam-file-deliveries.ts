@@ -2,19 +2,14 @@
 // be asked "the projects of this file", so the page asks it about the projects of the submissions
 // launched since the file was made: one count per group of projects, halving a group that holds
 // the file until each project that does is found (about log2(group) counts per project found).
-import type { Sam } from '../../adapters/sam/sam.js';
-import { fileInProjectsDims } from '../../domain/files/file-provenance.js';
+import type { Sam } from '../../../adapters/sam/sam.js';
+import { fileInProjectsDims } from '../../../domain/files/file-provenance.js';
+import type { Delivery } from '../file-browsing.js';
 
 /** Projects asked about together in one count (keeps the dims, and the request, short). */
 export const PROJECTS_PER_COUNT = 40;
 
-export interface Delivery {
-  submission_id: number;
-  /** Its project processed the file (consumed status consumed or completed). */
-  consumed: boolean;
-}
-
-export async function fileDeliveries(
+export async function samFileDeliveries(
   sam: Sam,
   experiment: string,
   name: string,
