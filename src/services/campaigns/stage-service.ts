@@ -97,16 +97,17 @@ export function stageService(db: Knex) {
     /** The stage page: its own and effective values, its campaign's defaults, its dependencies. */
     async get(user: UserContext, experiment: string, id: number) {
       const row = await load(user, experiment, id);
-      const campaign = row.campaign_id
-        ? await campaignStore(db).byId(experiment, row.campaign_id)
-        : undefined;
-      const deps = await dependencyStore(db).ofStage(id);
-      const siblings = campaign ? await stageStore(db).ofCampaign(campaign.campaign_id) : [];
+      // Independent reads side by side: a page waits for one round trip, not three.
+      const [campaign, deps, siblings] = await Promise.all([
+        row.campaign_id ? campaignStore(db).byId(experiment, row.campaign_id) : undefined,
+        dependencyStore(db).ofStage(id),
+        row.campaign_id ? stageStore(db).ofCampaign(row.campaign_id) : [],
+      ]);
       return {
         ...stageView(row, defaultsOfRow(campaign ?? { defaults: undefined }), user),
         campaign: campaign ? { campaign_id: campaign.campaign_id, name: campaign.name } : null,
         inherits: inheritable(defaultsOfRow(campaign ?? { defaults: undefined })),
-        campaign_stages: siblings.map((s) => s.name),
+        campaign_stages: campaign ? siblings.map((s) => s.name) : [],
         upstream: deps.filter((d) => d.downstream_stage_id === id).map(dependencyView),
         downstream: deps.filter((d) => d.upstream_stage_id === id).map(dependencyView),
       };

@@ -43,8 +43,10 @@ export function stagePageService(deps: {
   return {
     /** `next: false` leaves out what the next launch would take (asks SAM): a live page's poll. */
     async get(user: UserContext, exp: string, id: number, opts: { next?: boolean } = {}) {
-      const stage = await deps.stages.get(user, exp, id);
-      const [state, recent, cfg] = await Promise.all([
+      // The stage (which checks the viewer may see it) and the page's own reads side by side: all
+      // are reads scoped to the experiment, and nothing is shown unless the stage's read succeeds.
+      const [stage, state, recent, cfg] = await Promise.all([
+        deps.stages.get(user, exp, id),
         ops.operations(exp, id),
         lists.recent(exp, id, RECENT_LAUNCHES),
         loadLaunchConfig(deps.db, id).then(
