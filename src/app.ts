@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import session from 'express-session';
@@ -58,8 +59,10 @@ export function createApp(services: Services, config: Readonly<Config>, opts: Ap
   if (config.server.trust_proxy) app.set('trust proxy', config.server.trust_proxy);
   configureViews(app);
   app.use(requestContext(services.metrics));
-  // Compressed answers (pages, JSON, assets) unless the reverse proxy does it (docs/operations.md).
-  app.use(compression());
+  // Compressed answers (pages, JSON, assets) unless the reverse proxy does it (docs/operations.md),
+  // at the fastest levels: gzip 6 / brotli 4 cost a 30 kB stage page 1.5–2.5 ms of CPU, more than
+  // rendering it, for 15 % fewer bytes (issue 15's throughput).
+  app.use(compression({ level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }));
 
   app.use(
     helmet({
