@@ -7,7 +7,7 @@ export const UNFINISHED_STATUSES = ['New', 'Idle', 'Running', 'Held', 'Completed
 interface Owned {
   creator_role: string;
   owner: string | null;
-  /** Rows matching before the limit (window count), the same on every row. */
+  /** Rows matching before the limit, the same on every row. */
   total: number;
 }
 
@@ -40,21 +40,29 @@ export interface QueuedLaunchRow extends Owned {
 }
 
 // What needs a shifter's attention in one experiment: one query per kind of problem (each limited,
-// with the full count from a window function), so the page costs the same at any history size.
+// with its full count), so the page costs the same at any history size.
 export function shifterReadModel(db: Knex) {
-  /** Submissions in `statuses` not acknowledged since their last status change. */
-  const submissions = (experiment: string, statuses: string[], limit: number) =>
-    db('submissions as s')
+  /**
+   * Submissions in `statuses` (changed since `since`, when given) not acknowledged since their last
+   * status change. The page's rows walk the status index in order and stop at the limit, so only
+   * they are joined to their stage, campaign and owner; the count reads the submissions alone.
+   */
+  const submissions = (experiment: string, statuses: string[], limit: number, since?: Date) => {
+    const matching = (q: Knex.QueryBuilder) => {
+      q.where('s.experiment', experiment)
+        .whereIn('s.status', statuses)
+        .whereNotExists(
+          db('acknowledgements as a')
+            .whereRaw('a.submission_id = s.submission_id and a.at >= s.status_at')
+            .select(db.raw('1')),
+        );
+      if (since) q.where('s.status_at', '>=', since);
+      return q;
+    };
+    return matching(db('submissions as s'))
       .join('stages as st', 'st.stage_id', 's.stage_id')
       .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
       .leftJoin('experimenters as x', 'x.experimenter_id', 'st.creator')
-      .where('s.experiment', experiment)
-      .whereIn('s.status', statuses)
-      .whereNotExists(
-        db('acknowledgements as a')
-          .whereRaw('a.submission_id = s.submission_id and a.at >= s.status_at')
-          .select(db.raw('1')),
-      )
       .limit(limit)
       .select(
         's.submission_id',
@@ -73,8 +81,9 @@ export function shifterReadModel(db: Knex) {
         db.raw(
           '(select h.reason from submission_history h where h.submission_id = s.submission_id order by h.history_id desc limit 1) as reason',
         ),
-        db.raw('(count(*) over ())::int as total'),
+        db.raw('(?)::int as total', [matching(db('submissions as s')).count('*')]),
       );
+  };
 
   return {
     /** Held submissions, held longest first. */
@@ -84,9 +93,10 @@ export function shifterReadModel(db: Knex) {
       >,
     /** Failed and LaunchFailed since `since`, newest first. */
     failed: (experiment: string, since: Date, limit: number) =>
-      submissions(experiment, ['Failed', 'LaunchFailed'], limit)
-        .where('s.status_at', '>=', since)
-        .orderBy('s.status_at', 'desc') as Promise<ShifterSubmissionRow[]>,
+      submissions(experiment, ['Failed', 'LaunchFailed'], limit, since).orderBy(
+        's.status_at',
+        'desc',
+      ) as Promise<ShifterSubmissionRow[]>,
     /** Queued launches, oldest first; `launcher` limits them to one person's (analysis users). */
     queued: (experiment: string, limit: number, launcher?: number) => {
       const q = db('held_launches as h')

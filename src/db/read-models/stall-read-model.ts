@@ -72,10 +72,17 @@ export function stallReadModel(db: Knex) {
                             where s.stage_id = u.stage_id and s.status = 'Located'
                             order by s.status_at desc limit 1) ll on true
          where c.active
+           -- implied by the next condition; lets stages launched within their threshold skip the probes
+           and u.oldest_unfinished <= ?::timestamptz - make_interval(hours => ${hours})
            and greatest(u.oldest_unfinished, coalesce(ll.status_at, u.oldest_unfinished))
                <= ?::timestamptz - make_interval(hours => ${hours})
          order by c.campaign_id, u.stage_id`,
-        [...args, f.overrideHours ?? null, f.defaultHours, now, f.overrideHours ?? null, f.defaultHours],
+        [
+          ...args,
+          f.overrideHours ?? null,
+          f.defaultHours,
+          ...[1, 2].flatMap(() => [now, f.overrideHours ?? null, f.defaultHours]),
+        ],
       )) as { rows: StalledStageRow[] };
       return rows.map((r) => ({
         ...r,
