@@ -45,6 +45,7 @@ export function adminRoutes(world: SimWorld, hooks: AdminHooks): express.Router 
           files: e.catalogue.fileCount(),
           definitions: e.catalogue.definitionNames().length,
           projects: e.projects.names().length,
+          abandoned_calls: e.calls.abandoned,
         };
       }),
       submissions: world.batch.allSubmissions().length,

@@ -26,6 +26,9 @@ export class SamExperiment implements DimsCatalogue {
     ['sim.jobsub_id', 'string'],
   ]);
 
+  /** File counts and lists not computed because their client had gone (sam-routes.ts). */
+  readonly calls = { abandoned: 0 };
+
   constructor(
     readonly name: string,
     ids: IdCounters,

@@ -39,10 +39,14 @@ export function samRoutes(world: SimWorld, auth: SamWriteAuth): express.Router {
   // A count or list its client gave up on while it waited behind a long one (a timeout) is not
   // computed: the simulator is one thread, and abandoned counts would only delay the ones still
   // awaited, whose clients would then give up too. Writes are always carried out.
-  r.use((req, res, next) => {
-    if (!/\/files\/(count|list)$/.test(req.path)) return next();
+  r.use('/:experiment/api', (req, res, next) => {
+    if (!/^\/files\/(count|list)$/.test(req.path)) return next();
     setImmediate(() => {
-      if (req.socket.destroyed) return void slowLog?.(`abandoned ${req.method} ${req.path}`);
+      if (req.socket.destroyed) {
+        if (/^[A-Za-z0-9_-]+$/.test(String(req.params.experiment)))
+          world.sam(String(req.params.experiment)).calls.abandoned += 1;
+        return void slowLog?.(`abandoned ${req.method} ${req.path}`);
+      }
       if (slowLog) timed(req, res, slowLog);
       next();
     });
