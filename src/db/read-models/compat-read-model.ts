@@ -49,6 +49,18 @@ export function compatReadModel(db: Knex) {
      * clients look names up in it), as JSON text PostgreSQL builds in one statement: no row
      * objects in the app, whatever the number of stages.
      */
+    /**
+     * What stageListJson depends on, cheaply: the number of the experiment's stages and campaigns
+     * and the sum of their row versions' xmin (any insert, update or delete changes it).
+     */
+    stageListVersion: async (experiment: string): Promise<string> =>
+      (
+        await db.raw(
+          `select (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from stages where experiment = ?)
+             || '/' || (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from campaigns where experiment = ?) as v`,
+          [experiment, experiment],
+        )
+      ).rows[0].v as string,
     stageListJson: async (experiment: string): Promise<string> =>
       (
         await db.raw(

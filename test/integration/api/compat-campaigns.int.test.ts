@@ -87,6 +87,22 @@ describe('poms_client configuration calls', () => {
     expect(list.json()).toContainEqual(
       expect.objectContaining({ campaign_stage_id: reco.stage_id, name: 'reco', experiment: 'samdev' }),
     );
+    // The list is kept between calls, and answers the change as soon as a stage or campaign changes.
+    const again = await pomsCall(h.url, 'campaign_list_json', EXP, { token });
+    expect(again.json()).toEqual(list.json());
+    await db()('stages').where({ stage_id: reco.stage_id }).update({ name: 'reco_renamed' });
+    await db()('campaigns').where({ campaign_id: reco.campaign_id }).update({ name: 'demo_renamed' });
+    const renamed = (await pomsCall(h.url, 'campaign_list_json', EXP, { token })).json();
+    expect(renamed).toContainEqual(
+      expect.objectContaining({
+        campaign_stage_id: reco.stage_id,
+        name: 'reco_renamed',
+        campaign_name: 'demo_renamed',
+      }),
+    );
+    await db()('stages').where({ stage_id: reco.stage_id }).update({ name: 'reco' });
+    await db()('campaigns').where({ campaign_id: reco.campaign_id }).update({ name: 'demo' });
+    expect((await pomsCall(h.url, 'campaign_list_json', EXP, { token })).json()).toEqual(list.json());
     const id = await call('get_campaign_id', { campaign_name: 'demo' });
     expect(Number(id.text)).toBe(reco.campaign_id);
     expect((await call('get_campaign_name', { campaign_id: reco.campaign_id })).text).toBe('demo');

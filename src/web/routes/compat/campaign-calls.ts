@@ -138,7 +138,7 @@ export const campaignCalls: Record<string, CompatMethod> = {
       ...report,
     });
   }),
-  campaign_list_json: reads(async (c) => jsonText(await c.compat.read.stageListJson(c.exp))),
+  campaign_list_json: reads(async (c) => jsonText(await c.compat.stageListJson(c.exp))),
   get_campaign_id: reads(async (c) => {
     const name = c.f.requireText('campaign_name');
     const id = await c.compat.read.campaignId(c.exp, name);
