@@ -49,6 +49,11 @@ export interface FileReportRow {
   counted_at: Date | null;
   /** Drill-down dims of each number (null: nothing to link). */
   dims: ColumnDims | null;
+  /**
+   * Its numbers are listed by submission and column instead of dims (a Data Dispatcher project:
+   * handle states and Rucio replicas are no query); Pending is not.
+   */
+  column_lists: boolean;
 }
 
 export interface FileTotals {
@@ -78,6 +83,7 @@ export const reportRow = (r: SubmissionListRow, param: string | null): FileRepor
     counts: hasProject(r) && r.file_counts ? (r.file_counts as unknown as FileAccounting) : null,
     counted_at: r.file_counts_at,
     dims: ctx ? columnDims(ctx, patternsOf(r)) : null,
+    column_lists: !r.project && (r.dd_project_id ?? null) !== null,
   };
 };
 

@@ -12,7 +12,7 @@ import { DD_DEMO_FIRST_PASS_FAILURES, ddDemoRawName } from '../../../src/sim/dem
 import { api } from '../../helpers/browser-like-client.js';
 import { startApiHarness, type ApiHarness } from '../api/api-harness.js';
 import { pomsCall } from '../api/poms-client-call.js';
-import { signedIn, unescapeHtml } from './page-helpers.js';
+import { cell, cellHref, signedIn, tableRows, unescapeHtml } from './page-helpers.js';
 
 // The file pages of a MetaCat experiment (issue 19) on the dd_demo campaign, each page with its
 // JSON twin, over HTTP on the simulator: the stage page's Available output and its link, the file
@@ -122,6 +122,25 @@ describe('file pages of the dd_demo campaign (MetaCat, Data Dispatcher, Rucio)',
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].field).toBe('column');
+  });
+
+  it("the stage's file report links each number of a MetaCat submission to its files", async () => {
+    const report = await json(`${E}/stages/${ids.reco}/files`);
+    const row = report.rows.items.find((r: any) => r.submission_id === run.reco);
+    expect(row).toMatchObject({ dims: null, column_lists: true, counts: { consumed: 18, failed: 2 } });
+    const html = (await (await signedIn(h.url, 'producer')).get(`${E}/stages/${ids.reco}/files`)).body;
+    const tr = tableRows(html, 'file-report-table').find((r) => r.id === run.reco)!;
+    for (const [col, n] of [
+      ['consumed', 18],
+      ['failed', 2],
+      ['outputsLocated', 18],
+    ] as const) {
+      expect(cell(tr.html, col)).toBe(n);
+      const href = cellHref(tr.html, col)!;
+      expect(href).toContain(`/files?submission=${run.reco}&column=${col}`);
+      expect((await json(href.replace(/&label=.*$/, ''))).total).toBe(n);
+    }
+    expect(cellHref(tr.html, 'pending')).toBeNull();
   });
 
   it('lists an MQL query one page at a time and refuses bad MQL naming dims', async () => {
