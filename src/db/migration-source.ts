@@ -30,6 +30,7 @@ import * as mCampaignRollups from '../../migrations/20261209020000_add-campaign-
 import * as mCampaignUnfinished from '../../migrations/20261209020100_add-submissions-campaign-unfinished-index.js';
 import * as mListIndexes from '../../migrations/20261209030000_extend-submission-list-indexes.js';
 import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followed-index.js';
+import * as mFillfactor from '../../migrations/20261209040100_set-submissions-fillfactor.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -65,6 +66,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209020100_add-submissions-campaign-unfinished-index': mCampaignUnfinished,
   '20261209030000_extend-submission-list-indexes': mListIndexes,
   '20261209040000_add-lens-followed-index': mLensFollowed,
+  '20261209040100_set-submissions-fillfactor': mFillfactor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
