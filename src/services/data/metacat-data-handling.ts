@@ -14,6 +14,7 @@ import {
   attributedOutputsMql,
   type MqlAttributedSubmission,
 } from '../../domain/files/mql/attribution-mql.js';
+import { amongMql } from '../../domain/files/mql/browse-mql.js';
 import { addedFilesMql } from '../../domain/files/mql/recovery-mql.js';
 import { invalid } from '../../lib/errors.js';
 import {
@@ -113,7 +114,7 @@ export class MetacatDataHandling {
   /** Whether `did` is one of the submission's attributed outputs (any pattern, any location). */
   async isOutput(s: MetacatSubmission, did: string): Promise<boolean> {
     const base = attributedOutputsMql(this.attribution(s, await this.project(s.projectId)));
-    return (await this.mc.count(`join(${fileList([did])}, ${base})`)) > 0;
+    return (await this.mc.count(amongMql(did, base))) > 0;
   }
 
   /** The handles of the submission's project. */

@@ -1,6 +1,7 @@
 import type { DataDispatcher } from '../../../adapters/data-dispatcher/index.js';
 import type { Metacat } from '../../../adapters/metacat/index.js';
 import { didOf } from '../../../domain/files/dd-rules.js';
+import { NOTHING_MQL, unionMql } from '../../../domain/files/mql/browse-mql.js';
 import { fileList } from '../../../domain/files/mql/provenance-mql.js';
 import type { ActiveDefinitions } from '../data-handling.js';
 
@@ -34,12 +35,9 @@ export function metacatActiveDefinitions(mc: Metacat, dd: DataDispatcher): Activ
         const q = await inputQuery(id);
         if (q !== null) parts.push(q);
       }
-      return parts.length === 0 ? NOTHING : parts.length === 1 ? parts[0] : `union(${parts.join(', ')})`;
+      return unionMql(parts);
     },
     write: (experiment, name, mql) => mc.createNamedQuery(`${experiment}:${name}`, mql, { update: true }),
-    remove: (experiment, name) => mc.createNamedQuery(`${experiment}:${name}`, NOTHING, { update: true }),
+    remove: (experiment, name) => mc.createNamedQuery(`${experiment}:${name}`, NOTHING_MQL, { update: true }),
   };
 }
-
-/** An MQL query that selects no file (no file has an empty name). */
-export const NOTHING = 'files where name = ""';

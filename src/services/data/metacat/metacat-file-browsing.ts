@@ -6,7 +6,7 @@ import { didOf } from '../../../domain/files/dd-rules.js';
 import { metadataRows } from '../../../domain/files/file-provenance.js';
 import { MQL_KEYS } from '../../../domain/files/mql/mql-keys.js';
 import { qualifiedName } from '../../../domain/files/mql/mql-text.js';
-import { fileList } from '../../../domain/files/mql/provenance-mql.js';
+import { childrenMql, pageMql, parentsMql } from '../../../domain/files/mql/browse-mql.js';
 import { patternsOrAll, splitOutputPatterns } from '../../../domain/files/output-patterns.js';
 import type { CatalogueFile, FileBrowsing } from '../file-browsing.js';
 import type { MetacatDataHandling } from '../metacat-data-handling.js';
@@ -51,8 +51,7 @@ export function metacatFileBrowsing(
 
     async page(_experiment, mql, offset, limit) {
       const total = await mc.count(mql);
-      const items =
-        total > offset ? (await mc.query(`(${mql}) ordered skip ${offset} limit ${limit}`)).map(did) : [];
+      const items = total > offset ? (await mc.query(pageMql(mql, offset, limit))).map(did) : [];
       return { total, items };
     },
 
@@ -61,8 +60,8 @@ export function metacatFileBrowsing(
       const f = await mc.file(id, { withMetadata: true, withProvenance: false });
       if (!f) return null;
       const [parents, children, replicas] = await Promise.all([
-        mc.query(`parents(${fileList([id])})`),
-        mc.query(`children(${fileList([id])})`),
+        mc.query(parentsMql(id)),
+        mc.query(childrenMql(id)),
         rucio.listReplicas([id]),
       ]);
       const meta = f.metadata ?? {};
