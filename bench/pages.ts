@@ -14,6 +14,7 @@ import { createDb } from '../src/db/create-db.js';
 import { createServices } from '../src/services/services.js';
 import { client, rssMiB, signIn, startApp, waitFor, type Get } from './app-process.js';
 import { coldStartBench, printColdStart } from './cold-start.js';
+import { encodeCursor } from '../src/domain/pagination/keyset-cursor.js';
 import { lensPollBench } from './lens-poll.js';
 import { printThroughput, throughputBench } from './throughput.js';
 
@@ -36,6 +37,8 @@ interface Shape {
   busyStage: number;
   medianStage: number;
   submission: number;
+  /** Keyset cursor of the busy stage's whole-life list after its 10,000th newest submission. */
+  middleCursor: string;
 }
 
 async function shapeOf(db: Knex): Promise<Shape> {
@@ -51,7 +54,15 @@ async function shapeOf(db: Knex): Promise<Shape> {
     .where({ stage_id: median })
     .orderBy('submission_id', 'desc')
     .first('submission_id');
+  const mid = (
+    await db.raw(
+      `select created_at::text as key, submission_id from submissions where stage_id = ?
+       order by created_at desc, submission_id desc offset ? limit 1`,
+      [busy, Math.min(9_999, Math.floor(Number(stages[0].n) / 2))],
+    )
+  ).rows[0];
   return {
+    middleCursor: encodeCursor({ sort: 'created', key: mid.key, id: Number(mid.submission_id) }),
     scale: n >= 500_000 ? 'large' : 'small',
     submissions: n,
     campaign,
@@ -71,6 +82,14 @@ function pagesOf(s: Shape): Array<{ name: string; page: string; json: string }> 
     both('median stage submissions', `${P}/stages/${s.medianStage}/submissions?${life}`),
     both('busy stage submissions (7 days)', `${P}/stages/${s.busyStage}/submissions`),
     both('busy stage submissions, whole life', `${P}/stages/${s.busyStage}/submissions?${life}`),
+    both(
+      'busy stage submissions, middle page by number',
+      `${P}/stages/${s.busyStage}/submissions?${life}&page=150`,
+    ),
+    both(
+      'busy stage submissions, middle page by cursor',
+      `${P}/stages/${s.busyStage}/submissions?${life}&page=150&after=${s.middleCursor}`,
+    ),
     both('busy stage submissions, last page', `${P}/stages/${s.busyStage}/submissions?${life}&page=99999`),
     both('campaign submissions', `${P}/campaigns/${s.campaign}/submissions`),
     both('submission page', `${P}/submissions/${s.submission}`),
