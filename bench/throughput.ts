@@ -61,7 +61,9 @@ export async function throughputBench(
       const cookie = await signIn(base, 'producer');
       const get = client(base, { cookie });
       await waitFor(base, opts.path, { cookie });
-      await run(get, opts.path, 8, 1); // every worker warm
+      // Every process warm (JIT): with a 1 s warm-up two workers each ran half-compiled code and
+      // their requests cost 1.5–2x the CPU of one warm process's.
+      await run(get, opts.path, 8, 10 * workers);
       for (const clients of [1, 4, 8]) {
         const pids = processTree(app.child.pid!);
         const pg = await backends(db);
