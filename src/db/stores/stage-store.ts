@@ -53,20 +53,18 @@ function toColumns(v: StageWrite): Record<string, unknown> {
   return out;
 }
 
+/** Stages with their creator's, own job type's and own login setup's names (`s`). */
+export const stagesNamed = (db: Knex) =>
+  db('stages as s')
+    .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
+    .leftJoin('job_types as j', 'j.job_type_id', 's.job_type_id')
+    .leftJoin('login_setups as l', 'l.login_setup_id', 's.login_setup_id')
+    .select('s.*', 'x.username as creator_username', 'j.name as job_type_name', 'l.name as login_setup_name');
+
 // Writes and reads of stages. Stage ids are unique across experiments; reads still check the
 // experiment so that a URL cannot reach another experiment's stage.
 export function stageStore(db: Knex) {
-  const full = () =>
-    db('stages as s')
-      .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
-      .leftJoin('job_types as j', 'j.job_type_id', 's.job_type_id')
-      .leftJoin('login_setups as l', 'l.login_setup_id', 's.login_setup_id')
-      .select(
-        's.*',
-        'x.username as creator_username',
-        'j.name as job_type_name',
-        'l.name as login_setup_name',
-      );
+  const full = () => stagesNamed(db);
   return {
     byId: (experiment: string, id: number) =>
       full().where({ 's.experiment': experiment, 's.stage_id': id }).first() as Promise<StageRow | undefined>,

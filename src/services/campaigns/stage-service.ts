@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as z from 'zod';
+import { stageViewReadModel, type StageEdge } from '../../db/read-models/stage-view-read-model.js';
 import { campaignStore, type CampaignRow } from '../../db/stores/campaign-store.js';
 import { dependencyStore } from '../../db/stores/dependency-store.js';
 import { stageStore, type StageRow } from '../../db/stores/stage-store.js';
@@ -96,20 +97,19 @@ export function stageService(db: Knex) {
   return {
     /** The stage page: its own and effective values, its campaign's defaults, its dependencies. */
     async get(user: UserContext, experiment: string, id: number) {
-      const row = await load(user, experiment, id);
-      // Independent reads side by side: a page waits for one round trip, not three.
-      const [campaign, deps, siblings] = await Promise.all([
-        row.campaign_id ? campaignStore(db).byId(experiment, row.campaign_id) : undefined,
-        dependencyStore(db).ofStage(id),
-        row.campaign_id ? stageStore(db).ofCampaign(row.campaign_id) : [],
-      ]);
+      await requireExperiment(db, user, experiment);
+      // The stage with its campaign, dependencies and sibling stages: one statement.
+      const found = await stageViewReadModel(db).get(experiment, id);
+      if (!found) throw notFound(`stage ${id} in ${experiment}`);
+      const { row, campaign, edges, siblings } = found;
+      const defaults = defaultsOfRow(campaign ?? { defaults: undefined });
       return {
-        ...stageView(row, defaultsOfRow(campaign ?? { defaults: undefined }), user),
+        ...stageView(row, defaults, user),
         campaign: campaign ? { campaign_id: campaign.campaign_id, name: campaign.name } : null,
-        inherits: inheritable(defaultsOfRow(campaign ?? { defaults: undefined })),
-        campaign_stages: campaign ? siblings.map((s) => s.name) : [],
-        upstream: deps.filter((d) => d.downstream_stage_id === id).map(dependencyView),
-        downstream: deps.filter((d) => d.upstream_stage_id === id).map(dependencyView),
+        inherits: inheritable(defaults),
+        campaign_stages: campaign ? siblings : [],
+        upstream: edges.filter((d) => d.downstream_stage_id === id).map(dependencyView),
+        downstream: edges.filter((d) => d.upstream_stage_id === id).map(dependencyView),
       };
     },
     async create(user: UserContext, experiment: string, campaignId: number, input: StageInput) {
@@ -234,7 +234,7 @@ export function stageService(db: Knex) {
   };
 }
 
-function dependencyView(d: Awaited<ReturnType<ReturnType<typeof dependencyStore>['ofStage']>>[number]) {
+function dependencyView(d: StageEdge) {
   return {
     dependency_id: d.dependency_id,
     upstream: d.upstream_name,

@@ -55,6 +55,12 @@ describe('every monitoring page costs a bounded, flat number of statements', () 
     expect(over).toEqual([]);
   });
 
+  it('the stage page reads the stage with its campaign, dependencies and sibling stages at once', () => {
+    // session, user, the stage in context, launch configuration, operations, recent launches.
+    expect(many['stage page (page)']).toBeLessThanOrEqual(6);
+    expect(many['stage page (JSON)']).toBeLessThanOrEqual(5);
+  });
+
   it('file reports stay within their budget while they refresh SAM numbers', () => {
     for (const f of FILE_REPORTS)
       for (const kind of ['page', 'JSON']) expect(many[`${f} (${kind})`], f).toBeLessThanOrEqual(11);
