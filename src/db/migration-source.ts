@@ -31,6 +31,7 @@ import * as mCampaignUnfinished from '../../migrations/20261209020100_add-submis
 import * as mListIndexes from '../../migrations/20261209030000_extend-submission-list-indexes.js';
 import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followed-index.js';
 import * as mFillfactor from '../../migrations/20261209040100_set-submissions-fillfactor.js';
+import * as mStageStall from '../../migrations/20261209070000_add-stage-stall-rollups.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -67,6 +68,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209030000_extend-submission-list-indexes': mListIndexes,
   '20261209040000_add-lens-followed-index': mLensFollowed,
   '20261209040100_set-submissions-fillfactor': mFillfactor,
+  '20261209070000_add-stage-stall-rollups': mStageStall,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

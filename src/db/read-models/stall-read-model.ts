@@ -1,8 +1,4 @@
 import type { Knex } from 'knex';
-import { UNFINISHED_STATUSES } from './shifter-read-model.js';
-
-/** Unfinished: launched and not at an outcome (Completed waits for Located). */
-const UNFINISHED = `(${UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** One stage with unfinished submissions and no located file for its threshold. */
 export interface StalledStageRow {
@@ -33,56 +29,39 @@ export interface StallFilter {
 
 // Stalls (issue 18): a stage of an active campaign is stalled when it has unfinished submissions
 // and no file located — no submission of it became Located — for its threshold, counted from the
-// later of its last Located submission and its oldest unfinished one.
+// later of its last Located submission and its oldest unfinished one. Each stage's rollup row keeps
+// its unfinished count, oldest unfinished and latest Located submission (migration
+// add-stage-stall-rollups), so this reads one row per stage of the active campaigns.
 export function stallReadModel(db: Knex) {
   return {
     async stalledStages(f: StallFilter, now: Date): Promise<StalledStageRow[]> {
       const where: string[] = [];
       const args: Knex.Value[] = [];
       if (f.experiment) {
-        where.push('s.experiment = ?');
+        where.push('c.experiment = ?');
         args.push(f.experiment);
       }
       if (f.campaignIds) {
         if (!f.campaignIds.length) return [];
-        where.push(`s.campaign_id in (${f.campaignIds.map(() => '?').join(', ')})`);
+        where.push(`c.campaign_id in (${f.campaignIds.map(() => '?').join(', ')})`);
         args.push(...f.campaignIds);
       }
       const hours = `coalesce(?::int, g.stall_hours, c.stall_hours, e.stall_hours, ?::int)`;
       const { rows } = (await db.raw(
-        `with u as (
-           select s.stage_id, s.campaign_id, count(*)::int as unfinished, min(s.created_at) as oldest_unfinished
-           from submissions s
-           where s.status in ${UNFINISHED} and s.campaign_id is not null ${where.map((w) => `and ${w}`).join(' ')}
-           group by s.stage_id, s.campaign_id
-         )
-         select u.stage_id, g.name as stage, u.campaign_id, c.name as campaign, c.experiment, c.creator_role,
-                x.username as owner, u.unfinished, u.oldest_unfinished, ou.submission_id as oldest_submission_id,
-                ll.status_at as last_located, ll.submission_id as last_located_submission_id,
+        `select r.stage_id, g.name as stage, r.campaign_id, c.name as campaign, c.experiment, c.creator_role,
+                x.username as owner, r.unfinished, r.oldest_unfinished, r.oldest_unfinished_id as oldest_submission_id,
+                r.last_located, r.last_located_id as last_located_submission_id,
                 ${hours} as stall_hours
-         from u
-         join stages g on g.stage_id = u.stage_id
-         join campaigns c on c.campaign_id = u.campaign_id
+         from campaigns c
+         join submission_rollups r on r.campaign_id = c.campaign_id
+         join stages g on g.stage_id = r.stage_id
          join experiments e on e.experiment = c.experiment
          left join experimenters x on x.experimenter_id = c.creator
-         cross join lateral (select s.submission_id from submissions s
-                             where s.stage_id = u.stage_id and s.status in ${UNFINISHED}
-                             order by s.created_at, s.submission_id limit 1) ou
-         left join lateral (select s.submission_id, s.status_at from submissions s
-                            where s.stage_id = u.stage_id and s.status = 'Located'
-                            order by s.status_at desc limit 1) ll on true
-         where c.active
-           -- implied by the next condition; lets stages launched within their threshold skip the probes
-           and u.oldest_unfinished <= ?::timestamptz - make_interval(hours => ${hours})
-           and greatest(u.oldest_unfinished, coalesce(ll.status_at, u.oldest_unfinished))
+         where c.active and r.unfinished > 0 ${where.map((w) => `and ${w}`).join(' ')}
+           and greatest(r.oldest_unfinished, coalesce(r.last_located, r.oldest_unfinished))
                <= ?::timestamptz - make_interval(hours => ${hours})
-         order by c.campaign_id, u.stage_id`,
-        [
-          ...args,
-          f.overrideHours ?? null,
-          f.defaultHours,
-          ...[1, 2].flatMap(() => [now, f.overrideHours ?? null, f.defaultHours]),
-        ],
+         order by c.campaign_id, r.stage_id`,
+        [f.overrideHours ?? null, f.defaultHours, ...args, now, f.overrideHours ?? null, f.defaultHours],
       )) as { rows: StalledStageRow[] };
       return rows.map((r) => ({
         ...r,

@@ -61,6 +61,53 @@ const campaignOf = (row: Record<string, unknown>): Figures => ({
   last_change: row.last_change ? (row.last_change as Date).getTime() : null,
 });
 
+const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'Completed'];
+type Sub = { submission_id: number; campaign_id: number | null; stage_id: number; status: string };
+type Timed = Sub & { created_at: Date; status_at: Date };
+
+/** Per (campaign, stage): unfinished count, oldest unfinished and latest Located, from the submissions. */
+function stallOf(subs: Timed[]) {
+  const groups = new Map<string, Timed[]>();
+  for (const s of subs) {
+    const k = `${s.campaign_id ?? 0}/${s.stage_id}`;
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  return [...groups.entries()]
+    .map(([k, g]) => {
+      const open = g
+        .filter((s) => UNFINISHED.includes(s.status))
+        .sort((a, b) => +a.created_at - +b.created_at || a.submission_id - b.submission_id);
+      const loc = g
+        .filter((s) => s.status === 'Located')
+        .sort((a, b) => +b.status_at - +a.status_at || b.submission_id - a.submission_id);
+      return {
+        key: k,
+        unfinished: open.length,
+        oldest_unfinished: open[0]?.created_at.getTime() ?? null,
+        oldest_unfinished_id: open[0]?.submission_id ?? null,
+        last_located: loc[0]?.status_at.getTime() ?? null,
+        last_located_id: loc[0]?.submission_id ?? null,
+      };
+    })
+    .filter((r) => r.unfinished > 0 || r.last_located_id !== null)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The stored stage rows' stall figures in stallOf's terms. */
+async function stallRows(db: Knex) {
+  const rows = await db('submission_rollups').where('unfinished', '>', 0).orWhereNotNull('last_located_id');
+  return rows
+    .map((r) => ({
+      key: `${r.campaign_id}/${r.stage_id}`,
+      unfinished: r.unfinished,
+      oldest_unfinished: r.oldest_unfinished?.getTime() ?? null,
+      oldest_unfinished_id: r.oldest_unfinished_id === null ? null : Number(r.oldest_unfinished_id),
+      last_located: r.last_located?.getTime() ?? null,
+      last_located_id: r.last_located_id === null ? null : Number(r.last_located_id),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
 // The stored rollups (kept by triggers on every write to submissions) must say exactly what the live
 // aggregate over every submission says: after launches, recoveries, status changes through the one
 // status service, file counts written later, a campaign's deletion and a bulk rebuild.
@@ -70,6 +117,8 @@ describe('submission rollups equal the live aggregate', () => {
   const since = new Date(Date.now() - 24 * HOUR);
 
   async function compareAll(db: Knex) {
+    // Each stage row's stall figures (what stalls read) equal those of its submissions now.
+    expect(await stallRows(db)).toEqual(stallOf(await db('submissions').select()));
     const read = progressReadModel(db);
     for (const c of campaigns) {
       const live = norm(await read.byStageLive(c, since));
@@ -151,6 +200,23 @@ describe('submission rollups equal the live aggregate', () => {
         actor: 'system',
         extra: { located_reason: 'threshold' },
       });
+    }
+    await compareAll(t.db);
+    // Each stage's oldest unfinished submission finishes, and its latest Located one is moved on an
+    // hour then becomes Failed: the next ones take their places.
+    const heads = await t
+      .db('submission_rollups')
+      .where('unfinished', '>', 1)
+      .whereNotNull('last_located_id');
+    expect(heads.length).toBeGreaterThan(0);
+    for (const h of heads) {
+      await t.db('submissions').where('submission_id', h.oldest_unfinished_id).update({ status: 'Failed' });
+      await t
+        .db('submissions')
+        .where('submission_id', h.last_located_id)
+        .update({ status_at: t.db.raw("status_at + interval '1 hour'") });
+      await compareAll(t.db);
+      await t.db('submissions').where('submission_id', h.last_located_id).update({ status: 'Failed' });
     }
     await compareAll(t.db);
   });
