@@ -95,7 +95,8 @@ export function submissionListReadModel(db: Knex) {
           .whereRaw(`${column} ${op}= ${key}`, [c.key])
           .whereRaw(`(${column}, u.submission_id) ${op} (${key}, ?)`, [c.key, c.id]);
       };
-      const rows = (dir: 'asc' | 'desc', skip: number, take: number, from?: KeysetCursor) => {
+      type Row = SubmissionListRow & { sort_key?: string; list_total?: string | number };
+      const rows = (dir: 'asc' | 'desc', skip: number, take: number, from?: KeysetCursor, total = false) => {
         const ids = ordered(filtered().select('u.submission_id'), dir).offset(skip).limit(take);
         if (from) beyond(ids, from, dir);
         const q = submissionRows(db, { history: true }).join(
@@ -104,26 +105,38 @@ export function submissionListReadModel(db: Knex) {
           'u.submission_id',
         );
         if (kind) q.select(db.raw(`${column}::text as sort_key`));
-        return ordered(q, sort.dir) as Promise<Array<SubmissionListRow & { sort_key?: string }>>;
+        // The count of the whole list as a column computed once (an InitPlan): one statement, not two.
+        if (total) q.select(db.raw('(?) as list_total', [filtered().count({ n: '*' })]));
+        return ordered(q, sort.dir) as Promise<Row[]>;
       };
       const count = async () => Number((await filtered().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+      /** A page with the list's count read in the same statement (counted apart only when the page is empty). */
+      const counted = async (
+        dir: 'asc' | 'desc',
+        skip: number,
+        from?: KeysetCursor,
+      ): Promise<[Row[], number]> => {
+        const items = await rows(dir, skip, pageSize, from, true);
+        const total = items.length > 0 ? Number(items[0].list_total) : await count();
+        for (const r of items) delete r.list_total;
+        return [items, total];
+      };
       const reverse = sort.dir === 'asc' ? 'desc' : 'asc';
       const after = kind && req.after?.sort === sort.by ? req.after : null;
       const before = kind && !after && req.before?.sort === sort.by ? req.before : null;
 
-      let items: Array<SubmissionListRow & { sort_key?: string }>;
+      let items: Row[];
       let total: number;
       let shown = page;
-      if (after) [items, total] = await Promise.all([rows(sort.dir, 0, pageSize, after), count()]);
+      if (after) [items, total] = await counted(sort.dir, 0, after);
       else if (before) {
-        [items, total] = await Promise.all([rows(reverse, 0, pageSize, before), count()]);
+        [items, total] = await counted(reverse, 0, before);
         // Back at the start (rows were added or removed meanwhile): show the whole first page.
         if (items.length < pageSize) {
           items = await rows(sort.dir, 0, pageSize);
           shown = 1;
         }
-      } else if (offset < DEEP_OFFSET)
-        [items, total] = await Promise.all([rows(sort.dir, offset, pageSize), count()]);
+      } else if (offset < DEEP_OFFSET) [items, total] = await counted(sort.dir, offset);
       else {
         total = await count();
         const take = Math.min(pageSize, total - offset);

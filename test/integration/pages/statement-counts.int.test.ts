@@ -61,6 +61,12 @@ describe('every monitoring page costs a bounded, flat number of statements', () 
     expect(many['stage page (JSON)']).toBeLessThanOrEqual(5);
   });
 
+  it("a stage's submissions list reads a page of rows and the list's count in one statement", () => {
+    // session, user, the stage, the output counts due, the page with the count, the nested descendants.
+    expect(many['stage submissions (page)']).toBeLessThanOrEqual(6);
+    expect(many['stage submissions (JSON)']).toBeLessThanOrEqual(5);
+  });
+
   it('file reports stay within their budget while they refresh SAM numbers', () => {
     for (const f of FILE_REPORTS)
       for (const kind of ['page', 'JSON']) expect(many[`${f} (${kind})`], f).toBeLessThanOrEqual(11);
