@@ -16,6 +16,7 @@ import { client, rssMiB, signIn, startApp, waitFor, type Get } from './app-proce
 import { coldStartBench, printColdStart } from './cold-start.js';
 import { encodeCursor } from '../src/domain/pagination/keyset-cursor.js';
 import { lensPollBench } from './lens-poll.js';
+import { evaluateTargets, formatTargets, type BenchRun } from './targets.js';
 import { printThroughput, throughputBench } from './throughput.js';
 
 const P = '/experiments/samdev';
@@ -277,4 +278,12 @@ export async function pagesBench(url: string) {
   const file = `var/bench-${shape.scale}${partial ? '-partial' : ''}.json`;
   fs.writeFileSync(file, JSON.stringify(out, null, 2));
   console.log(`written ${file}`);
+  console.log(formatTargets(evaluateTargets(out as BenchRun, otherScale(shape.scale)), shape.scale));
+}
+
+/** At LARGE, the last full SMALL run on record (for LARGE/SMALL per page). */
+function otherScale(scale: string): BenchRun | undefined {
+  const file = 'var/bench-small.json';
+  if (scale !== 'large' || !fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as BenchRun;
 }
