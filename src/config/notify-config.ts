@@ -1,7 +1,5 @@
 import * as z from 'zod';
-
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const seconds = z.coerce.number().positive();
+import { emptyToUndefined, seconds } from './config-values.js';
 
 /**
  * Public, so config/exposure.ts accepts it only in dev mode on loopback; elsewhere webhooks need
