@@ -4,6 +4,7 @@ import { MetacatClient } from '../../../src/adapters/metacat/index.js';
 import { RucioClient } from '../../../src/adapters/rucio/index.js';
 import type { RunningSimulator } from '../../../src/sim/index.js';
 import { failure } from '../../helpers/adapter-failure.js';
+import { rucioEraClients } from '../../helpers/rucio-era-clients.js';
 import { patchFaults, startTestSimulator } from './sim-fixture.js';
 
 // The real MetaCat, Data Dispatcher and Rucio clients over HTTP against the simulator: one world,
@@ -20,10 +21,8 @@ describe('Rucio-era clients against the simulator', () => {
   let rucio: RucioClient;
   beforeAll(async () => {
     sim = await startTestSimulator();
-    mc = new MetacatClient({ baseUrl: sim.metacatUrl, token: sim.samToken, retry });
+    ({ mc, dd, rucio } = rucioEraClients(sim, { retry }));
     anonymous = new MetacatClient({ baseUrl: sim.metacatUrl, retry });
-    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, token: sim.samToken, retry });
-    rucio = new RucioClient({ baseUrl: sim.rucioUrl, token: sim.samToken, retry });
     sim.world.addFiles('samdev', [
       {
         name: 'reco_run1000_0001.root',

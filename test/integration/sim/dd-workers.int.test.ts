@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
+import type { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
 import { parseSubmissionAnswer, submissionCountsQuery } from '../../../src/adapters/lens/query/index.js';
-import { MetacatClient } from '../../../src/adapters/metacat/index.js';
-import { RucioClient } from '../../../src/adapters/rucio/index.js';
+import type { MetacatClient } from '../../../src/adapters/metacat/index.js';
+import type { RucioClient } from '../../../src/adapters/rucio/index.js';
 import { DD_DEMO_FIRST_PASS_FAILURES, ddDemoRawName, type RunningSimulator } from '../../../src/sim/index.js';
+import { rucioEraClients } from '../../helpers/rucio-era-clients.js';
 import { patchFaults, startTestSimulator } from '../adapters/sim-fixture.js';
 import { advance, lens, POMS_ENV, runShim } from './sim-harness.js';
 
@@ -22,10 +23,7 @@ describe('Data Dispatcher workers in the simulated batch pool', () => {
   let rucio: RucioClient;
   beforeEach(async () => {
     sim = await startTestSimulator();
-    const o = { token: sim.samToken };
-    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, ...o });
-    mc = new MetacatClient({ baseUrl: sim.metacatUrl, ...o });
-    rucio = new RucioClient({ baseUrl: sim.rucioUrl, ...o });
+    ({ mc, dd, rucio } = rucioEraClients(sim));
   });
   afterEach(() => sim?.stop());
 

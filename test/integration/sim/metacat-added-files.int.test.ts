@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
-import { MetacatClient } from '../../../src/adapters/metacat/index.js';
-import { RucioClient } from '../../../src/adapters/rucio/index.js';
+import type { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
+import type { MetacatClient } from '../../../src/adapters/metacat/index.js';
+import type { RucioClient } from '../../../src/adapters/rucio/index.js';
 import type { SubmissionRow } from '../../../src/db/stores/submission-store.js';
 import type { RunningSimulator } from '../../../src/sim/index.js';
 import { MetacatDataHandling } from '../../../src/services/data/metacat-data-handling.js';
 import { metacatHandling } from '../../../src/services/data/metacat/metacat-handling.js';
 import type { SubmissionContext } from '../../../src/services/tracking/submission-context.js';
+import { rucioEraClients } from '../../helpers/rucio-era-clients.js';
 import { startTestSimulator } from '../adapters/sim-fixture.js';
 
 // `added_files` on a MetaCat experiment, over HTTP to the simulator: the files the submission's
@@ -23,10 +24,7 @@ describe('added_files recovery through MetaCat', () => {
   const file = (name: string) => ({ name, createDate: sim.world.now(), dataTier: 'raw' });
   beforeAll(async () => {
     sim = await startTestSimulator();
-    const o = { token: sim.samToken };
-    mc = new MetacatClient({ baseUrl: sim.metacatUrl, ...o });
-    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, ...o });
-    rucio = new RucioClient({ baseUrl: sim.rucioUrl, ...o });
+    ({ mc, dd, rucio } = rucioEraClients(sim));
     mdh = new MetacatDataHandling(mc, dd, rucio);
   });
   afterAll(() => sim?.stop());

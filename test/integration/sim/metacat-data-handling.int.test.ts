@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
-import { MetacatClient } from '../../../src/adapters/metacat/index.js';
-import { RucioClient } from '../../../src/adapters/rucio/index.js';
+import type { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
 import type { RunningSimulator } from '../../../src/sim/index.js';
 import {
   MetacatDataHandling,
   type MetacatSubmission,
 } from '../../../src/services/data/metacat-data-handling.js';
+import { rucioEraClients } from '../../helpers/rucio-era-clients.js';
 import { startTestSimulator } from '../adapters/sim-fixture.js';
 
 // The MetaCat data handling's semantics on the simulator, over HTTP: a launch's DD project and job
@@ -23,13 +22,9 @@ describe('MetaCat data handling on the simulator', () => {
   const outName = (did: string) => did.replace(/^samdev:raw_/, 'reco_');
   beforeAll(async () => {
     sim = await startTestSimulator();
-    const o = { token: sim.samToken };
-    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, ...o });
-    dh = new MetacatDataHandling(
-      new MetacatClient({ baseUrl: sim.metacatUrl, ...o }),
-      dd,
-      new RucioClient({ baseUrl: sim.rucioUrl, ...o }),
-    );
+    const c = rucioEraClients(sim);
+    dd = c.dd;
+    dh = new MetacatDataHandling(c.mc, dd, c.rucio);
   });
   afterAll(() => sim?.stop());
 

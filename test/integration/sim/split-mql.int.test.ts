@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
-import { MetacatClient } from '../../../src/adapters/metacat/index.js';
+import type { DataDispatcherClient } from '../../../src/adapters/data-dispatcher/index.js';
+import type { MetacatClient } from '../../../src/adapters/metacat/index.js';
 import { mqlSplitDialect } from '../../../src/domain/files/mql/split-mql.js';
 import { nextSplit, type SplitContext, type SplitCursor } from '../../../src/domain/splits/index.js';
 import type { RunningSimulator } from '../../../src/sim/index.js';
 import { splitMetacatFor } from '../../../src/services/fife/split-metacat-for.js';
+import { rucioEraClients } from '../../helpers/rucio-era-clients.js';
 import { startTestSimulator } from '../adapters/sim-fixture.js';
 
 // Every split type on a MetaCat experiment, end to end: the split's MQL goes over HTTP through the
@@ -22,8 +23,7 @@ describe('split types as MQL on the simulator', () => {
   let lastCursor: SplitCursor = null;
   beforeAll(async () => {
     sim = await startTestSimulator();
-    mc = new MetacatClient({ baseUrl: sim.metacatUrl, token: sim.samToken });
-    dd = new DataDispatcherClient({ baseUrl: sim.ddUrl, token: sim.samToken });
+    ({ mc, dd } = rucioEraClients(sim));
     ctx = {
       sam: splitMetacatFor(mc, () => new Date(sim.world.now()), dd)('samdev'),
       dialect: mqlSplitDialect('samdev'),
