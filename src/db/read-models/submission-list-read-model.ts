@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { encodeCursor, type KeyKind, type KeysetCursor } from '../../domain/pagination/keyset-cursor.js';
+import { prepared } from '../prepared.js';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from './paginate.js';
 import {
   inScope,
@@ -191,9 +192,11 @@ export function submissionListReadModel(db: Knex) {
 
     /** Latest submissions of a stage (stage page), newest first. */
     recent(experiment: string, stageId: number, limit: number) {
-      return inScope(submissionRows(db), experiment, { kind: 'stage', id: stageId })
-        .orderBy('u.submission_id', 'desc')
-        .limit(limit) as Promise<SubmissionListRow[]>;
+      return prepared(
+        inScope(submissionRows(db), experiment, { kind: 'stage', id: stageId })
+          .orderBy('u.submission_id', 'desc')
+          .limit(limit),
+      ) as Promise<SubmissionListRow[]>;
     },
   };
 }

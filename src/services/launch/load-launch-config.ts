@@ -2,6 +2,7 @@ import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { Knex } from 'knex';
 import { STAGE_FIELD_PROP, type StageFieldKey } from '../../domain/ini/index.js';
 import type { ParamPair } from '../../domain/launch/index.js';
+import { prepared } from '../../db/prepared.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { percentFormat } from '../../lib/percent-format.js';
 import { parseLaunchHost } from '../../domain/launch/launch-host.js';
@@ -56,7 +57,9 @@ export async function loadLaunchConfig(
   stageId: number,
   lock = false,
 ): Promise<StageLaunchConfig> {
-  const { rows } = (await db.raw(lock ? `${CONFIG_SQL} for update of s` : CONFIG_SQL, [stageId])) as {
+  const { rows } = (await prepared(
+    db.raw(lock ? `${CONFIG_SQL} for update of s` : CONFIG_SQL, [stageId]),
+  )) as {
     rows: Array<{
       s: Row;
       c: Row | null;

@@ -2,6 +2,7 @@
 // 403 unless the user may view the experiment.
 
 import type { Knex } from 'knex';
+import { prepared } from '../../db/prepared.js';
 import { notFound } from '../../lib/errors.js';
 import { requireExperiment } from '../campaigns/ownership.js';
 import type { UserContext } from '../user-context.js';
@@ -29,18 +30,20 @@ export async function stageHeader(
   id: number,
 ): Promise<StageHeader> {
   await requireExperiment(db, user, exp);
-  const s = await db('stages as s')
-    .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
-    .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
-    .where({ 's.experiment': exp, 's.stage_id': id })
-    .first(
-      's.stage_id',
-      's.name',
-      's.campaign_id',
-      'c.name as campaign_name',
-      'x.username as owner',
-      's.creator_role',
-    );
+  const s = await prepared(
+    db('stages as s')
+      .leftJoin('campaigns as c', 'c.campaign_id', 's.campaign_id')
+      .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
+      .where({ 's.experiment': exp, 's.stage_id': id })
+      .first(
+        's.stage_id',
+        's.name',
+        's.campaign_id',
+        'c.name as campaign_name',
+        'x.username as owner',
+        's.creator_role',
+      ),
+  );
   if (!s) throw notFound(`stage ${id} in ${exp}`);
   return s as StageHeader;
 }

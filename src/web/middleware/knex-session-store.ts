@@ -1,5 +1,6 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
+import { prepared } from '../../db/prepared.js';
 
 /** Sessions whose stored expiry this process remembers (to skip needless touches); oldest dropped. */
 const REMEMBERED = 10_000;
@@ -32,14 +33,12 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db('sessions')
-      .where({ sid })
-      .andWhere('expires_at', '>', new Date())
-      .first()
-      .then((row) => {
-        if (row) this.remember(sid, new Date(row.expires_at));
-        cb(null, row ? (row.data as session.SessionData) : null);
-      }, cb);
+    prepared(
+      this.db('sessions').where({ sid }).andWhere('expires_at', '>', new Date()).first('data', 'expires_at'),
+    ).then((row) => {
+      if (row) this.remember(sid, new Date(row.expires_at));
+      cb(null, row ? (row.data as session.SessionData) : null);
+    }, cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

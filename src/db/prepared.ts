@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+
+/** A star in the select list: its columns are fixed when prepared, so a migration would break it. */
+const STAR = /(?:select|,)\s*(?:distinct\s+)?(?:"?\w+"?\.)?\*/i;
+const names = new Map<string, string>();
+
+/**
+ * The statement's name when `sql` may be prepared: one per statement text, so a connection
+ * prepares it once and PostgreSQL skips parsing (and, once its generic plan is as cheap, planning)
+ * on every later run. Null for a text selecting `*` (see STAR).
+ */
+export function statementName(sql: string): string | null {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = STAR.test(sql) ? '' : `poms_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (names.size < 1000) names.set(sql, name);
+  }
+  return name || null;
+}
+
+/**
+ * Runs `q` as a named prepared statement on PostgreSQL (node-pg prepares a named query once per
+ * connection and binds its parameters after): for hot reads whose text does not vary with their
+ * values (lists as `= any(?)`, never as `in (?, ?, …)`), whose plan suits every value (keys, not
+ * ranges whose selectivity varies) and whose columns are named. Embedded PGlite runs it as is.
+ */
+export function prepared<Q extends Knex.QueryBuilder | Knex.Raw>(q: Q): Q {
+  const client = (q as unknown as { client: Knex.Client }).client;
+  if (client.config.client !== 'pg') return q;
+  const name = statementName(q.toSQL().sql);
+  return name ? (q.options({ name }) as Q) : q;
+}
