@@ -1,7 +1,7 @@
 // The FIFE simulator (external-apis.md 6): SAM web REST, Lens GraphQL and jobsub launch-host shims,
 // all answered from one simulated world on one clock.
 export type { SimOptions } from './sim-options.js';
-export { startSimulator, type RunningSimulator, type SimEndpoints } from './start-simulator.js';
+export { simEndpoints, startSimulator, type RunningSimulator, type SimEndpoints } from './start-simulator.js';
 export { SimClock, type ClockMode } from './clock/sim-clock.js';
 export { SimWorld, DEFAULT_SCHEDDS } from './world/sim-world.js';
 export type { WorldState } from './world/world-state.js';

@@ -39,6 +39,19 @@ export interface RunningSimulator {
 /** What POMS needs of a simulator: where it answers (its own process or this one, over HTTP alike). */
 export type SimEndpoints = Omit<RunningSimulator, 'world' | 'clock' | 'stop'>;
 
+/** The endpoints of a simulator answering at `url`: each service's base below it. */
+export const simEndpoints = (url: string, samToken: string, shimBinDir: string): SimEndpoints => ({
+  url,
+  samBaseUrl: `${url}/sam`,
+  lensUrl: `${url}/lens/query`,
+  ferryUrl: `${url}/ferry`,
+  samToken,
+  metacatUrl: `${url}/metacat/app`,
+  ddUrl: `${url}/dd/data`,
+  rucioUrl: `${url}/rucio`,
+  shimBinDir,
+});
+
 /** Starts the FIFE simulator: one world, its HTTP fronts, and the launch-host shims. */
 export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimulator> {
   const stateFile = opts.stateDir ? new StateFile(opts.stateDir) : undefined;
@@ -85,15 +98,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
 
   let stopped = false;
   return {
-    url,
-    samBaseUrl: `${url}/sam`,
-    lensUrl: `${url}/lens/query`,
-    ferryUrl: `${url}/ferry`,
-    samToken: samTokens[0],
-    metacatUrl: `${url}/metacat/app`,
-    ddUrl: `${url}/dd/data`,
-    rucioUrl: `${url}/rucio`,
-    shimBinDir,
+    ...simEndpoints(url, samTokens[0], shimBinDir),
     world,
     clock,
     async stop() {

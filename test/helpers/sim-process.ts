@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import type { SimEndpoints } from '../../src/sim/index.js';
+import { simEndpoints, type SimEndpoints } from '../../src/sim/index.js';
 
 type AdminFile = Record<string, unknown> & { name: string };
 
@@ -64,15 +64,7 @@ export async function startSimProcess(seed: number, nodeArgs: string[] = []): Pr
     return (await res.json()) as Record<string, unknown>;
   };
   return {
-    url,
-    samBaseUrl: `${url}/sam`,
-    lensUrl: `${url}/lens/query`,
-    ferryUrl: `${url}/ferry`,
-    samToken,
-    metacatUrl: `${url}/metacat/app`,
-    ddUrl: `${url}/dd/data`,
-    rucioUrl: `${url}/rucio`,
-    shimBinDir,
+    ...simEndpoints(url, samToken, shimBinDir),
     advance: async (ms) => Date.parse(String((await admin('/clock/advance', 'POST', { ms })).now)),
     now: async () => Date.parse(String((await admin('/clock')).now)),
     async addFiles(experiment, files) {
