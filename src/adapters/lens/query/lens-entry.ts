@@ -21,7 +21,7 @@ export interface LensEntry {
   env: Record<string, string | null>;
 }
 
-const KNOWN = new Set([
+export const KNOWN = new Set([
   'id',
   'pomsTaskID',
   'done',

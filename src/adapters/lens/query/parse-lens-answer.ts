@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { BatchAlias } from './batched-query.js';
 import { LensAnswerError } from './lens-answer-error.js';
 import { lensEntrySchema, type LensEntry } from './lens-entry.js';
+import { plainLensEntry } from './plain-lens-entry.js';
 
 export interface LensGraphqlError {
   message: string;
@@ -15,6 +16,9 @@ const envelopeSchema = z.object({
     .nullish(),
 });
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The GraphQL envelope: `data` (possibly null) and `errors`. Throws LensAnswerError. */
 export function parseLensEnvelope(raw: string): {
   data: Record<string, unknown>;
@@ -26,6 +30,9 @@ export function parseLensEnvelope(raw: string): {
   } catch {
     throw new LensAnswerError('Lens answer is not JSON', raw);
   }
+  // The usual answer (data, no errors) as the schema would return it, without a copy of `data`.
+  if (isRecord(json) && isRecord(json.data) && (json.errors === undefined || json.errors === null))
+    return { data: json.data, errors: [] };
   const r = envelopeSchema.safeParse(json);
   if (!r.success)
     throw new LensAnswerError(`Lens answer is not a GraphQL response: ${z.prettifyError(r.error)}`, raw);
@@ -39,6 +46,8 @@ export function parseLensEnvelope(raw: string): {
 
 function entry(value: unknown, where: string, raw: string): LensEntry | null {
   if (value === null || value === undefined) return null;
+  const plain = plainLensEntry(value);
+  if (plain) return plain;
   const r = lensEntrySchema.safeParse(value);
   if (!r.success) throw new LensAnswerError(`bad submission at ${where}: ${z.prettifyError(r.error)}`, raw);
   return r.data;
