@@ -47,14 +47,19 @@ const MAX_DEPTH = 50;
 /** From this offset on, the count is taken first so a page in the second half is read backwards. */
 const DEEP_OFFSET = 1000;
 
-// The submissions lists (per stage, per campaign). A page is three queries whatever its size:
-// the count of roots (submissions whose cause is not itself listed in the same scope and window:
-// no join but the sort's), the page's rows — its ids chosen first over the filter alone, then
-// joined, so history JSON and snapshot values are built for the page's rows only — and every
-// listed descendant of those roots in one recursive query. Next and previous pages continue from
-// a cursor (the neighbour row's sort key and id: keyset, no OFFSET), and a page asked for by
-// number in the second half of a long list is read from the other end, so the last page costs
-// what the first does.
+/** A page of roots, with every listed descendant of them (depth 1 = child), by id. */
+export type ListPage = CursorPage<SubmissionListRow> & {
+  descendants: Array<SubmissionListRow & { depth: number }>;
+};
+
+// The submissions lists (per stage, per campaign). A page is one statement whatever its size:
+// the page's rows — its ids chosen first over the filter alone (roots: submissions whose cause is
+// not itself listed in the same scope and window; no join but the sort's), then every listed
+// descendant of those roots followed recursively from them, then joined, so history JSON and
+// snapshot values are built for the shown rows only — with the count of roots as a column computed
+// once. Next and previous pages continue from a cursor (the neighbour row's sort key and id:
+// keyset, no OFFSET), and a page asked for by number in the second half of a long list is read
+// from the other end, so the last page costs what the first does.
 export function submissionListReadModel(db: Knex) {
   return {
     async roots(
@@ -63,7 +68,7 @@ export function submissionListReadModel(db: Knex) {
       range: TimeRange,
       sort: { by: SubmissionSort; dir: 'asc' | 'desc' },
       req: ListPageRequest,
-    ): Promise<CursorPage<SubmissionListRow>> {
+    ): Promise<ListPage> {
       const pageSize = Math.min(Math.max(1, Math.floor(req.pageSize)), MAX_PAGE_SIZE);
       const page = Math.max(1, Math.floor(req.page));
       const offset = (page - 1) * pageSize;
@@ -96,58 +101,77 @@ export function submissionListReadModel(db: Knex) {
           .whereRaw(`${column} ${op}= ${key}`, [c.key])
           .whereRaw(`(${column}, u.submission_id) ${op} (${key}, ?)`, [c.key, c.id]);
       };
-      type Row = SubmissionListRow & { sort_key?: string; list_total?: string | number };
-      const rows = (dir: 'asc' | 'desc', skip: number, take: number, from?: KeysetCursor, total = false) => {
+      type Row = SubmissionListRow & { sort_key?: string; list_total?: string | number; depth: number };
+      const c = scopeSql('c', scope, range);
+      /** The page's roots (depth 0) in order and their listed descendants (depth ≥ 1). */
+      const rows = async (
+        dir: 'asc' | 'desc',
+        skip: number,
+        take: number,
+        from?: KeysetCursor,
+        total = false,
+      ) => {
         const ids = ordered(filtered().select('u.submission_id'), dir).offset(skip).limit(take);
         if (from) beyond(ids, from, dir);
-        const q = submissionRows(db, { history: true }).join(
-          ids.as('pg'),
-          'pg.submission_id',
-          'u.submission_id',
+        // Written so the recursive step can use the parent and depends indexes.
+        const tree = db.raw(
+          `select submission_id, 0 as depth from page_ids
+           union all
+           select c.submission_id, t.depth + 1 from submissions c join tree t
+             on (c.parent_submission_id = t.submission_id
+               or (c.parent_submission_id is null and c.depends_on_submission_id = t.submission_id))
+             where ${c.sql} and t.depth < ${MAX_DEPTH}`,
+          c.bindings,
         );
+        const q = submissionRows(db, { history: true })
+          .with('page_ids', ids)
+          .withRecursive('tree', ['submission_id', 'depth'], tree)
+          .join('tree', 'tree.submission_id', 'u.submission_id')
+          .where('u.experiment', experiment)
+          .select('tree.depth');
         if (kind) q.select(db.raw(`${column}::text as sort_key`));
         // The count of the whole list as a column computed once (an InitPlan): one statement, not two.
         if (total) q.select(db.raw('(?) as list_total', [filtered().count({ n: '*' })]));
-        return ordered(q, sort.dir) as Promise<Row[]>;
+        const all = (await ordered(q, sort.dir)) as Row[];
+        const descendants = all.filter((r) => r.depth > 0).sort((a, b) => a.submission_id - b.submission_id);
+        for (const r of descendants) delete r.sort_key;
+        return { items: all.filter((r) => r.depth === 0), descendants };
       };
       const count = async () => Number((await filtered().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
       /** A page with the list's count read in the same statement (counted apart only when the page is empty). */
-      const counted = async (
-        dir: 'asc' | 'desc',
-        skip: number,
-        from?: KeysetCursor,
-      ): Promise<[Row[], number]> => {
-        const items = await rows(dir, skip, pageSize, from, true);
-        const total = items.length > 0 ? Number(items[0].list_total) : await count();
-        for (const r of items) delete r.list_total;
-        return [items, total];
+      const counted = async (dir: 'asc' | 'desc', skip: number, from?: KeysetCursor) => {
+        const read = await rows(dir, skip, pageSize, from, true);
+        const total = read.items.length > 0 ? Number(read.items[0].list_total) : await count();
+        for (const r of [...read.items, ...read.descendants]) delete r.list_total;
+        return { ...read, total };
       };
       const reverse = sort.dir === 'asc' ? 'desc' : 'asc';
       const after = kind && req.after?.sort === sort.by ? req.after : null;
       const before = kind && !after && req.before?.sort === sort.by ? req.before : null;
 
-      let items: Row[];
+      let read: { items: Row[]; descendants: Row[] };
       let total: number;
       let shown = page;
-      if (after) [items, total] = await counted(sort.dir, 0, after);
+      if (after) ({ total, ...read } = await counted(sort.dir, 0, after));
       else if (before) {
-        [items, total] = await counted(reverse, 0, before);
+        ({ total, ...read } = await counted(reverse, 0, before));
         // Back at the start (rows were added or removed meanwhile): show the whole first page.
-        if (items.length < pageSize) {
-          items = await rows(sort.dir, 0, pageSize);
+        if (read.items.length < pageSize) {
+          read = await rows(sort.dir, 0, pageSize);
           shown = 1;
         }
-      } else if (offset < DEEP_OFFSET) [items, total] = await counted(sort.dir, offset);
+      } else if (offset < DEEP_OFFSET) ({ total, ...read } = await counted(sort.dir, offset));
       else {
         total = await count();
         const take = Math.min(pageSize, total - offset);
-        items =
+        read =
           take <= 0
-            ? []
+            ? { items: [], descendants: [] }
             : offset > total / 2
               ? await rows(reverse, total - offset - take, take)
               : await rows(sort.dir, offset, pageSize);
       }
+      const { items, descendants } = read;
       const pages = Math.max(1, Math.ceil(total / pageSize));
       const cursor = (r: { sort_key?: string; submission_id: number } | undefined) =>
         kind && r?.sort_key !== undefined
@@ -155,39 +179,20 @@ export function submissionListReadModel(db: Knex) {
           : null;
       const next = items.length === pageSize && shown < pages ? cursor(items[items.length - 1]) : null;
       const prev = shown > 1 ? cursor(items[0]) : null;
-      for (const r of items) delete r.sort_key;
-      return { items, page: shown, pageSize, total, pages, next, prev };
-    },
-
-    /** Every descendant of `rootIds` listed in the same scope and window, with its depth (1 = child). */
-    async descendants(
-      experiment: string,
-      scope: SubmissionScope,
-      range: TimeRange,
-      rootIds: number[],
-    ): Promise<Array<SubmissionListRow & { depth: number }>> {
-      if (rootIds.length === 0) return [];
-      const c = scopeSql('c', scope, range);
-      const ids = rootIds.map(() => '?').join(',');
-      // Written so each branch can use the parent and depends indexes.
-      const tree = db.raw(
-        `select c.submission_id, 1 as depth from submissions c
-           where ${c.sql} and (c.parent_submission_id in (${ids})
-             or (c.parent_submission_id is null and c.depends_on_submission_id in (${ids})))
-         union all
-         select c.submission_id, t.depth + 1 from submissions c join tree t
-           on (c.parent_submission_id = t.submission_id
-             or (c.parent_submission_id is null and c.depends_on_submission_id = t.submission_id))
-           where ${c.sql} and t.depth < ${MAX_DEPTH}`,
-        [...c.bindings, ...rootIds, ...rootIds, ...c.bindings],
-      );
-      const q = submissionRows(db, { history: true })
-        .withRecursive('tree', ['submission_id', 'depth'], tree)
-        .join('tree', 'tree.submission_id', 'u.submission_id')
-        .where('u.experiment', experiment)
-        .select('tree.depth')
-        .orderBy('u.submission_id');
-      return q as Promise<Array<SubmissionListRow & { depth: number }>>;
+      for (const r of items) {
+        delete r.sort_key;
+        delete (r as Partial<Row>).depth;
+      }
+      return {
+        items: items as SubmissionListRow[],
+        page: shown,
+        pageSize,
+        total,
+        pages,
+        next,
+        prev,
+        descendants,
+      };
     },
 
     /** Latest submissions of a stage (stage page), newest first. */

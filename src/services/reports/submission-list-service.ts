@@ -36,9 +36,8 @@ export function submissionListService(deps: { db: Knex; fileReports?: FileReport
     req: ListPageRequest,
   ) {
     const read = async () => {
-      const page = await rm.roots(exp, scope, range, sort, req);
-      const ids = page.items.map((r) => r.submission_id);
-      return { page, descendants: await rm.descendants(exp, scope, range, ids) };
+      const { descendants, ...page } = await rm.roots(exp, scope, range, sort, req);
+      return { page, descendants };
     };
     const first = await read();
     if (!deps.fileReports) return first;
