@@ -1,72 +1,27 @@
-import { toLensJobId } from '../../adapters/jobsub/parse/job-id.js';
-import type { LensEntry, LensKey } from '../../adapters/lens/lens.js';
-import { samProjectFrom } from '../../adapters/lens/query/sam-project-from.js';
 import { groupFor } from '../../domain/launch/index.js';
-import { lensPercent, lensStatus, type LensCounts } from '../../domain/submissions/lens-status.js';
 import { loopStore } from '../../db/stores/loop-store.js';
-import type { SubmissionRow } from '../../db/stores/submission-store.js';
 import { changeStatus, changeStatusIn } from '../submissions/submission-status-service.js';
 import { isAdapterError } from '../../adapters/adapter-error.js';
 import { pollByJobsubQ } from './jobsub-q-fallback.js';
 import { LAUNCH_HEARTBEAT_MS } from '../launch/launch-runner.js';
-import { updateJobCounts, type JobCountsPatch } from '../../db/stores/job-counts-store.js';
-import { columnsDiffer, jobCountColumns } from './apply-job-counts.js';
-import { changeStatusesIn, type BatchedChange } from '../submissions/status-batch.js';
+import { applyLensReadings, FOLLOWED_COLUMNS, lensEntriesOf, type Followed } from './lens-readings.js';
 import { completeStuckSubmissions } from './stuck-submissions.js';
 import type { TrackingDeps } from './tracking-deps.js';
 
 const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'LaunchFailed'];
-/** What a Lens reading needs of a followed submission (apply-job-counts.ts compares these). */
-const FOLLOWED_COLUMNS = [
-  'submission_id',
-  'status',
-  'jobsub_job_id',
-  'jobsub_cluster_ids',
-  'project',
-  'jobs_total',
-  'jobs_idle',
-  'jobs_running',
-  'jobs_held',
-  'jobs_completed',
-  'jobs_failed',
-  'jobs_cancelled',
-  'jobs_max_seen',
-  'pct_complete',
-  'tracked_via',
-] as const;
-type Followed = Pick<SubmissionRow, (typeof FOLLOWED_COLUMNS)[number]>;
 const LOOP = 'lens-poller';
-
-function sumCounts(entries: LensEntry[]): LensCounts {
-  const z: LensCounts = {
-    running: 0,
-    idle: 0,
-    held: 0,
-    completed: 0,
-    failed: 0,
-    cancelled: 0,
-    done: entries.length > 0,
-    njobs: 0,
-  };
-  for (const e of entries) {
-    z.running += e.running;
-    z.idle += e.idle;
-    z.held += e.held;
-    z.completed += e.completed;
-    z.failed += e.failed;
-    z.cancelled += e.cancelled;
-    z.njobs = (z.njobs ?? 0) + (e.njobs ?? 0);
-    z.done = z.done && e.done;
-  }
-  return z;
-}
+/** Followed submissions per pipeline step (20 Lens documents of 50): the first step's wait is short. */
+const PIPELINE_STEP = 1000;
 
 /**
  * One Lens pass for one experiment: the submissions Lens saw change since the last successful
  * pass (with overlap) plus POMS's own unfinished ones; each submission's clusters' counts summed
  * into a status by the one mapping rule; only changes written: status changes each decided by the
- * status machine and written together (history rows included, one transaction per 500), job counts
- * alone in one statement per 2,000. Lens failing throws before any write, so nothing regresses.
+ * status machine and written together (history rows included), job counts alone in one
+ * statement per step. The followed submissions go in steps of 1,000, Lens asked for the
+ * next step's while this one's readings are written (Lens and PostgreSQL work at the same time).
+ * Lens failing throws before that step's writes: the steps already answered stay applied (each
+ * reading is right on its own), the rest is left as it was, and nothing regresses.
  */
 export async function pollExperiment(
   deps: TrackingDeps,
@@ -90,58 +45,22 @@ export async function pollExperiment(
     .andWhere((w) => w.whereIn('status', UNFINISHED).orWhereIn('submission_id', [...fromLens]))
     .whereNotNull('jobsub_job_id')
     .select(FOLLOWED_COLUMNS);
-  const keys: LensKey[] = [];
-  const owner: string[] = [];
-  for (const s of subs)
-    for (const c of s.jobsub_cluster_ids.length ? s.jobsub_cluster_ids : [s.jobsub_job_id!]) {
-      keys.push({ jobId: toLensJobId(c) });
-      owner.push(String(s.submission_id));
-    }
-  const items = keys.length ? await deps.lens.submissions(keys) : [];
-  const bySub = new Map<number, LensEntry[]>();
-  items.forEach((item, i) => {
-    if (item.entry) bySub.set(Number(owner[i]), [...(bySub.get(Number(owner[i])) ?? []), item.entry]);
-  });
-
-  const statusChanges: BatchedChange[] = [];
-  const unchangedStatus: JobCountsPatch[] = [];
-  for (const s of subs) {
-    signal?.throwIfAborted();
-    const entries = bySub.get(s.submission_id);
-    if (!entries?.length) continue;
-    const counts = sumCounts(entries);
-    const { pct, maxSeen } = lensPercent(counts, s.jobs_max_seen);
-    const extra = jobCountColumns(counts, {
-      total: counts.running + counts.idle + counts.held + counts.completed + counts.failed + counts.cancelled,
-      maxSeen,
-      pct,
-      via: 'lens',
-    });
-    if (!s.project) {
-      const project =
-        samProjectFrom(entries[0]) ??
-        (await deps.lens.submissionProject({ jobId: entries[0].id }))?.project ??
-        null;
-      if (project) extra.project = project;
-    }
-    const status = lensStatus(counts);
-    if (status && status !== s.status)
-      statusChanges.push({ submissionId: s.submission_id, requested: status, pctComplete: pct, extra });
-    else if (columnsDiffer(s, extra))
-      unchangedStatus.push({ submission_id: s.submission_id, ...extra } as JobCountsPatch);
-  }
-  // Status changes: decided one by one by the status machine, written together (status-batch.ts).
+  // A pipeline: Lens answers the next step's submissions while this step's readings are written.
+  const step = deps.lensPipelineStep ?? PIPELINE_STEP;
+  const steps: Followed[][] = [];
+  for (let i = 0; i < subs.length; i += step) steps.push(subs.slice(i, i + step));
+  const ask = (k: number) => {
+    const p = k < steps.length ? lensEntriesOf(deps.lens, steps[k]) : undefined;
+    p?.catch(() => undefined); // awaited in its turn; rejecting meanwhile is not unhandled
+    return p;
+  };
+  let next = ask(0);
   let changed = 0;
-  for (let i = 0; i < statusChanges.length; i += 500) {
-    signal?.throwIfAborted();
-    const outcomes = await deps.db.transaction((trx) =>
-      changeStatusesIn(trx, 'poller', statusChanges.slice(i, i + 500)),
-    );
-    changed += outcomes.filter((o) => o.after !== o.before).length;
+  for (let k = 0; k < steps.length; k++) {
+    const bySub = await next!;
+    next = ask(k + 1);
+    changed += await applyLensReadings(deps, steps[k], bySub, signal);
   }
-  signal?.throwIfAborted();
-  // Counts alone, most of a poll: written together rather than one statement per submission.
-  await updateJobCounts(deps.db, unchangedStatus);
   signal?.throwIfAborted();
   await loops.saveState(LOOP, { ...state, [experiment]: now.toISOString() });
   return { seen: subs.length, changed };

@@ -26,6 +26,8 @@ export interface TrackingDeps {
    * (needs `jobsub`) until Lens answers again; absent: never.
    */
   lensFallbackAfterMs?: number;
+  /** Followed submissions per step of a Lens poll's pipeline (default 1,000; tests use fewer). */
+  lensPipelineStep?: number;
   /** Lens poll period; the next window overlaps the last by two periods. */
   pollIntervalMs: number;
   /**
