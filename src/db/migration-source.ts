@@ -32,6 +32,7 @@ import * as mListIndexes from '../../migrations/20261209030000_extend-submission
 import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followed-index.js';
 import * as mFillfactor from '../../migrations/20261209040100_set-submissions-fillfactor.js';
 import * as mStageStall from '../../migrations/20261209070000_add-stage-stall-rollups.js';
+import * as mStallCandidates from '../../migrations/20261210010000_add-stall-candidate-indexes.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -69,6 +70,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209040000_add-lens-followed-index': mLensFollowed,
   '20261209040100_set-submissions-fillfactor': mFillfactor,
   '20261209070000_add-stage-stall-rollups': mStageStall,
+  '20261210010000_add-stall-candidate-indexes': mStallCandidates,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -27,11 +27,34 @@ export interface StallFilter {
   defaultHours: number;
 }
 
+const HOURS = `coalesce(?::int, g.stall_hours, c.stall_hours, e.stall_hours, ?::int)`;
+/** No progress since then: the later of the last Located submission and the oldest unfinished one. */
+const SINCE = `greatest(r.oldest_unfinished, coalesce(r.last_located, r.oldest_unfinished))`;
+const COLUMNS = `r.stage_id, g.name as stage, r.campaign_id, c.name as campaign, c.experiment, c.creator_role,
+  x.username as owner, r.unfinished, r.oldest_unfinished, r.oldest_unfinished_id as oldest_submission_id,
+  r.last_located, r.last_located_id as last_located_submission_id, ${HOURS} as stall_hours`;
+
+/** Leaves out a campaign (`k`) acknowledged since its stall began (a hash anti-join, not a probe per campaign). */
+const ACKNOWLEDGED = `where not exists (
+  select 1 from acknowledgements a where a.campaign_id = k.campaign_id and a.at >= k.since)`;
+
+const toRow = (r: StalledStageRow): StalledStageRow => ({
+  ...r,
+  stage_id: Number(r.stage_id),
+  campaign_id: Number(r.campaign_id),
+  oldest_submission_id: Number(r.oldest_submission_id),
+  last_located_submission_id:
+    r.last_located_submission_id === null ? null : Number(r.last_located_submission_id),
+  stall_hours: Number(r.stall_hours),
+});
+
 // Stalls (issue 18): a stage of an active campaign is stalled when it has unfinished submissions
 // and no file located — no submission of it became Located — for its threshold, counted from the
 // later of its last Located submission and its oldest unfinished one. Each stage's rollup row keeps
 // its unfinished count, oldest unfinished and latest Located submission (migration
-// add-stage-stall-rollups), so this reads one row per stage of the active campaigns.
+// add-stage-stall-rollups), so this reads one row per stage of the active campaigns, through the
+// index of the rows with unfinished submissions; only stages with their own threshold are joined
+// for the test (migration add-stall-candidate-indexes).
 export function stallReadModel(db: Knex) {
   return {
     async stalledStages(f: StallFilter, now: Date): Promise<StalledStageRow[]> {
@@ -43,35 +66,68 @@ export function stallReadModel(db: Knex) {
       }
       if (f.campaignIds) {
         if (!f.campaignIds.length) return [];
-        where.push(`c.campaign_id in (${f.campaignIds.map(() => '?').join(', ')})`);
-        args.push(...f.campaignIds);
+        where.push('c.campaign_id = any(?::int[])');
+        args.push(f.campaignIds);
       }
-      const hours = `coalesce(?::int, g.stall_hours, c.stall_hours, e.stall_hours, ?::int)`;
       const { rows } = (await db.raw(
-        `select r.stage_id, g.name as stage, r.campaign_id, c.name as campaign, c.experiment, c.creator_role,
-                x.username as owner, r.unfinished, r.oldest_unfinished, r.oldest_unfinished_id as oldest_submission_id,
-                r.last_located, r.last_located_id as last_located_submission_id,
-                ${hours} as stall_hours
+        `select ${COLUMNS}
          from campaigns c
          join submission_rollups r on r.campaign_id = c.campaign_id
          join stages g on g.stage_id = r.stage_id
          join experiments e on e.experiment = c.experiment
          left join experimenters x on x.experimenter_id = c.creator
          where c.active and r.unfinished > 0 ${where.map((w) => `and ${w}`).join(' ')}
-           and greatest(r.oldest_unfinished, coalesce(r.last_located, r.oldest_unfinished))
-               <= ?::timestamptz - make_interval(hours => ${hours})
+           and ${SINCE} <= ?::timestamptz - make_interval(hours => ${HOURS})
          order by c.campaign_id, r.stage_id`,
         [f.overrideHours ?? null, f.defaultHours, ...args, now, f.overrideHours ?? null, f.defaultHours],
       )) as { rows: StalledStageRow[] };
-      return rows.map((r) => ({
-        ...r,
-        stage_id: Number(r.stage_id),
-        campaign_id: Number(r.campaign_id),
-        oldest_submission_id: Number(r.oldest_submission_id),
-        last_located_submission_id:
-          r.last_located_submission_id === null ? null : Number(r.last_located_submission_id),
-        stall_hours: Number(r.stall_hours),
-      }));
+      return rows.map(toRow);
+    },
+
+    /**
+     * One experiment's stalled campaigns, longest stall first (a campaign's stall is its stage
+     * stalled longest): the stalled stages of the first `limit` of them, and how many there are.
+     * With `hideAcknowledged`, a campaign acknowledged since its stall began is neither shown nor
+     * counted. One statement: the test reads the index of stages with unfinished submissions, and
+     * only the rows shown are joined to their names and owners.
+     */
+    async stalledPage(
+      f: StallFilter & { experiment: string },
+      now: Date,
+      page: { limit: number; hideAcknowledged: boolean },
+    ): Promise<{ total: number; rows: StalledStageRow[] }> {
+      const hours = [f.overrideHours ?? null, f.defaultHours];
+      const { rows } = (await db.raw(
+        `with stalled as (
+           select r.campaign_id, r.stage_id, ${SINCE} as since
+           from campaigns c
+           join experiments e on e.experiment = c.experiment
+           join submission_rollups r on r.campaign_id = c.campaign_id and r.unfinished > 0
+           left join stages g on g.stage_id = r.stage_id and g.stall_hours is not null
+           where c.active and c.experiment = ?
+             and ${SINCE} <= ?::timestamptz - make_interval(hours => ${HOURS})
+         ), shown as (
+           select k.campaign_id, k.since
+           from (select campaign_id, min(since) as since from stalled group by campaign_id) k
+           ${page.hideAcknowledged ? ACKNOWLEDGED : ''}
+         ), page as (
+           select campaign_id from shown order by since, campaign_id limit ?
+         )
+         select ${COLUMNS}, (select count(*) from shown)::int as total
+         from page p
+         join stalled k on k.campaign_id = p.campaign_id
+         join submission_rollups r on r.campaign_id = k.campaign_id and r.stage_id = k.stage_id
+         join stages g on g.stage_id = r.stage_id
+         join campaigns c on c.campaign_id = r.campaign_id
+         join experiments e on e.experiment = c.experiment
+         left join experimenters x on x.experimenter_id = c.creator
+         order by r.campaign_id, r.stage_id`,
+        [f.experiment, now, ...hours, page.limit, ...hours],
+      )) as { rows: Array<StalledStageRow & { total: number }> };
+      return {
+        total: rows[0]?.total ?? 0,
+        rows: rows.map(({ total: _t, ...r }) => toRow(r)),
+      };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { shifterReadModel } from '../../db/read-models/shifter-read-model.js';
 import { can } from '../../domain/permissions/permissions.js';
 import { requireExperiment } from '../campaigns/ownership.js';
-import { stalledCampaigns } from './stalled-campaigns.js';
+import { stalledCampaignPage } from './stalled-campaigns.js';
 import type { UserContext } from '../user-context.js';
 
 export interface ShifterOptions {
@@ -33,11 +33,11 @@ export function shifterService(db: Knex, clock: () => Date = () => new Date(), d
       const [held, failed, stalled, queued, hold] = await Promise.all([
         read.held(experiment, opts.limit),
         read.failed(experiment, new Date(now.getTime() - opts.sinceHours * HOUR), opts.limit),
-        stalledCampaigns(
+        stalledCampaignPage(
           db,
           { experiment, overrideHours: opts.stallHours, defaultHours: defaultStallHours },
           now,
-          { hideAcknowledged: true },
+          opts.limit,
         ),
         read.queued(experiment, opts.limit, mine),
         read.experimentHold(experiment),
@@ -73,8 +73,8 @@ export function shifterService(db: Knex, clock: () => Date = () => new Date(), d
             opts.stallHours === undefined
               ? `Active campaigns with unfinished submissions and no file located for their stall threshold (stage, campaign or experiment setting; ${defaultStallHours} h by default).`
               : `Active campaigns with unfinished submissions and no file located for ${opts.stallHours} h.`,
-          total: stalled.length,
-          items: stalled.slice(0, opts.limit).map((r) => ({
+          total: stalled.total,
+          items: stalled.items.map((r) => ({
             key: `stalled:${r.campaign_id}`,
             ...r,
             can_operate: operate(r),
