@@ -5,8 +5,16 @@ import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
 import { assetVersion } from './asset-version.js';
 import { buildFomanticLite, type BuiltCss } from './fomantic-lite.js';
 import { webLink } from '../lib/web-link.js';
+import { fastFrameSet } from './nunjucks-frame.js';
 
-function formatTime(v: unknown): string {
+/** A UTC timestamp as PostgreSQL's JSON writes it (history entries): formatted without a Date. */
+const UTC_TEXT = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.\d+)?(?:Z|\+00(?::?00)?)$/;
+
+export function formatTime(v: unknown): string {
+  if (typeof v === 'string') {
+    const m = UTC_TEXT.exec(v);
+    if (m) return `${m[1]} ${m[2]} UTC`;
+  }
   if (!v) return '';
   const d = v instanceof Date ? v : new Date(String(v));
   if (Number.isNaN(d.getTime())) return String(v);
@@ -15,6 +23,7 @@ function formatTime(v: unknown): string {
 
 /** Nunjucks with autoescape; templates under views/ (layouts/, partials/, pages/<area>/<action>.njk). */
 export function configureViews(app: Express): nunjucks.Environment {
+  fastFrameSet();
   const env = nunjucks.configure(path.join(ROOT, 'views'), {
     autoescape: true,
     express: app,
