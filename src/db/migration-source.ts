@@ -33,6 +33,7 @@ import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followe
 import * as mFillfactor from '../../migrations/20261209040100_set-submissions-fillfactor.js';
 import * as mStageStall from '../../migrations/20261209070000_add-stage-stall-rollups.js';
 import * as mStallCandidates from '../../migrations/20261210010000_add-stall-candidate-indexes.js';
+import * as mStageRoots from '../../migrations/20261210050000_add-stage-root-counts.js';
 import * as mStallTrigger from '../../migrations/20261210060000_lighten-stage-stall-trigger.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
@@ -72,6 +73,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209040100_set-submissions-fillfactor': mFillfactor,
   '20261209070000_add-stage-stall-rollups': mStageStall,
   '20261210010000_add-stall-candidate-indexes': mStallCandidates,
+  '20261210050000_add-stage-root-counts': mStageRoots,
   '20261210060000_lighten-stage-stall-trigger': mStallTrigger,
 };
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { encodeCursor, type KeyKind, type KeysetCursor } from '../../domain/pagination/keyset-cursor.js';
 import { prepared } from '../prepared.js';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from './paginate.js';
+import { stageRoots } from './stage-root-count.js';
 import {
   inScope,
   scopeSql,
@@ -54,7 +55,8 @@ export type ListPage = CursorPage<SubmissionListRow> & {
 
 // The submissions lists (per stage, per campaign). A page is one statement whatever its size:
 // the page's rows — its ids chosen first over the filter alone (roots: submissions whose cause is
-// not itself listed in the same scope and window; no join but the sort's), then every listed
+// not itself listed in the same scope and window; no join but the sort's; their count is a stage's
+// kept count when the window holds the whole stage, see stage-root-count.ts), then every listed
 // descendant of those roots followed recursively from them, then joined, so history JSON and
 // snapshot values are built for the shown rows only — with the count of roots as a column computed
 // once. Next and previous pages continue from a cursor (the neighbour row's sort key and id:
@@ -109,7 +111,7 @@ export function submissionListReadModel(db: Knex) {
         skip: number,
         take: number,
         from?: KeysetCursor,
-        total = false,
+        withTotal = false,
       ) => {
         const ids = ordered(filtered().select('u.submission_id'), dir).offset(skip).limit(take);
         if (from) beyond(ids, from, dir);
@@ -131,13 +133,18 @@ export function submissionListReadModel(db: Knex) {
           .select('tree.depth');
         if (kind) q.select(db.raw(`${column}::text as sort_key`));
         // The count of the whole list as a column computed once (an InitPlan): one statement, not two.
-        if (total) q.select(db.raw('(?) as list_total', [filtered().count({ n: '*' })]));
+        if (withTotal) q.select(db.raw('(?) as list_total', [listCount()]));
         const all = (await ordered(q, sort.dir)) as Row[];
         const descendants = all.filter((r) => r.depth > 0).sort((a, b) => a.submission_id - b.submission_id);
         for (const r of descendants) delete r.sort_key;
         return { items: all.filter((r) => r.depth === 0), descendants };
       };
-      const count = async () => Number((await filtered().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+      /** The list's count as a scalar subquery: a stage's kept count when the window holds the whole stage. */
+      const listCount = () =>
+        scope.kind === 'stage'
+          ? stageRoots(db, experiment, scope.id, range, filtered().count({ n: '*' }))
+          : filtered().count({ n: '*' });
+      const count = async () => Number((await db.raw('select (?) as n', [listCount()])).rows[0].n);
       /** A page with the list's count read in the same statement (counted apart only when the page is empty). */
       const counted = async (dir: 'asc' | 'desc', skip: number, from?: KeysetCursor) => {
         const read = await rows(dir, skip, pageSize, from, true);

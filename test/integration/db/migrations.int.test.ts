@@ -40,6 +40,7 @@ const TABLES = [
   'submission_rollups',
   'campaign_rollups',
   'stage_status_counts',
+  'stage_root_counts',
   'notify_events',
   'notify_subscriptions',
   'notify_settings',

@@ -38,6 +38,7 @@ export const monitoringPages = (s: Shape): PageCase[] => [
   { name: 'stage page', page: `${P}/stages/${s.stage}`, json: `${A}${P}/stages/${s.stage}/page` },
   { name: 'stage', json: `${A}${P}/stages/${s.stage}` },
   both('stage submissions', `${P}/stages/${s.stage}/submissions`),
+  both('stage submissions, whole life', `${P}/stages/${s.stage}/submissions?tdays=36500`),
   both(
     'stage submissions, whole life, last page',
     `${P}/stages/${s.stage}/submissions?tdays=36500&page_size=10&page=9999`,
