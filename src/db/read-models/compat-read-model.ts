@@ -44,33 +44,26 @@ export function compatReadModel(db: Knex) {
       db('stages').where({ campaign_id: campaignId }).orderBy('stage_id').pluck('stage_id') as Promise<
         number[]
       >,
+    /** The version of the experiment's stage list (stage_list_versions, bumped by triggers). */
+    stageListVersion: async (experiment: string): Promise<string> =>
+      String((await db('stage_list_versions').where({ experiment }).first('version'))?.version ?? 0),
     /**
      * Every stage of the experiment (Landscape's list: the original answered all of them, and its
-     * clients look names up in it), as JSON text PostgreSQL builds in one statement: no row
-     * objects in the app, whatever the number of stages.
+     * clients look names up in it), as JSON text PostgreSQL builds, with the list's version read
+     * in the same statement (so the same snapshot): no row objects in the app, whatever the number
+     * of stages.
      */
-    /**
-     * What stageListJson depends on, cheaply: the number of the experiment's stages and campaigns
-     * and the sum of their row versions' xmin (any insert, update or delete changes it).
-     */
-    stageListVersion: async (experiment: string): Promise<string> =>
+    stageListJson: async (experiment: string): Promise<{ version: string; body: string }> =>
       (
         await db.raw(
-          `select (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from stages where experiment = ?)
-             || '/' || (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from campaigns where experiment = ?) as v`,
-          [experiment, experiment],
-        )
-      ).rows[0].v as string,
-    stageListJson: async (experiment: string): Promise<string> =>
-      (
-        await db.raw(
-          `select coalesce(json_agg(json_build_object('campaign_stage_id', s.stage_id, 'name', s.name,
+          `select coalesce((select version from stage_list_versions where experiment = ?), 0)::text as version,
+             coalesce(json_agg(json_build_object('campaign_stage_id', s.stage_id, 'name', s.name,
              'experiment', s.experiment, 'campaign_name', c.name) order by s.stage_id), '[]')::text as body
            from stages s left join campaigns c on c.campaign_id = s.campaign_id
            where s.experiment = ?`,
-          [experiment],
+          [experiment, experiment],
         )
-      ).rows[0].body as string,
+      ).rows[0] as { version: string; body: string },
     /** Stages in campaigns, with what effective values need; optionally of one campaign. */
     stagesWithCampaign: (experiment: string, campaign?: string) => {
       const q = db('stages as s')

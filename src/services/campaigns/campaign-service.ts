@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import * as z from 'zod';
-import { campaignReadModel, type CampaignFilter } from '../../db/read-models/campaign-read-model.js';
+import {
+  campaignReadModel,
+  type CampaignFilter,
+  type CampaignListItem,
+} from '../../db/read-models/campaign-read-model.js';
 import type { PageRequest } from '../../db/read-models/paginate.js';
 import { campaignStore, type CampaignRow } from '../../db/stores/campaign-store.js';
 import { dependencyStore } from '../../db/stores/dependency-store.js';
@@ -42,6 +46,14 @@ const renamedPositions = (row: CampaignRow, name: string) =>
     p.id === `campaign ${row.name}` ? { ...p, id: `campaign ${name}` } : p,
   );
 
+/** What the caller may do with each listed campaign. */
+const withRights = (user: UserContext, experiment: string, items: CampaignListItem[]) =>
+  items.map((c) => ({
+    ...c,
+    can_modify: can(user, 'modify', { experiment, owner: c.creator, creatorRole: c.creator_role }),
+    can_operate: can(user, 'operate', { experiment, owner: c.creator, creatorRole: c.creator_role }),
+  }));
+
 // Campaigns of an experiment: list, settings, active flag, deletion. Stages: stage-service.ts;
 // import/export/clone: campaign-import-service.ts, campaign-export-service.ts.
 export function campaignService(db: Knex) {
@@ -60,14 +72,12 @@ export function campaignService(db: Knex) {
     async list(user: UserContext, experiment: string, filter: CampaignFilter, req: PageRequest) {
       await requireExperiment(db, user, experiment);
       const page = await read.list(experiment, filter, user.experimenterId, req);
-      return {
-        ...page,
-        items: page.items.map((c) => ({
-          ...c,
-          can_modify: can(user, 'modify', { experiment, owner: c.creator, creatorRole: c.creator_role }),
-          can_operate: can(user, 'operate', { experiment, owner: c.creator, creatorRole: c.creator_role }),
-        })),
-      };
+      return { ...page, items: withRights(user, experiment, page.items) };
+    },
+    /** Every campaign the filter keeps, up to `limit`, in one statement (poms_client show_campaigns). */
+    async all(user: UserContext, experiment: string, filter: CampaignFilter, limit: number) {
+      await requireExperiment(db, user, experiment);
+      return withRights(user, experiment, await read.all(experiment, filter, user.experimenterId, limit));
     },
     async tagNames(user: UserContext, experiment: string) {
       await requireExperiment(db, user, experiment);

@@ -39,6 +39,7 @@ const TABLES = [
   'submission_families',
   'submission_rollups',
   'campaign_rollups',
+  'stage_list_versions',
   'stage_status_counts',
   'stage_root_counts',
   'notify_events',

@@ -30,6 +30,14 @@ describe('every other page costs a bounded, flat number of statements', () => {
     expect(Object.entries(many).filter(([, n]) => n > 10)).toEqual([]);
   });
 
+  it("poms_client's whole lists: every campaign in one statement, an unchanged stage list one version row", () => {
+    // The API user with memberships, then show_campaigns: every campaign with its counts and tags
+    // (was two a page of 500: 8 at 2,000 campaigns); campaign_list_json: the list's version row
+    // (the kept text answers).
+    expect(many['poms_client show_campaigns (JSON)']).toBe(2);
+    expect(many['poms_client campaign_list_json (JSON)']).toBe(2);
+  });
+
   it('measures every page the app serves', () => {
     const routes = listRoutes(createApp(app.services, loadConfig({}, { server: { log_level: 'silent' } })));
     const shape = { campaign: 1, stage: 1, submission: 1, jobType: 1, loginSetup: 1, campaignName: 'c' };

@@ -2,9 +2,10 @@ import { AppError, notFound } from '../../../lib/errors.js';
 import type { LaunchOutcome } from '../../../services/launch/launch-request.js';
 import type { CompatContext, CompatMethod } from './compat-call.js';
 import { changes, launchLocation, reads } from './compat-call.js';
-import { json, jsonText, page, redirect, text, type CompatReply } from './compat-reply.js';
+import { json, keptJson, page, redirect, text, type CompatReply } from './compat-reply.js';
 
-const MAX_PAGES = 20;
+/** show_campaigns answers every campaign, as the original did, up to this many. */
+const MAX_CAMPAIGNS = 10_000;
 
 async function campaignIdOf(c: CompatContext, field: string): Promise<number> {
   const raw = c.f.requireText(field);
@@ -34,17 +35,12 @@ async function showCampaigns(c: CompatContext): Promise<CompatReply> {
   const others = custom ? f.has('view_others') : true;
   const analysis = custom ? f.has('view_analysis') : ['analysis', 'superuser'].includes(c.user.role);
   const production = custom ? f.has('view_production') : c.user.role !== 'analysis';
-  const rows = [];
-  for (let p = 1; p <= MAX_PAGES; p++) {
-    const pg = await c.services.campaigns.list(
-      c.user,
-      c.exp,
-      { state, owner: mine && !others ? 'mine' : 'all' },
-      { page: p, pageSize: 500 },
-    );
-    rows.push(...pg.items);
-    if (p >= pg.pages) break;
-  }
+  const rows = await c.services.campaigns.all(
+    c.user,
+    c.exp,
+    { state, owner: mine && !others ? 'mine' : 'all' },
+    MAX_CAMPAIGNS,
+  );
   const tl = rows
     .filter((r) => mine || r.creator !== c.user.username)
     .filter(
@@ -138,7 +134,7 @@ export const campaignCalls: Record<string, CompatMethod> = {
       ...report,
     });
   }),
-  campaign_list_json: reads(async (c) => jsonText(await c.compat.stageListJson(c.exp))),
+  campaign_list_json: reads(async (c) => keptJson(await c.compat.stageList(c.exp))),
   get_campaign_id: reads(async (c) => {
     const name = c.f.requireText('campaign_name');
     const id = await c.compat.read.campaignId(c.exp, name);

@@ -101,7 +101,11 @@ export function compatRoutes(services: Services, config: Readonly<Config>): Rout
         );
       const user = await compatUser(req, f, services, config);
       const files = (res.locals.compatFiles as Map<string, UploadedFile> | undefined) ?? new Map();
-      send(res, await method.call({ f, user, exp: user.experiment!, files, services, compat }), fmtJson(req));
+      await send(
+        res,
+        await method.call({ f, user, exp: user.experiment!, files, services, compat }),
+        fmtJson(req),
+      );
     };
     r.get(compatPaths(name), handle);
     r.post(compatPaths(name), handle);
