@@ -84,20 +84,57 @@ if (process.argv[2] === 'serve' && process.argv[1] === import.meta.filename) {
   console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/lens/query`);
 }
 
+/**
+ * Wall time by what was in flight, since a poll asks Lens for one step while it writes another:
+ * Lens alone (the poll waited for Lens), the database alone, both, or neither (the poller's own work).
+ */
+function overlapMeter(db: Knex) {
+  let lens = 0;
+  let sql = 0;
+  let last = performance.now();
+  const ms = { lensOnly: 0, dbOnly: 0, both: 0, neither: 0 };
+  const tick = () => {
+    const now = performance.now();
+    const d = now - last;
+    last = now;
+    if (lens && sql) ms.both += d;
+    else if (lens) ms.lensOnly += d;
+    else if (sql) ms.dbOnly += d;
+    else ms.neither += d;
+  };
+  // Transaction control statements are announced but never answered with query-response.
+  const start = (q: { sql: string }) => {
+    if (/^\s*(begin|commit|rollback|savepoint|release)/i.test(q.sql)) return;
+    tick();
+    sql++;
+  };
+  const done = () => (tick(), sql--);
+  db.on('query', start).on('query-response', done).on('query-error', done);
+  return {
+    ms,
+    lens: (delta: number) => (tick(), (lens += delta)),
+    reset: () => ((last = performance.now()), Object.keys(ms).forEach((k) => (ms[k as keyof typeof ms] = 0))),
+    stop: () => (tick(), db.off('query', start).off('query-response', done).off('query-error', done)),
+  };
+}
+
 export async function lensPollBench(db: Knex, experiment: string) {
   const lens = await lensProcess();
   const client = new LensClient({ url: lens.url });
   let lensMs = 0;
   let calls = 0;
+  const meter = overlapMeter(db);
   const timedLens = new Proxy(client, {
     get(target, prop) {
       const v = Reflect.get(target, prop) as unknown;
       if (typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
         const t = performance.now();
+        meter.lens(1);
         try {
           return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } finally {
+          meter.lens(-1);
           lensMs += performance.now() - t;
           calls++;
         }
@@ -115,6 +152,7 @@ export async function lensPollBench(db: Knex, experiment: string) {
   );
   const trx = await db.transaction();
   const t = performance.now();
+  meter.reset();
   let result: { seen: number; changed: number };
   try {
     const deps = {
@@ -131,5 +169,6 @@ export async function lensPollBench(db: Knex, experiment: string) {
     lens.stop();
   }
   const totalMs = performance.now() - t;
-  return { active, ...result, totalMs, lensMs, lensCalls: calls };
+  meter.stop();
+  return { active, ...result, totalMs, lensMs, lensCalls: calls, inFlightMs: meter.ms };
 }

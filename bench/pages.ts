@@ -236,6 +236,8 @@ function printRows(rows: Array<Record<string, unknown>>) {
     );
 }
 
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
 /**
  * Every part, or those BENCH_PARTS names (comma-separated: pages, throughput, cold, lens), so one
  * figure can be re-measured alone.
@@ -268,7 +270,7 @@ export async function pagesBench(url: string) {
   if (parts.has('lens')) {
     const lensPoll = await lensPollBench(db, 'samdev');
     console.log(
-      `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s), ${lensPoll.changed} status changes`,
+      `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s; in flight: Lens alone ${sec(lensPoll.inFlightMs.lensOnly)}, the database alone ${sec(lensPoll.inFlightMs.dbOnly)}, both ${sec(lensPoll.inFlightMs.both)}, neither ${sec(lensPoll.inFlightMs.neither)}), ${lensPoll.changed} status changes`,
     );
     out.lensPoll = lensPoll;
   }

@@ -23,7 +23,7 @@ export interface BenchRun {
     cpuMsClient: number;
   }>;
   coldStart?: Array<{ case: string; ms: number }>;
-  lensPoll?: { seen: number; totalMs: number; lensMs: number };
+  lensPoll?: { seen: number; totalMs: number; lensMs: number; inFlightMs?: { lensOnly: number } };
 }
 export interface Verdict {
   target: string;
@@ -134,7 +134,9 @@ export function evaluateTargets(run: BenchRun, small?: BenchRun, cores = 2): Ver
   }
   out.push(throughput(run, cores));
   if (run.lensPoll) {
-    const { totalMs, lensMs, seen } = run.lensPoll;
+    const { totalMs, lensMs, seen, inFlightMs } = run.lensPoll;
+    // Lens and the writes overlap (the poll is a pipeline): what the poll waited for Lens alone.
+    const waited = inFlightMs?.lensOnly ?? lensMs;
     out.push({
       target: 'one Lens poll of 10,000 active submissions ≤ 1 s',
       measured: `${(totalMs / 1000).toFixed(2)} s for ${seen} unfinished`,
@@ -142,7 +144,7 @@ export function evaluateTargets(run: BenchRun, small?: BenchRun, cores = 2): Ver
       why:
         totalMs <= 1000
           ? undefined
-          : `${(lensMs / 1000).toFixed(2)} s waiting for Lens over HTTP, ${((totalMs - lensMs) / 1000).toFixed(2)} s reading and writing the rows`,
+          : `${(waited / 1000).toFixed(2)} s waiting for Lens alone (${(lensMs / 1000).toFixed(2)} s of Lens calls in all), ${((totalMs - waited) / 1000).toFixed(2)} s reading and writing the rows`,
     });
   }
   if (run.coldStart?.length) {
