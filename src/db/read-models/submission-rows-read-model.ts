@@ -74,9 +74,7 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
   const q = db('submissions as u')
     .join('stages as s', 's.stage_id', 'u.stage_id')
     .leftJoin('experimenters as x', 'x.experimenter_id', 'u.creator')
-    .leftJoin('experimenters as o', 'o.experimenter_id', 's.creator')
     .leftJoin('stage_snapshots as ss', 'ss.snapshot_id', 'u.stage_snapshot_id')
-    .leftJoin('job_type_snapshots as js', 'js.snapshot_id', 'u.job_type_snapshot_id')
     .select(
       ...[
         'submission_id',
@@ -108,11 +106,14 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
       ].map((c) => `u.${c}`),
       's.name as stage_name',
       'x.username as creator',
-      'o.username as stage_owner',
+      db.raw('(select o.username from experimenters o where o.experimenter_id = s.creator) as stage_owner'),
       's.creator_role as stage_creator_role',
       db.raw(`ss.content->>'softwareVersion' as software_version`),
       db.raw(`ss.content->>'outputAncestorDepth' as output_ancestor_depth`),
-      db.raw(`js.content->>'outputFilePatterns' as output_patterns`),
+      db.raw(
+        `(select js.content->>'outputFilePatterns' from job_type_snapshots js
+          where js.snapshot_id = u.job_type_snapshot_id) as output_patterns`,
+      ),
     );
   if (opts.history)
     q.select(
