@@ -10,7 +10,7 @@ import type { TrackingDeps } from './tracking-deps.js';
 
 const UNFINISHED = ['New', 'Idle', 'Running', 'Held', 'LaunchFailed'];
 const LOOP = 'lens-poller';
-/** Followed submissions per pipeline step (20 Lens documents of 50): the first step's wait is short. */
+/** Followed submissions per pipeline step (20 Lens documents of 50); the first is 250. */
 const PIPELINE_STEP = 1000;
 
 /**
@@ -18,7 +18,7 @@ const PIPELINE_STEP = 1000;
  * pass (with overlap) plus POMS's own unfinished ones; each submission's clusters' counts summed
  * into a status by the one mapping rule; only changes written: status changes each decided by the
  * status machine and written together (history rows included), job counts alone in one
- * statement per step. The followed submissions go in steps of 1,000, Lens asked for the
+ * statement per step. The followed submissions go in steps of 1,000 (the first 250), Lens asked for the
  * next step's while this one's readings are written (Lens and PostgreSQL work at the same time).
  * Lens failing throws before that step's writes: the steps already answered stay applied (each
  * reading is right on its own), the rest is left as it was, and nothing regresses.
@@ -47,8 +47,10 @@ export async function pollExperiment(
     .select(FOLLOWED_COLUMNS);
   // A pipeline: Lens answers the next step's submissions while this step's readings are written.
   const step = deps.lensPipelineStep ?? PIPELINE_STEP;
+  // The first step a quarter as long: nothing is written while the poll waits for its answers.
   const steps: Followed[][] = [];
-  for (let i = 0; i < subs.length; i += step) steps.push(subs.slice(i, i + step));
+  for (let i = 0, n = Math.ceil(step / 4); i < subs.length; i += n, n = step)
+    steps.push(subs.slice(i, i + n));
   const ask = (k: number) => {
     const p = k < steps.length ? lensEntriesOf(deps.lens, steps[k]) : undefined;
     p?.catch(() => undefined); // awaited in its turn; rejecting meanwhile is not unhandled
