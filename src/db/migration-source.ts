@@ -33,6 +33,7 @@ import * as mLensFollowed from '../../migrations/20261209040000_add-lens-followe
 import * as mFillfactor from '../../migrations/20261209040100_set-submissions-fillfactor.js';
 import * as mStageStall from '../../migrations/20261209070000_add-stage-stall-rollups.js';
 import * as mStallCandidates from '../../migrations/20261210010000_add-stall-candidate-indexes.js';
+import * as mStatusIndexId from '../../migrations/20261210010100_extend-experiment-status-index.js';
 import * as mStageListVersions from '../../migrations/20261210030000_add-stage-list-versions.js';
 import * as mStageRoots from '../../migrations/20261210050000_add-stage-root-counts.js';
 import * as mStallTrigger from '../../migrations/20261210060000_lighten-stage-stall-trigger.js';
@@ -74,6 +75,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261209040100_set-submissions-fillfactor': mFillfactor,
   '20261209070000_add-stage-stall-rollups': mStageStall,
   '20261210010000_add-stall-candidate-indexes': mStallCandidates,
+  '20261210010100_extend-experiment-status-index': mStatusIndexId,
   '20261210030000_add-stage-list-versions': mStageListVersions,
   '20261210050000_add-stage-root-counts': mStageRoots,
   '20261210060000_lighten-stage-stall-trigger': mStallTrigger,

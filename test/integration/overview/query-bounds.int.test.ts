@@ -6,21 +6,9 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import type { UserContext } from '../../../src/services/user-context.js';
 import { makeStage } from '../../helpers/config-fixtures.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { queriesOf } from '../../helpers/queries-of.js';
 
 const HOUR = 3_600_000;
-
-/** Queries `fn` sends through `db` (knex's 'query' event). */
-async function queriesOf(db: Knex, fn: () => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const count = () => n++;
-  db.on('query', count);
-  try {
-    await fn();
-  } finally {
-    db.removeListener('query', count);
-  }
-  return n;
-}
 
 /**
  * `campaigns` more campaigns of two stages each (reco → ana), with `perCampaign` submissions in

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stalledCampaignPage, stalledCampaigns } from '../../../src/services/overview/stalled-campaigns.js';
 import { makeStage } from '../../helpers/config-fixtures.js';
+import { queriesOf } from '../../helpers/queries-of.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 const HOUR = 3_600_000;
@@ -93,5 +94,17 @@ describe("the shifter view's page of stalled campaigns", () => {
 
   it('counts nothing and shows nothing when nothing is stalled', async () => {
     expect(await page(5, 720)).toEqual({ total: 0, items: [] });
+  });
+
+  it('costs one statement however many campaigns are stalled', async () => {
+    expect(await queriesOf(t.db, () => page(2))).toBe(1);
+    for (let i = 0; i < 20; i++) {
+      const { stage } = await makeStage(t.db, { campaign: `more_${i}` });
+      await unfinished(t.db, stage, 8);
+    }
+    const p = await page(2);
+    expect(p.total).toBe(26);
+    expect(p.items.map((c) => c.campaign_id)).toEqual([campaigns[6], campaigns[5]]);
+    expect(await queriesOf(t.db, () => page(2))).toBe(1);
   });
 });

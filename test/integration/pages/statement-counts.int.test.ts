@@ -67,6 +67,12 @@ describe('every monitoring page costs a bounded, flat number of statements', () 
     expect(many['stage submissions (JSON)']).toBeLessThanOrEqual(4);
   });
 
+  it('the shifter view reads each of its lists with its count in one statement', () => {
+    // session, user, held, failed, stalled campaigns (paged in SQL), queued launches, the hold.
+    expect(many['shifter view (page)']).toBeLessThanOrEqual(7);
+    expect(many['shifter view (JSON)']).toBeLessThanOrEqual(6);
+  });
+
   it('file reports stay within their budget while they refresh SAM numbers', () => {
     for (const f of FILE_REPORTS)
       for (const kind of ['page', 'JSON']) expect(many[`${f} (${kind})`], f).toBeLessThanOrEqual(11);
