@@ -129,18 +129,23 @@ export function progressReadModel(db: Knex) {
         ),
     /**
      * The campaign's stages, and stages since detached from it that still have its submissions
-     * (their rollup rows say so: one row per stage with the campaign's submissions).
+     * (their rollup rows say so: one row per stage with the campaign's submissions). Their ids
+     * as a union of two index ranges: an OR of the two tests read every stage of the experiment.
      */
     stages: (campaignId: number) =>
       db('stages as s')
         .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
-        .where('s.campaign_id', campaignId)
-        .orWhereIn(
+        .whereIn(
           's.stage_id',
-          db('submission_rollups')
+          db('stages')
             .where('campaign_id', campaignId)
-            .where('submissions', '>', 0)
-            .select('stage_id'),
+            .select('stage_id')
+            .union(
+              db('submission_rollups')
+                .where('campaign_id', campaignId)
+                .where('submissions', '>', 0)
+                .select('stage_id'),
+            ),
         )
         .orderBy('s.stage_id')
         .select(
