@@ -30,6 +30,8 @@ export interface StallFilter {
 const HOURS = `coalesce(?::int, g.stall_hours, c.stall_hours, e.stall_hours, ?::int)`;
 /** No progress since then: the later of the last Located submission and the oldest unfinished one. */
 const SINCE = `greatest(r.oldest_unfinished, coalesce(r.last_located, r.oldest_unfinished))`;
+/** The stall test (binds: now, then the threshold's two). */
+const STALLED = `${SINCE} <= ?::timestamptz - make_interval(hours => ${HOURS})`;
 const COLUMNS = `r.stage_id, g.name as stage, r.campaign_id, c.name as campaign, c.experiment, c.creator_role,
   x.username as owner, r.unfinished, r.oldest_unfinished, r.oldest_unfinished_id as oldest_submission_id,
   r.last_located, r.last_located_id as last_located_submission_id, ${HOURS} as stall_hours`;
@@ -77,7 +79,7 @@ export function stallReadModel(db: Knex) {
          join experiments e on e.experiment = c.experiment
          left join experimenters x on x.experimenter_id = c.creator
          where c.active and r.unfinished > 0 ${where.map((w) => `and ${w}`).join(' ')}
-           and ${SINCE} <= ?::timestamptz - make_interval(hours => ${HOURS})
+           and ${STALLED}
          order by c.campaign_id, r.stage_id`,
         [f.overrideHours ?? null, f.defaultHours, ...args, now, f.overrideHours ?? null, f.defaultHours],
       )) as { rows: StalledStageRow[] };
@@ -98,31 +100,30 @@ export function stallReadModel(db: Knex) {
     ): Promise<{ total: number; rows: StalledStageRow[] }> {
       const hours = [f.overrideHours ?? null, f.defaultHours];
       const { rows } = (await db.raw(
-        `with stalled as (
-           select r.campaign_id, r.stage_id, ${SINCE} as since
-           from campaigns c
-           join experiments e on e.experiment = c.experiment
-           join submission_rollups r on r.campaign_id = c.campaign_id and r.unfinished > 0
-           left join stages g on g.stage_id = r.stage_id and g.stall_hours is not null
-           where c.active and c.experiment = ?
-             and ${SINCE} <= ?::timestamptz - make_interval(hours => ${HOURS})
-         ), shown as (
+        `with shown as (
            select k.campaign_id, k.since
-           from (select campaign_id, min(since) as since from stalled group by campaign_id) k
+           from (
+             select r.campaign_id, min(${SINCE}) as since
+             from campaigns c
+             join experiments e on e.experiment = c.experiment
+             join submission_rollups r on r.campaign_id = c.campaign_id and r.unfinished > 0
+             left join stages g on g.stage_id = r.stage_id and g.stall_hours is not null
+             where c.active and c.experiment = ? and ${STALLED}
+             group by r.campaign_id) k
            ${page.hideAcknowledged ? ACKNOWLEDGED : ''}
          ), page as (
            select campaign_id from shown order by since, campaign_id limit ?
          )
          select ${COLUMNS}, (select count(*) from shown)::int as total
          from page p
-         join stalled k on k.campaign_id = p.campaign_id
-         join submission_rollups r on r.campaign_id = k.campaign_id and r.stage_id = k.stage_id
+         join submission_rollups r on r.campaign_id = p.campaign_id and r.unfinished > 0
          join stages g on g.stage_id = r.stage_id
          join campaigns c on c.campaign_id = r.campaign_id
          join experiments e on e.experiment = c.experiment
          left join experimenters x on x.experimenter_id = c.creator
+         where ${STALLED}
          order by r.campaign_id, r.stage_id`,
-        [f.experiment, now, ...hours, page.limit, ...hours],
+        [f.experiment, now, ...hours, page.limit, ...hours, now, ...hours],
       )) as { rows: Array<StalledStageRow & { total: number }> };
       return {
         total: rows[0]?.total ?? 0,
