@@ -46,13 +46,24 @@ const renamedPositions = (row: CampaignRow, name: string) =>
     p.id === `campaign ${row.name}` ? { ...p, id: `campaign ${name}` } : p,
   );
 
-/** What the caller may do with each listed campaign. */
-const withRights = (user: UserContext, experiment: string, items: CampaignListItem[]) =>
-  items.map((c) => ({
-    ...c,
-    can_modify: can(user, 'modify', { experiment, owner: c.creator, creatorRole: c.creator_role }),
-    can_operate: can(user, 'operate', { experiment, owner: c.creator, creatorRole: c.creator_role }),
-  }));
+/**
+ * What the caller may do with each listed campaign. The rights depend only on the creator and the
+ * creator's role, so they are decided once per pair (a whole list has 2,000 campaigns, few pairs).
+ */
+function withRights(user: UserContext, experiment: string, items: CampaignListItem[]) {
+  const decided = new Map<string, { can_modify: boolean; can_operate: boolean }>();
+  return items.map((c) => {
+    const key = `${c.creator ?? ''}\u0000${c.creator_role}`;
+    let rights = decided.get(key);
+    if (!rights) {
+      const target = { experiment, owner: c.creator, creatorRole: c.creator_role };
+      rights = { can_modify: can(user, 'modify', target), can_operate: can(user, 'operate', target) };
+      decided.set(key, rights);
+    }
+    // The rows are this call's own: adding to them is cheaper than copying 2,000 of them.
+    return Object.assign(c, rights);
+  });
+}
 
 // Campaigns of an experiment: list, settings, active flag, deletion. Stages: stage-service.ts;
 // import/export/clone: campaign-import-service.ts, campaign-export-service.ts.

@@ -33,6 +33,9 @@ describe('poms_client whole lists', () => {
       { campaign_id: campaigns[1].campaign_id, tag_id: t2.tag_id },
     ]);
     await db()('campaigns').where({ campaign_id: campaigns[1].campaign_id }).update({ active: false });
+    await db()('campaigns')
+      .where({ campaign_id: campaigns[2].campaign_id })
+      .update({ creator_role: 'analysis' });
     token = await h.token('producer');
   });
   afterAll(async () => h?.close());
@@ -72,6 +75,28 @@ describe('poms_client whole lists', () => {
       expect(body.tl).toEqual(expected);
       expect(body.data.authorized).toEqual(expected.map((c) => c.can_modify));
     }
+    // A production user may modify production campaigns only, and operate both kinds.
+    const every = await pomsCall(
+      h.url,
+      'show_campaigns',
+      {
+        ...EXP,
+        fmt: 'json',
+        update_view: 1,
+        view_active: 1,
+        view_inactive: 1,
+        view_mine: 1,
+        view_others: 1,
+        view_analysis: 1,
+        view_production: 1,
+      },
+      { token },
+    );
+    const rights = every.json().tl.map((c: any) => [c.creator_role, c.can_modify, c.can_operate]);
+    expect(rights).toContainEqual(['analysis', false, true]);
+    expect(rights).toContainEqual(['production', true, true]);
+    for (const [role, modify, operate] of rights)
+      expect([modify, operate]).toEqual([role !== 'analysis', true]);
     // The figures really are there to compare.
     const tl = (await pomsCall(h.url, 'show_campaigns', { ...EXP, fmt: 'json' }, { token })).json().tl;
     expect(tl.some((c: { running: number }) => c.running > 0)).toBe(true);

@@ -48,7 +48,7 @@ async function showCampaigns(c: CompatContext): Promise<CompatReply> {
         (analysis && production) ||
         (analysis ? r.creator_role === 'analysis' : r.creator_role !== 'analysis'),
     )
-    .map((r) => ({ ...r, experiment: c.exp }));
+    .map((r) => Object.assign(r, { experiment: c.exp }));
   const data = {
     view_active: active ? 'view_active' : null,
     view_inactive: inactive ? 'view_inactive' : null,
