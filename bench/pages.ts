@@ -40,6 +40,8 @@ interface Shape {
   submission: number;
   /** Keyset cursor of the busy stage's whole-life list after its 10,000th newest submission. */
   middleCursor: string;
+  /** The busy stage's whole-life list's last page (50 rows a page): a page past it would be empty. */
+  busyLastPage: number;
 }
 
 async function shapeOf(db: Knex): Promise<Shape> {
@@ -62,7 +64,9 @@ async function shapeOf(db: Knex): Promise<Shape> {
       [busy, Math.min(9_999, Math.floor(Number(stages[0].n) / 2))],
     )
   ).rows[0];
+  const roots = await db('stage_root_counts').where({ stage_id: busy }).first('n');
   return {
+    busyLastPage: Math.max(1, Math.ceil(Number(roots?.n ?? 0) / 50)),
     middleCursor: encodeCursor({ sort: 'created', key: mid.key, id: Number(mid.submission_id) }),
     scale: n >= 500_000 ? 'large' : 'small',
     submissions: n,
@@ -91,7 +95,11 @@ function pagesOf(s: Shape): Array<{ name: string; page: string; json: string }> 
       'busy stage submissions, middle page by cursor',
       `${P}/stages/${s.busyStage}/submissions?${life}&page=150&after=${s.middleCursor}`,
     ),
-    both('busy stage submissions, last page', `${P}/stages/${s.busyStage}/submissions?${life}&page=99999`),
+    both(
+      'busy stage submissions, last page',
+      `${P}/stages/${s.busyStage}/submissions?${life}&page=${s.busyLastPage}`,
+    ),
+    both('busy stage submissions, past the end', `${P}/stages/${s.busyStage}/submissions?${life}&page=99999`),
     both('campaign submissions', `${P}/campaigns/${s.campaign}/submissions`),
     both('submission page', `${P}/submissions/${s.submission}`),
     both('stage files', `${P}/stages/${s.medianStage}/files`),
