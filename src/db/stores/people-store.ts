@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DataServiceKind } from '../../domain/files/data-service-kind.js';
 import type { Role } from '../../domain/permissions/roles.js';
+import { prepared } from '../prepared.js';
 
 export interface ExperimenterRow {
   experimenter_id: number;
@@ -46,21 +47,31 @@ export interface IdentityRow extends ExperimenterRow {
   all_experiments: string[] | null;
 }
 
+/** Every column of `experimenters`, named so that the per-request identity read can be prepared. */
+// prettier-ignore
+export const EXPERIMENTER_COLUMNS = [
+  'experimenter_id', 'username', 'first_name', 'last_name', 'email', 'root', 'last_login',
+  'session_experiment', 'session_role', 'created_at',
+] as const;
+
 // Writes and single-row reads for experiments, experimenters and memberships.
 export function peopleStore(db: Knex) {
   return {
+    /** Read on every signed-in request: a prepared statement, parsed and planned once per connection. */
     identity: (username: string) =>
-      db('experimenters as x')
-        .where('x.username', username)
-        .first(
-          'x.*',
-          db.raw(`coalesce((select json_object_agg(m.experiment, m.role)
+      prepared(
+        db('experimenters as x')
+          .where('x.username', username)
+          .first(
+            ...EXPERIMENTER_COLUMNS.map((c) => `x.${c}`),
+            db.raw(`coalesce((select json_object_agg(m.experiment, m.role)
               from memberships m join experiments e on e.experiment = m.experiment
               where m.experimenter_id = x.experimenter_id and m.active and e.active), '{}'::json) as memberships`),
-          db.raw(
-            `case when x.root then (select json_agg(e.experiment order by e.experiment) from experiments e) end as all_experiments`,
+            db.raw(
+              `case when x.root then (select json_agg(e.experiment order by e.experiment) from experiments e) end as all_experiments`,
+            ),
           ),
-        ) as Promise<IdentityRow | undefined>,
+      ) as Promise<IdentityRow | undefined>,
     experimenterByName: (username: string) =>
       db<ExperimenterRow>('experimenters').where({ username }).first() as Promise<
         ExperimenterRow | undefined

@@ -53,13 +53,32 @@ function toColumns(v: StageWrite): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Every column of `stages`, named rather than `s.*` so that reads of them may run as prepared
+ * statements (see db/prepared.ts); a migration adding a column that rows should carry adds it here.
+ */
+// prettier-ignore
+export const STAGE_COLUMNS = [
+  'stage_id', 'campaign_id', 'experiment', 'name', 'job_type_id', 'login_setup_id', 'vo_role',
+  'software_version', 'dataset', 'split_type', 'split_cursor', 'test_split_type', 'test_split_cursor',
+  'param_overrides', 'test_param_overrides', 'merge_overrides', 'completion_type', 'completion_pct',
+  'stage_type', 'output_ancestor_depth', 'default_clear_cronjob', 'hold_experimenter_id', 'hold_role',
+  'held_at', 'cron_schedule', 'schedule_experimenter_id', 'creator', 'creator_role', 'created_at',
+  'updater', 'updated_at', 'stall_hours',
+] as const;
+
 /** Stages with their creator's, own job type's and own login setup's names (`s`). */
 export const stagesNamed = (db: Knex) =>
   db('stages as s')
     .leftJoin('experimenters as x', 'x.experimenter_id', 's.creator')
     .leftJoin('job_types as j', 'j.job_type_id', 's.job_type_id')
     .leftJoin('login_setups as l', 'l.login_setup_id', 's.login_setup_id')
-    .select('s.*', 'x.username as creator_username', 'j.name as job_type_name', 'l.name as login_setup_name');
+    .select(
+      ...STAGE_COLUMNS.map((c) => `s.${c}`),
+      'x.username as creator_username',
+      'j.name as job_type_name',
+      'l.name as login_setup_name',
+    );
 
 // Writes and reads of stages. Stage ids are unique across experiments; reads still check the
 // experiment so that a URL cannot reach another experiment's stage.

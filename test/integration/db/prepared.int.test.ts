@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepared, statementName } from '../../../src/db/prepared.js';
+import { EXPERIMENTER_COLUMNS, peopleStore } from '../../../src/db/stores/people-store.js';
+import { STAGE_COLUMNS } from '../../../src/db/stores/stage-store.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 describe('prepared statements', () => {
@@ -44,5 +46,20 @@ describe('prepared statements', () => {
       const mine = rows.filter((r) => r.name === name);
       expect(mine).toHaveLength(t.kind === 'pg' ? 1 : 0);
     });
+  });
+
+  it('name every column of the rows read per request, so those reads are prepared and still whole', async () => {
+    const columns = async (table: string) =>
+      (
+        (await t
+          .db('information_schema.columns')
+          .where({ table_name: table, table_schema: t.db.raw('current_schema()') })
+          .pluck('column_name')) as string[]
+      ).sort();
+    expect([...STAGE_COLUMNS].sort()).toEqual(await columns('stages'));
+    expect([...EXPERIMENTER_COLUMNS].sort()).toEqual(await columns('experimenters'));
+    const q = peopleStore(t.db).identity('producer') as unknown as { toSQL(): { sql: string } };
+    expect(statementName(q.toSQL().sql)).not.toBeNull();
+    expect(await peopleStore(t.db).identity('producer')).toMatchObject({ username: 'producer' });
   });
 });
