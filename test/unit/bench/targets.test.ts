@@ -72,7 +72,15 @@ describe('issue 15 targets from a bench run', () => {
     };
     const v = evaluateTargets(run);
     expect(v.map((x) => x.met)).toEqual([false, false, true]);
-    expect(v[0].why).toBe('0.60 s waiting for Lens over HTTP, 1.20 s reading and writing the rows');
+    // Without the in-flight split, all Lens time counts as waited for.
+    expect(v[0].why).toBe(
+      '0.60 s waiting for Lens alone (0.60 s of Lens calls in all), 1.20 s reading and writing the rows',
+    );
+    // With it (Lens and the writes overlap), only the time Lens alone was in flight.
+    const piped = evaluateTargets({ lensPoll: { ...run.lensPoll!, inFlightMs: { lensOnly: 200 } } });
+    expect(piped[0].why).toBe(
+      '0.20 s waiting for Lens alone (0.60 s of Lens calls in all), 1.60 s reading and writing the rows',
+    );
     expect(v[1].why).toBe('PostgreSQL took 5.2 s');
     const text = formatTargets(v, 'large');
     expect(text).toContain('NOT met  one Lens poll');
