@@ -5,6 +5,7 @@ import knex from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import ClientPgLite from 'knex-pglite';
+import { NamedPgClient } from './named-pg-client.js';
 import { embeddedConnection } from './pglite-template.js';
 
 export type Db = Knex;
@@ -27,13 +28,13 @@ export interface DbOptions {
 }
 
 export function dbKind(db: Db): DbKind {
-  return db.client.config.client === 'pg' ? 'pg' : 'pglite';
+  return db.client instanceof NamedPgClient ? 'pg' : 'pglite';
 }
 
 export function createDb(opts: DbOptions): Db {
   if (opts.url) {
     return knex({
-      client: 'pg',
+      client: NamedPgClient as unknown as typeof knex.Client,
       connection: opts.url,
       pool: { min: 0, max: opts.poolMax ?? 10 },
       acquireConnectionTimeout: 30_000,

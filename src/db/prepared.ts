@@ -23,11 +23,11 @@ export function statementName(sql: string): string | null {
  * Runs `q` as a named prepared statement on PostgreSQL (node-pg prepares a named query once per
  * connection and binds its parameters after): for hot reads whose text does not vary with their
  * values (lists as `= any(?)`, never as `in (?, ?, …)`), whose plan suits every value (keys, not
- * ranges whose selectivity varies) and whose columns are named. Embedded PGlite runs it as is.
+ * ranges whose selectivity varies) and whose columns are named. The query is only marked here; the
+ * client names it from the SQL it compiles to run it (named-pg-client.ts), so it is compiled once.
+ * Embedded PGlite runs it as is.
  */
 export function prepared<Q extends Knex.QueryBuilder | Knex.Raw>(q: Q): Q {
-  const client = (q as unknown as { client: Knex.Client }).client;
-  if (client.config.client !== 'pg') return q;
-  const name = statementName(q.toSQL().sql);
-  return name ? (q.options({ name }) as Q) : q;
+  const client = (q as unknown as { client: { namesPrepared?: boolean } }).client;
+  return client.namesPrepared ? (q.options({ prepare: true }) as Q) : q;
 }
