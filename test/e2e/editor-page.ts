@@ -77,6 +77,11 @@ export async function graphCounts(page: Page): Promise<{ nodes: number; edges: n
 /** Where a graph node is on the page (vis-network canvas coordinates → page coordinates). */
 export async function nodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
   await graphAtRest(page);
+  // data-drawn stays from the last drawing: a node just added may not have a position yet.
+  await page.waitForFunction(
+    (nodeId) => (window as any).campaignEditor?.network?.getPositions([nodeId])[nodeId] !== undefined,
+    id,
+  );
   return page.evaluate((nodeId) => {
     const network = (window as any).campaignEditor.network;
     const p = network.canvasToDOM(network.getPositions([nodeId])[nodeId]);
