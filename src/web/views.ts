@@ -5,6 +5,7 @@ import { PACKAGE_ROOT as ROOT } from '../lib/package-root.js';
 import { assetVersion } from './asset-version.js';
 import { buildFomanticLite, type BuiltCss } from './fomantic-lite.js';
 import { webLink } from '../lib/web-link.js';
+import { fastEscape } from './nunjucks-escape.js';
 import { fastFrameSet } from './nunjucks-frame.js';
 
 /** A UTC timestamp as PostgreSQL's JSON writes it (history entries): formatted without a Date. */
@@ -24,6 +25,7 @@ export function formatTime(v: unknown): string {
 /** Nunjucks with autoescape; templates under views/ (layouts/, partials/, pages/<area>/<action>.njk). */
 export function configureViews(app: Express): nunjucks.Environment {
   fastFrameSet();
+  fastEscape();
   const env = nunjucks.configure(path.join(ROOT, 'views'), {
     autoescape: true,
     express: app,
