@@ -31,6 +31,16 @@ describe('issue 15 targets from a bench run', () => {
     expect(find(run, undefined, 'page ≤ 2×')?.why).toBe('b (page) 2.5×; c (page) 2.5×');
   });
 
+  it('splits what a page spends beyond its floor into the round trip any request pays and the rest', () => {
+    const run = { rows: [row('big', 14, 6), row('tiny', 3, 1), row('fine', 9, 5)], roundTripMs: 1.2 };
+    const v = find(run, undefined, 'page ≤ 2×');
+    expect(v).toMatchObject({ met: false, measured: '1 of 3 rows' });
+    expect(v?.why).toBe(
+      'big (page) 2.3× (8.0 ms beyond the floor: the 1.2 ms round trip any request pays, and 6.8 ms in the app and client); ' +
+        'tiny (page) 3.0× (2.0 ms beyond the floor: the 1.2 ms round trip any request pays, above the floor itself, and 0.8 ms in the app and client)',
+    );
+  });
+
   it('pairs LARGE with SMALL by page and kind, and leaves the ratio out without a SMALL run', () => {
     const large = { rows: [row('a', 26, 10), row('a', 13, 5, 5, 'json'), row('only large', 5, 2)] };
     const small = { at: 'then', rows: [row('a', 20, 10), row('a', 10, 2, 5, 'json')] };
@@ -39,6 +49,12 @@ describe('issue 15 targets from a bench run', () => {
     const slower = { rows: [row('a', 40, 10)] };
     expect(find(slower, small, 'LARGE/SMALL')?.why).toBe('a (page) 2.00× (its SQL floor 1.00×)');
     expect(find(large, undefined, 'LARGE/SMALL')).toBeUndefined();
+    // With bodies on record, the ratio of what each shows too (a whole list ten times as long).
+    const whole = { rows: [{ ...row('list', 30, 10), bytes: 1000 }] };
+    const smallWhole = { rows: [{ ...row('list', 10, 5), bytes: 100 }] };
+    expect(find(whole, smallWhole, 'LARGE/SMALL')?.why).toBe(
+      'list (page) 3.00× (its SQL floor 2.00×, its body 10.00×)',
+    );
   });
 
   it('takes the best 8-client throughput and gives the CPU ceiling of the cores', () => {
