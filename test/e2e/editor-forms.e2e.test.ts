@@ -16,7 +16,7 @@ import {
   useEditorSession,
 } from './editor-page.js';
 
-describe('campaign editor in a real browser: duplicate, delete an arrow, definitions, keywords', () => {
+describe('campaign editor in a real browser: duplicate, delete an arrow, definitions, keywords, focus', () => {
   const editor = useEditorSession();
 
   it('duplicates a stage, deletes an arrow, edits a job type ladder and the keywords; saves all', async () => {
@@ -76,6 +76,30 @@ describe('campaign editor in a real browser: duplicate, delete an arrow, definit
 
     await save(page);
     expect(await exported(editor.app.url, id)).toBe(shown);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // A form used to focus its first field on a 50 ms timer: a user already typing in another field
+  // then had the rest of the typing go to the first field (the campaign name, the stage name).
+  it('leaves the focus where the user put it once a form is open: typing stays in that field', async () => {
+    const { page, errors } = await editor.signedInPage();
+    // The page's timers run on a clock the test drives: any timer due after the form opened fires
+    // between two keystrokes, where the user's typing is.
+    await page.clock.install();
+    await openEditor(page, editorUrl(editor.app.url, editor.ids.gen_reco_ana));
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+    await page.click('#edit-campaign');
+    await formOpen(page, 'campaign');
+    await page.fill('#f-software_version', 'v');
+    await page.clock.runFor(1000);
+    await page.keyboard.type('7');
+    expect(await page.inputValue('#f-software_version')).toBe('v7');
+    expect(await page.inputValue('#f-campaign-name')).toBe('gen_reco_ana');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-software_version');
+    await page.clock.resume();
+    await applyForm(page);
+    await expect.poll(() => shownText(page)).toContain('software_version=v7');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -67,8 +67,9 @@ export function openModal({ title, body, buttons, kind }) {
   }
   if (!el.open) el.showModal();
   el.classList.add('visible', 'active');
-  const first = el.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
-  if (first) setTimeout(() => first.focus(), 50);
+  // The first field takes the focus at once, never later on a timer: by then the user (or a test)
+  // may be typing in another field, and the rest of the typing would go to this one.
+  el.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled])')?.focus();
 }
 
 const close = async () => true;
