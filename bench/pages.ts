@@ -291,7 +291,7 @@ export async function pagesBench(url: string) {
   if (parts.has('lens')) {
     const lensPoll = await lensPollBench(db, 'samdev');
     console.log(
-      `one Lens poll: ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s; in flight: Lens alone ${sec(lensPoll.inFlightMs.lensOnly)}, the database alone ${sec(lensPoll.inFlightMs.dbOnly)}, both ${sec(lensPoll.inFlightMs.both)}, neither ${sec(lensPoll.inFlightMs.neither)}), ${lensPoll.changed} status changes`,
+      `one Lens poll (the median of ${lensPoll.pollsMs.length}: ${lensPoll.pollsMs.map(sec).join(', ')}): ${lensPoll.seen} unfinished submissions (of ${lensPoll.active} active) read and applied in ${(lensPoll.totalMs / 1000).toFixed(2)} s (Lens over HTTP ${(lensPoll.lensMs / 1000).toFixed(2)} s; in flight: Lens alone ${sec(lensPoll.inFlightMs.lensOnly)}, the database alone ${sec(lensPoll.inFlightMs.dbOnly)}, both ${sec(lensPoll.inFlightMs.both)}, neither ${sec(lensPoll.inFlightMs.neither)}), ${lensPoll.changed} status changes`,
     );
     out.lensPoll = lensPoll;
   }

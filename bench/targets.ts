@@ -27,7 +27,14 @@ export interface BenchRun {
     cpuMsClient: number;
   }>;
   coldStart?: Array<{ case: string; ms: number }>;
-  lensPoll?: { seen: number; totalMs: number; lensMs: number; inFlightMs?: { lensOnly: number } };
+  lensPoll?: {
+    seen: number;
+    totalMs: number;
+    lensMs: number;
+    inFlightMs?: { lensOnly: number };
+    /** Every poll timed, in the order run; totalMs is their median. */
+    pollsMs?: number[];
+  };
 }
 export interface Verdict {
   target: string;
@@ -160,12 +167,16 @@ export function evaluateTargets(run: BenchRun, small?: BenchRun, cores = 2): Ver
   }
   out.push(throughput(run, cores));
   if (run.lensPoll) {
-    const { totalMs, lensMs, seen, inFlightMs } = run.lensPoll;
+    const { totalMs, lensMs, seen, inFlightMs, pollsMs } = run.lensPoll;
+    const each =
+      pollsMs && pollsMs.length > 1
+        ? ` (median of ${pollsMs.length} polls: ${pollsMs.map((x) => (x / 1000).toFixed(2)).join(', ')} s)`
+        : '';
     // Lens and the writes overlap (the poll is a pipeline): what the poll waited for Lens alone.
     const waited = inFlightMs?.lensOnly ?? lensMs;
     out.push({
       target: 'one Lens poll of 10,000 active submissions ≤ 1 s',
-      measured: `${(totalMs / 1000).toFixed(2)} s for ${seen} unfinished`,
+      measured: `${(totalMs / 1000).toFixed(2)} s for ${seen} unfinished${each}`,
       met: totalMs <= 1000,
       why:
         totalMs <= 1000

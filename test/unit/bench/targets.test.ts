@@ -97,6 +97,14 @@ describe('issue 15 targets from a bench run', () => {
     expect(piped[0].why).toBe(
       '0.20 s waiting for Lens alone (0.60 s of Lens calls in all), 1.60 s reading and writing the rows',
     );
+    // Several polls timed: the median is judged, every one is shown.
+    const three = evaluateTargets({
+      lensPoll: { ...run.lensPoll!, totalMs: 800, pollsMs: [2020, 730, 800] },
+    });
+    expect(three[0]).toMatchObject({
+      met: true,
+      measured: '0.80 s for 8333 unfinished (median of 3 polls: 2.02, 0.73, 0.80 s)',
+    });
     expect(v[1].why).toBe('PostgreSQL took 5.2 s');
     const text = formatTargets(v, 'large');
     expect(text).toContain('NOT met  one Lens poll');
