@@ -188,6 +188,11 @@ export async function lensPollBench(db: Knex, experiment: string) {
     meter.stop();
     lens.stop();
   }
+  // The polls' writes were rolled back but leave dead rows and pages no longer all-visible, so the
+  // next run's index-only scans would visit the heap (on LARGE after a session of polls the
+  // campaign list's page of 50 executed in 1.8 ms, 0.45 ms after a vacuum): vacuum, as autovacuum
+  // would in time.
+  await db.raw('vacuum');
   const byTime = [...polls].sort((a, b) => a.totalMs - b.totalMs);
   return { ...byTime[Math.floor((byTime.length - 1) / 2)], pollsMs: polls.map((p) => p.totalMs) };
 }
