@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissionListReadModel } from '../../../src/db/read-models/submission-list-read-model.js';
-import { makeStage } from '../../helpers/config-fixtures.js';
 import { statementsRead } from '../../helpers/rows-read.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { seedCausedSubmissions } from './caused-submissions.js';
 
 const HOUR = 3_600_000;
 
@@ -41,46 +41,7 @@ describe('stage root counts', () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    const { campaign, stage, creatorId } = await makeStage(t.db, {});
-    upstream = stage.stage_id;
-    const [other] = await t
-      .db('stages')
-      .insert({ campaign_id: campaign.campaign_id, experiment: 'samdev', name: 'merge', creator: creatorId })
-      .returning('stage_id');
-    downstream = other.stage_id;
-    const sub = (stageId: number, hoursAgo: number, more: Record<string, unknown> = {}) => ({
-      stage_id: stageId,
-      campaign_id: campaign.campaign_id,
-      experiment: 'samdev',
-      creator: creatorId,
-      status: 'Located',
-      created_at: at(hoursAgo),
-      ...more,
-    });
-    for (let i = 0; i < 24; i++) {
-      const hoursAgo = 100 - i * 4;
-      const [o] = await t.db('submissions').insert(sub(upstream, hoursAgo)).returning('submission_id');
-      if (i % 3 === 0)
-        await t
-          .db('submissions')
-          .insert(
-            sub(upstream, hoursAgo - 1, { parent_submission_id: o.submission_id, launch_kind: 'recovery' }),
-          );
-      if (i % 2 === 0) {
-        const [d] = await t
-          .db('submissions')
-          .insert(sub(downstream, hoursAgo - 2, { depends_on_submission_id: o.submission_id }))
-          .returning('submission_id');
-        if (i % 4 === 0)
-          await t.db('submissions').insert(
-            sub(downstream, hoursAgo - 3, {
-              parent_submission_id: d.submission_id,
-              depends_on_submission_id: o.submission_id,
-              launch_kind: 'recovery',
-            }),
-          );
-      }
-    }
+    ({ upstream, downstream } = await seedCausedSubmissions(t.db, { originals: 24, spacingHours: 4, now }));
   });
   afterAll(async () => t?.destroy());
 
