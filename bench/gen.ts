@@ -184,6 +184,7 @@ async function main() {
     'rollups and status counts (rebuilt)',
     `select poms_rebuild_rollups();
      select poms_rebuild_stage_roots();
+     select poms_rebuild_submission_causes();
      delete from stage_status_counts;
      insert into stage_status_counts (stage_id, status, n) select stage_id, status, count(*) from submissions group by 1, 2`,
   );

@@ -37,6 +37,7 @@ import * as mStatusIndexId from '../../migrations/20261210010100_extend-experime
 import * as mStageListVersions from '../../migrations/20261210030000_add-stage-list-versions.js';
 import * as mStageRoots from '../../migrations/20261210050000_add-stage-root-counts.js';
 import * as mStallTrigger from '../../migrations/20261210060000_lighten-stage-stall-trigger.js';
+import * as mSubmissionCauses from '../../migrations/20261211010000_keep-submission-causes.js';
 
 // Listed in code (not read from a folder) so they run the same under tsx, vitest and compiled output.
 // Append only: a merged migration is never edited.
@@ -79,6 +80,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261210030000_add-stage-list-versions': mStageListVersions,
   '20261210050000_add-stage-root-counts': mStageRoots,
   '20261210060000_lighten-stage-stall-trigger': mStallTrigger,
+  '20261211010000_keep-submission-causes': mSubmissionCauses,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

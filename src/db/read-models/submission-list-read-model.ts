@@ -41,8 +41,19 @@ export interface CursorPage<T> extends Page<T> {
   prev: string | null;
 }
 
-/** What launched a submission: its recovery parent, else the submission whose completion did. */
-const CAUSE = 'coalesce(u.parent_submission_id, u.depends_on_submission_id)';
+/**
+ * A submission is a root of a list when what launched it (its recovery parent, else the submission
+ * whose completion did) is not listed in the same scope and window: decided on the row itself from
+ * the cause's stage, campaign and creation time it keeps (migration 20261211010000), so a page is
+ * read in index order and stops after the rows it skips, whatever the window holds.
+ */
+function notCausedInScope(scope: SubmissionScope, range: TimeRange) {
+  const col = scope.kind === 'stage' ? 'stage_id' : 'campaign_id';
+  return {
+    sql: `not coalesce(u.cause_${col} = u.${col} and u.cause_created_at >= ? and u.cause_created_at < ?, false)`,
+    bindings: [range.from, range.to] as Knex.RawBinding[],
+  };
+}
 /** Deepest nesting followed (causes are always older submissions, so there are no cycles). */
 const MAX_DEPTH = 50;
 /** From this offset on, the count is taken first so a page in the second half is read backwards. */
@@ -75,18 +86,13 @@ export function submissionListReadModel(db: Knex) {
       const page = Math.max(1, Math.floor(req.page));
       const offset = (page - 1) * pageSize;
       const column = SUBMISSION_SORTS[sort.by];
+      const causeListed = notCausedInScope(scope, range);
       const kind = Object.hasOwn(KEYSET_SORTS, sort.by) ? KEYSET_SORTS[sort.by] : null;
-      const parent = scopeSql('p', scope, range);
       const filtered = () => {
         const q = inScope(db('submissions as u'), experiment, scope, range);
         if (sort.by === 'stage') q.join('stages as s', 's.stage_id', 'u.stage_id');
         if (sort.by === 'creator') q.leftJoin('experimenters as x', 'x.experimenter_id', 'u.creator');
-        return q.whereNotExists(
-          db('submissions as p')
-            .whereRaw(`p.submission_id = ${CAUSE}`)
-            .whereRaw(parent.sql, parent.bindings)
-            .select(db.raw('1')),
-        );
+        return q.whereRaw(causeListed.sql, causeListed.bindings);
       };
       const ordered = (q: Knex.QueryBuilder, dir: 'asc' | 'desc') =>
         q.orderBy([
