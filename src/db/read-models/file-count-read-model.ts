@@ -88,6 +88,13 @@ function toSums(row: Record<string, unknown>): CountSums {
 // is derived data the report pages maintain themselves, so its write lives here with its reads.
 // Every method is one query whatever the number of submissions.
 export function fileCountReadModel(db: Knex) {
+  /**
+   * The rows of a few submissions picked by `ids` (a limited query over the submissions alone), in
+   * `order`: joined before the limit, a window's rows hashed their experiment's stages and stage
+   * snapshots whole (20,000 of each at LARGE, 11 of a campaign file report's 13.5 ms).
+   */
+  const fewRows = (ids: Knex.QueryBuilder, order: (q: Knex.QueryBuilder) => Knex.QueryBuilder) =>
+    order(submissionRows(db).whereIn('u.submission_id', order(ids))) as Promise<SubmissionListRow[]>;
   const aggregate = () =>
     db('submissions as u').select(
       db.raw('count(*)::int as submissions'),
@@ -109,7 +116,16 @@ export function fileCountReadModel(db: Knex) {
       opts: { now: Date; limit: number; prefer?: number[] },
     ): Promise<SubmissionListRow[]> {
       const at = (ms: number) => new Date(opts.now.getTime() - ms);
-      const q = scoped(submissionRows(db), experiment, scope, range)
+      const prefer = opts.prefer ?? [];
+      const ordered = (q: Knex.QueryBuilder) => {
+        if (prefer.length)
+          q.orderByRaw(
+            `case when u.submission_id in (${prefer.map(() => '?').join(',')}) then 0 else 1 end`,
+            prefer,
+          );
+        return q.orderByRaw(BY_ID_DESC);
+      };
+      const ids = scoped(db('submissions as u').select('u.submission_id'), experiment, scope, range)
         .where(withProject)
         .where((w) =>
           w
@@ -122,13 +138,7 @@ export function fileCountReadModel(db: Knex) {
             ),
         )
         .limit(opts.limit);
-      const prefer = opts.prefer ?? [];
-      if (prefer.length)
-        q.orderByRaw(
-          `case when u.submission_id in (${prefer.map(() => '?').join(',')}) then 0 else 1 end`,
-          prefer,
-        );
-      return q.orderByRaw(BY_ID_DESC) as Promise<SubmissionListRow[]>;
+      return fewRows(ids, ordered);
     },
 
     /**
@@ -253,10 +263,13 @@ export function fileCountReadModel(db: Knex) {
 
     /** Up to `limit` submissions with a project in the scope and window (to build total-row links). */
     withProject(experiment: string, scope: CountScope, range: TimeRange | null, limit: number) {
-      return scoped(submissionRows(db), experiment, scope, range)
-        .where(withProject)
-        .orderByRaw(BY_ID)
-        .limit(limit) as Promise<SubmissionListRow[]>;
+      const byId = (q: Knex.QueryBuilder) => q.orderByRaw(BY_ID);
+      return fewRows(
+        scoped(db('submissions as u').select('u.submission_id'), experiment, scope, range)
+          .where(withProject)
+          .limit(limit),
+        byId,
+      );
     },
   };
 }
