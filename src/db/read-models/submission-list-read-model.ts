@@ -4,6 +4,7 @@ import { prepared } from '../prepared.js';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from './paginate.js';
 import { stageRoots } from './stage-root-count.js';
 import {
+  causeNotInScopeSql,
   inScope,
   scopeSql,
   submissionRows,
@@ -41,19 +42,6 @@ export interface CursorPage<T> extends Page<T> {
   prev: string | null;
 }
 
-/**
- * A submission is a root of a list when what launched it (its recovery parent, else the submission
- * whose completion did) is not listed in the same scope and window: decided on the row itself from
- * the cause's stage, campaign and creation time it keeps (migration 20261211010000), so a page is
- * read in index order and stops after the rows it skips, whatever the window holds.
- */
-function notCausedInScope(scope: SubmissionScope, range: TimeRange) {
-  const col = scope.kind === 'stage' ? 'stage_id' : 'campaign_id';
-  return {
-    sql: `not coalesce(u.cause_${col} = u.${col} and u.cause_created_at >= ? and u.cause_created_at < ?, false)`,
-    bindings: [range.from, range.to] as Knex.RawBinding[],
-  };
-}
 /** Deepest nesting followed (causes are always older submissions, so there are no cycles). */
 const MAX_DEPTH = 50;
 /** From this offset on, the count is taken first so a page in the second half is read backwards. */
@@ -86,7 +74,7 @@ export function submissionListReadModel(db: Knex) {
       const page = Math.max(1, Math.floor(req.page));
       const offset = (page - 1) * pageSize;
       const column = SUBMISSION_SORTS[sort.by];
-      const causeListed = notCausedInScope(scope, range);
+      const causeListed = causeNotInScopeSql(scope, range);
       const kind = Object.hasOwn(KEYSET_SORTS, sort.by) ? KEYSET_SORTS[sort.by] : null;
       const filtered = () => {
         const q = inScope(db('submissions as u'), experiment, scope, range);

@@ -130,6 +130,9 @@ export function submissionRows(db: Knex, opts: { history?: boolean } = {}) {
   return q;
 }
 
+/** The submissions column a scope selects on. */
+const scopeColumn = (scope: SubmissionScope) => (scope.kind === 'stage' ? 'stage_id' : 'campaign_id');
+
 /** Restricts `q` (aliased `u`) to a scope and, when given, a creation window. */
 export function inScope(
   q: Knex.QueryBuilder,
@@ -137,19 +140,30 @@ export function inScope(
   scope: SubmissionScope,
   range?: TimeRange | null,
 ) {
-  q.where('u.experiment', experiment).where(
-    scope.kind === 'stage' ? 'u.stage_id' : 'u.campaign_id',
-    scope.id,
-  );
+  q.where('u.experiment', experiment).where(`u.${scopeColumn(scope)}`, scope.id);
   if (range) q.where('u.created_at', '>=', range.from).where('u.created_at', '<', range.to);
   return q;
 }
 
 /** SQL text restricting alias `alias` to the scope and window, with its bindings. */
 export function scopeSql(alias: string, scope: SubmissionScope, range: TimeRange) {
-  const col = scope.kind === 'stage' ? 'stage_id' : 'campaign_id';
+  const col = scopeColumn(scope);
   return {
     sql: `${alias}.${col} = ? and ${alias}.created_at >= ? and ${alias}.created_at < ?`,
     bindings: [scope.id, range.from, range.to] as Knex.RawBinding[],
+  };
+}
+
+/**
+ * SQL text keeping the rows (aliased `u`) of a scope and window whose cause (recovery parent, else
+ * the submission whose completion launched them) is not itself in that scope and window: decided
+ * on the row from the cause's stage, campaign and creation time it keeps (migration
+ * 20261211010000), so a list is read in index order and a page stops after the rows it skips.
+ */
+export function causeNotInScopeSql(scope: SubmissionScope, range: TimeRange) {
+  const col = scopeColumn(scope);
+  return {
+    sql: `not coalesce(u.cause_${col} = u.${col} and u.cause_created_at >= ? and u.cause_created_at < ?, false)`,
+    bindings: [range.from, range.to] as Knex.RawBinding[],
   };
 }
